@@ -1,0 +1,50 @@
+package dev.opskit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TourIT {
+
+  @Test
+  void describesEveryModuleAndFindsTheLocalServers() {
+    String tour = run(System.getenv());
+
+    assertThat(tour)
+        .contains("ecs-deploy-core", "dev.opskit.ecs", "EcsDeployer: deploys a new image")
+        .contains("schema-diff-core", "dev.opskit.schemadiff", "SchemaComparator: compares")
+        .contains("es-sigv4-transport", "dev.opskit.sigv4", "AwsSigV4Signer: signs")
+        .contains("redash-backup-core", "dev.opskit.redash", "RedashBackup: streams")
+        .containsPattern("MariaDB/MySQL .*: found \\S+")
+        .containsPattern("PostgreSQL .*: found PostgreSQL \\d+");
+  }
+
+  @Test
+  void saysHowToStartAServerItCannotFind() throws IOException {
+    String closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = Integer.toString(socket.getLocalPort());
+    }
+
+    String tour = run(Map.of("OPSKIT_MYSQL_PORT", closedPort, "OPSKIT_POSTGRES_PORT", closedPort));
+
+    assertThat(tour)
+        .contains("MariaDB/MySQL  127.0.0.1:" + closedPort + " as root: not found")
+        .contains("start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd")
+        .contains("PostgreSQL     127.0.0.1:" + closedPort + " as postgres: not found")
+        .contains("set OPSKIT_POSTGRES_HOST/_PORT/_USER/_PASSWORD");
+  }
+
+  private static String run(Map<String, String> environment) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Tour.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), environment);
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,12 @@
+package dev.opskit.redash;
+
+import dev.opskit.testing.arch.ModuleJar;
+import org.junit.jupiter.api.Test;
+
+class ModuleJarIT {
+
+  @Test
+  void publishesAJarWithItsModuleNameSourcesAndJavadoc() {
+    ModuleJar.assertPublishable("dev.opskit.redash");
+  }
+}

@@ -1,0 +1,12 @@
+package dev.opskit.schemadiff;
+
+import dev.opskit.testing.arch.ModuleJar;
+import org.junit.jupiter.api.Test;
+
+class ModuleJarIT {
+
+  @Test
+  void publishesAJarWithItsModuleNameSourcesAndJavadoc() {
+    ModuleJar.assertPublishable("dev.opskit.schemadiff");
+  }
+}
