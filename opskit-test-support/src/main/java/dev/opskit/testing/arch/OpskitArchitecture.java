@@ -49,10 +49,15 @@ public final class OpskitArchitecture {
    * @throws AssertionError naming each violation
    */
   public static void check(String rootPackage) {
-    JavaClasses classes =
+    check(
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages(rootPackage);
+            .importPackages(rootPackage),
+        rootPackage);
+  }
+
+  static void check(JavaClasses imported, String rootPackage) {
+    JavaClasses classes = imported.that(resideInAPackage(rootPackage + ".."));
     assertEveryPackageIsNullMarked(classes, rootPackage);
     for (ArchRule rule : rules(rootPackage)) {
       rule.check(classes);
