@@ -1,0 +1,67 @@
+package dev.opskit.schemadiff.model;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A table index.
+ *
+ * @param name the index name; {@code PRIMARY} for the primary key
+ * @param kind what kind of index it is
+ * @param parts the indexed columns or expressions, in order
+ * @param visible false for MySQL {@code INVISIBLE} or MariaDB {@code IGNORED} indexes
+ * @param comment the comment, empty when none
+ * @param parser the FULLTEXT parser ({@code WITH PARSER ngram}), or null
+ * @param algorithm {@code HASH} when declared so; null for the engine's default ({@code BTREE} is
+ *     the default for InnoDB and is not kept)
+ */
+public record Index(
+    String name,
+    IndexKind kind,
+    List<IndexPart> parts,
+    boolean visible,
+    String comment,
+    @Nullable String parser,
+    @Nullable String algorithm) {
+
+  /** Copies the parts and normalizes the name and algorithm. */
+  public Index {
+    Objects.requireNonNull(kind, "kind");
+    name = kind == IndexKind.PRIMARY ? "PRIMARY" : Objects.requireNonNull(name, "name");
+    parts = List.copyOf(parts);
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("index " + name + " has no parts");
+    }
+    Objects.requireNonNull(comment, "comment");
+    parser = parser == null ? null : parser.toLowerCase(Locale.ROOT);
+    if (algorithm != null) {
+      algorithm = algorithm.toUpperCase(Locale.ROOT);
+      if (algorithm.equals("BTREE") || kind == IndexKind.FULLTEXT || kind == IndexKind.SPATIAL) {
+        algorithm = null;
+      }
+    }
+  }
+
+  /**
+   * Returns a visible index without comment, parser or algorithm.
+   *
+   * @param name the name
+   * @param kind the kind
+   * @param parts the parts
+   * @return the index
+   */
+  public static Index of(String name, IndexKind kind, List<IndexPart> parts) {
+    return new Index(name, kind, parts, true, "", null, null);
+  }
+
+  /**
+   * Returns whether this index is unique (the primary key included).
+   *
+   * @return true for PRIMARY and UNIQUE
+   */
+  public boolean isUnique() {
+    return kind == IndexKind.PRIMARY || kind == IndexKind.UNIQUE;
+  }
+}

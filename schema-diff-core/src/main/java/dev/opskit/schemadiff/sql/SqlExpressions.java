@@ -1,0 +1,735 @@
+package dev.opskit.schemadiff.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The canonical text of SQL expressions and statement bodies, so that the same expression compares
+ * equal however a server or a person spelled it.
+ *
+ * <p>Expressions (generated columns, CHECK constraints, defaults, partitioning) are parsed with MySQL's
+ * operator precedence and printed with the fewest parentheses, lower-case keywords and function names,
+ * backticked identifiers, single-quoted strings, no charset introducers, {@code <>} for {@code !=},
+ * {@code and}/{@code or} for {@code &&}/{@code ||}, {@code ->>} as {@code json_unquote(json_extract(..))}
+ * and {@code now()} as {@code current_timestamp()}. {@code (a + b)} from MySQL 8, {@code a + b} from
+ * MariaDB and {@code a+b} from a person all become {@code `a` + `b`}. Text that does not parse as an
+ * expression falls back to the canonical token text of {@link #canonicalBody(String, String)}.
+ */
+public final class SqlExpressions {
+  private static final Set<String> CHARSET_INTRODUCERS =
+      Set.of(
+          "_utf8mb4", "_utf8mb3", "_utf8", "_latin1", "_binary", "_ascii", "_ucs2", "_utf16",
+          "_utf32", "_latin2", "_cp1251", "_sjis", "_ujis", "_euckr", "_gbk", "_big5");
+
+  private static final Map<String, String> FUNCTION_SYNONYMS =
+      Map.ofEntries(
+          Map.entry("now", "current_timestamp"),
+          Map.entry("localtime", "current_timestamp"),
+          Map.entry("localtimestamp", "current_timestamp"),
+          Map.entry("current_date", "curdate"),
+          Map.entry("current_time", "curtime"),
+          Map.entry("ucase", "upper"),
+          Map.entry("lcase", "lower"),
+          Map.entry("substring", "substr"),
+          Map.entry("mid", "substr"),
+          Map.entry("character_length", "char_length"),
+          Map.entry("pow", "power"),
+          Map.entry("ceiling", "ceil"));
+
+  /** Niladic functions that may be written without parentheses. */
+  private static final Set<String> BARE_FUNCTIONS =
+      Set.of(
+          "current_timestamp",
+          "localtime",
+          "localtimestamp",
+          "current_date",
+          "current_time",
+          "current_user",
+          "utc_timestamp",
+          "utc_date",
+          "utc_time");
+
+  private SqlExpressions() {}
+
+  /**
+   * Returns the canonical text of an expression.
+   *
+   * @param expression the expression as written
+   * @return its canonical text
+   */
+  public static String canonical(String expression) {
+    List<Token> tokens = SqlLexer.tokenize(expression);
+    return canonical(tokens.subList(0, tokens.size() - 1));
+  }
+
+  /**
+   * Returns the canonical text of an expression that has been split into tokens.
+   *
+   * @param tokens the expression's tokens, without a trailing {@link TokenType#END}
+   * @return its canonical text
+   */
+  public static String canonical(List<Token> tokens) {
+    try {
+      ExpressionParser parser = new ExpressionParser(tokens);
+      Node node = parser.parseAll();
+      return node.print();
+    } catch (RuntimeException notAnExpression) {
+      return canonicalTokens(tokens, "");
+    }
+  }
+
+  /**
+   * Returns the canonical token text of a statement body (a view's query, a trigger's or routine's
+   * body): lower-case words, simple identifiers unquoted and in lower case, single-quoted strings
+   * without charset introducers, one space between tokens, and no qualification by the schema's own
+   * name.
+   *
+   * @param body the body as written
+   * @param schema the schema the body lives in; {@code `schema`.} qualifiers are dropped
+   * @return its canonical text
+   */
+  public static String canonicalBody(String body, String schema) {
+    List<Token> tokens = SqlLexer.tokenize(body);
+    return canonicalTokens(tokens.subList(0, tokens.size() - 1), schema);
+  }
+
+  /**
+   * Returns a string literal in canonical form: single quotes, with quotes and backslashes doubled.
+   *
+   * @param value the string's value
+   * @return the literal
+   */
+  public static String quote(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+  }
+
+  /**
+   * Returns an identifier in backticks, doubling backticks inside it.
+   *
+   * @param name the identifier
+   * @return the quoted identifier
+   */
+  public static String quoteName(String name) {
+    return "`" + name.replace("`", "``") + "`";
+  }
+
+  private static String canonicalTokens(List<Token> tokens, String schema) {
+    StringBuilder out = new StringBuilder();
+    Token previous = null;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
+      Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+      if (isIntroducer(token, next)) {
+        continue;
+      }
+      if (!schema.isEmpty()
+          && token.isName()
+          && token.value().equalsIgnoreCase(schema)
+          && next != null
+          && next.isSymbol(".")
+          && (previous == null || !previous.isSymbol("."))) {
+        i++;
+        continue;
+      }
+      String text = tokenText(token);
+      if (out.length() > 0 && needsSpace(previous, token)) {
+        out.append(' ');
+      }
+      out.append(text);
+      previous = token;
+    }
+    return out.toString();
+  }
+
+  private static boolean isIntroducer(Token token, Token next) {
+    return token.type() == TokenType.WORD
+        && next != null
+        && next.type() == TokenType.STRING
+        && CHARSET_INTRODUCERS.contains(token.text().toLowerCase(Locale.ROOT));
+  }
+
+  private static String tokenText(Token token) {
+    return switch (token.type()) {
+      case WORD -> token.text().toLowerCase(Locale.ROOT);
+      case QUOTED_NAME -> {
+        String lower = token.value().toLowerCase(Locale.ROOT);
+        yield lower.matches("[a-z_$][a-z0-9_$]*") ? lower : quoteName(token.value());
+      }
+      case STRING -> quote(token.value());
+      case HEX -> "x'" + token.value() + "'";
+      case BIT -> "b'" + token.value() + "'";
+      case SYMBOL -> token.text().equals("!=") ? "<>" : token.text();
+      default -> token.text();
+    };
+  }
+
+  private static boolean needsSpace(Token previous, Token token) {
+    if (previous == null) {
+      return false;
+    }
+    if (token.isSymbol(",") || token.isSymbol(")") || token.isSymbol(".") || token.isSymbol(";")) {
+      return false;
+    }
+    if (previous.isSymbol("(") || previous.isSymbol(".")) {
+      return false;
+    }
+    if (token.isSymbol("(")) {
+      // A function call keeps its parenthesis; a keyword such as IN or AS gets a space.
+      return previous.type() != TokenType.WORD && previous.type() != TokenType.QUOTED_NAME;
+    }
+    return true;
+  }
+
+  /** An expression tree node that prints itself canonically. */
+  private interface Node {
+    String print();
+
+    /** Binding strength of the node's top operator; atoms bind tightest. */
+    default int precedence() {
+      return Precedence.ATOM;
+    }
+  }
+
+  private static final class Precedence {
+    static final int OR = 1;
+    static final int XOR = 2;
+    static final int AND = 3;
+    static final int NOT = 4;
+    static final int COMPARISON = 5;
+    static final int BIT_OR = 6;
+    static final int BIT_AND = 7;
+    static final int SHIFT = 8;
+    static final int ADDITIVE = 9;
+    static final int MULTIPLICATIVE = 10;
+    static final int BIT_XOR = 11;
+    static final int UNARY = 12;
+    static final int COLLATE = 13;
+    static final int ATOM = 20;
+
+    private Precedence() {}
+  }
+
+  private record Atom(String text) implements Node {
+    @Override
+    public String print() {
+      return text;
+    }
+  }
+
+  private record Call(String name, List<Node> args) implements Node {
+    @Override
+    public String print() {
+      List<String> printed = new ArrayList<>();
+      for (Node arg : args) {
+        printed.add(arg.print());
+      }
+      return name + "(" + String.join(",", printed) + ")";
+    }
+  }
+
+  private record Raw(String prefix, List<Node> parts, List<String> separators, String suffix)
+      implements Node {
+    @Override
+    public String print() {
+      StringBuilder out = new StringBuilder(prefix);
+      for (int i = 0; i < parts.size(); i++) {
+        out.append(parts.get(i).print());
+        if (i < separators.size()) {
+          out.append(separators.get(i));
+        }
+      }
+      return out.append(suffix).toString();
+    }
+  }
+
+  private record Unary(String operator, Node operand, int precedence) implements Node {
+    @Override
+    public String print() {
+      String inner = operand.print();
+      if (operand.precedence() < precedence) {
+        inner = "(" + inner + ")";
+      }
+      return operator.chars().allMatch(Character::isLetter)
+          ? operator + " " + inner
+          : operator + inner;
+    }
+  }
+
+  private record Binary(String operator, Node left, Node right, int precedence) implements Node {
+    @Override
+    public String print() {
+      String l = left.print();
+      if (left.precedence() < precedence) {
+        l = "(" + l + ")";
+      }
+      String r = right.print();
+      if (right.precedence() <= precedence) {
+        r = "(" + r + ")";
+      }
+      return l + " " + operator + " " + r;
+    }
+  }
+
+  private record Postfix(Node operand, String text, int precedence) implements Node {
+    @Override
+    public String print() {
+      String inner = operand.print();
+      if (operand.precedence() <= precedence) {
+        inner = "(" + inner + ")";
+      }
+      return inner + " " + text;
+    }
+  }
+
+  /** A Pratt parser over MySQL expression syntax. */
+  private static final class ExpressionParser {
+    private final List<Token> tokens;
+    private int index;
+
+    ExpressionParser(List<Token> tokens) {
+      this.tokens = tokens;
+    }
+
+    Node parseAll() {
+      Node node = expression(0);
+      if (index != tokens.size()) {
+        throw new IllegalStateException("trailing tokens");
+      }
+      return node;
+    }
+
+    private Token peek() {
+      return index < tokens.size() ? tokens.get(index) : new Token(TokenType.END, "", "", 0, 0, 0);
+    }
+
+    private Token peek(int ahead) {
+      int at = index + ahead;
+      return at < tokens.size() ? tokens.get(at) : new Token(TokenType.END, "", "", 0, 0, 0);
+    }
+
+    private Token next() {
+      Token token = peek();
+      if (token.type() == TokenType.END) {
+        throw new IllegalStateException("unexpected end");
+      }
+      index++;
+      return token;
+    }
+
+    private void expect(String symbol) {
+      Token token = next();
+      if (!token.isSymbol(symbol) && !token.is(symbol)) {
+        throw new IllegalStateException("expected " + symbol);
+      }
+    }
+
+    private boolean accept(String keywordOrSymbol) {
+      Token token = peek();
+      if (token.isSymbol(keywordOrSymbol) || token.is(keywordOrSymbol)) {
+        index++;
+        return true;
+      }
+      return false;
+    }
+
+    Node expression(int minPrecedence) {
+      Node left = prefix();
+      while (true) {
+        Token token = peek();
+        int precedence = infixPrecedence(token);
+        if (precedence == 0 || precedence < minPrecedence) {
+          return left;
+        }
+        left = infix(left, precedence);
+      }
+    }
+
+    private int infixPrecedence(Token t) {
+      if (t.type() == TokenType.SYMBOL) {
+        return switch (t.text()) {
+          case "||" -> Precedence.OR;
+          case "&&" -> Precedence.AND;
+          case "=", "<=>", ">=", ">", "<=", "<", "<>", "!=" -> Precedence.COMPARISON;
+          case "|" -> Precedence.BIT_OR;
+          case "&" -> Precedence.BIT_AND;
+          case "<<", ">>" -> Precedence.SHIFT;
+          case "+", "-" -> Precedence.ADDITIVE;
+          case "*", "/", "%" -> Precedence.MULTIPLICATIVE;
+          case "^" -> Precedence.BIT_XOR;
+          case "->", "->>" -> Precedence.ATOM - 1;
+          default -> 0;
+        };
+      }
+      if (t.type() != TokenType.WORD) {
+        return 0;
+      }
+      return switch (t.upper()) {
+        case "OR" -> Precedence.OR;
+        case "XOR" -> Precedence.XOR;
+        case "AND" -> Precedence.AND;
+        case "IS", "LIKE", "REGEXP", "RLIKE", "IN", "BETWEEN", "NOT", "SOUNDS", "MEMBER" ->
+            Precedence.COMPARISON;
+        case "DIV", "MOD" -> Precedence.MULTIPLICATIVE;
+        case "COLLATE" -> Precedence.COLLATE;
+        default -> 0;
+      };
+    }
+
+    private Node infix(Node left, int precedence) {
+      Token op = next();
+      if (op.isSymbol("->") || op.isSymbol("->>")) {
+        Node path = prefix();
+        Node extract = new Call("json_extract", List.of(left, path));
+        return op.isSymbol("->>") ? new Call("json_unquote", List.of(extract)) : extract;
+      }
+      if (op.type() == TokenType.SYMBOL) {
+        String symbol =
+            switch (op.text()) {
+              case "!=" -> "<>";
+              case "||" -> "or";
+              case "&&" -> "and";
+              default -> op.text();
+            };
+        return new Binary(symbol, left, expression(precedence + 1), precedence);
+      }
+      String word = op.upper();
+      switch (word) {
+        case "OR", "XOR", "AND", "DIV", "MOD" -> {
+          String printed = word.equals("MOD") ? "%" : word.toLowerCase(Locale.ROOT);
+          return new Binary(printed, left, expression(precedence + 1), precedence);
+        }
+        case "COLLATE" -> {
+          Token collation = next();
+          return new Postfix(
+              left, "collate " + collation.value().toLowerCase(Locale.ROOT), precedence);
+        }
+        case "IS" -> {
+          boolean not = accept("NOT");
+          Token what = next();
+          return new Postfix(
+              left,
+              "is " + (not ? "not " : "") + what.text().toLowerCase(Locale.ROOT),
+              precedence);
+        }
+        case "SOUNDS" -> {
+          expect("LIKE");
+          return new Binary("sounds like", left, expression(precedence + 1), precedence);
+        }
+        case "MEMBER" -> {
+          accept("OF");
+          expect("(");
+          Node list = expression(0);
+          expect(")");
+          return new Binary(
+              "member of", left, new Raw("(", List.of(list), List.of(), ")"), precedence);
+        }
+        default -> {
+          boolean not = false;
+          String keyword = word;
+          if (word.equals("NOT")) {
+            not = true;
+            keyword = next().upper();
+          }
+          String printed = (not ? "not " : "") + keyword.toLowerCase(Locale.ROOT);
+          switch (keyword) {
+            case "LIKE", "REGEXP", "RLIKE" -> {
+              Node right = expression(precedence + 1);
+              if (accept("ESCAPE")) {
+                Node escape = prefix();
+                return new Binary(
+                    printed,
+                    left,
+                    new Raw("", List.of(right, escape), List.of(" escape "), ""),
+                    precedence);
+              }
+              return new Binary(printed.replace("rlike", "regexp"), left, right, precedence);
+            }
+            case "IN" -> {
+              expect("(");
+              List<Node> items = list(")");
+              return new Binary(printed, left, new Call("", items), precedence);
+            }
+            case "BETWEEN" -> {
+              Node low = expression(precedence + 1);
+              expect("AND");
+              Node high = expression(precedence + 1);
+              return new Binary(
+                  printed,
+                  left,
+                  new Raw("", List.of(low, high), List.of(" and "), ""),
+                  precedence);
+            }
+            default -> throw new IllegalStateException("unknown operator " + keyword);
+          }
+        }
+      }
+    }
+
+    private List<Node> list(String close) {
+      List<Node> items = new ArrayList<>();
+      if (accept(close)) {
+        return items;
+      }
+      do {
+        items.add(expression(0));
+      } while (accept(","));
+      expect(close);
+      return items;
+    }
+
+    private Node prefix() {
+      Token t = next();
+      switch (t.type()) {
+        case NUMBER:
+          return new Atom(t.text().startsWith(".") ? "0" + t.text() : t.text());
+        case STRING:
+          return new Atom(quote(t.value()));
+        case HEX:
+          return new Atom("x'" + t.value() + "'");
+        case BIT:
+          return new Atom("b'" + t.value() + "'");
+        case VARIABLE:
+          return new Atom(t.text().toLowerCase(Locale.ROOT));
+        case QUOTED_NAME:
+          return name(t);
+        case SYMBOL:
+          return prefixSymbol(t);
+        case WORD:
+          return prefixWord(t);
+        default:
+          throw new IllegalStateException("unexpected " + t.type());
+      }
+    }
+
+    private Node prefixSymbol(Token t) {
+      switch (t.text()) {
+        case "(" -> {
+          List<Node> items = list(")");
+          if (items.size() == 1) {
+            return items.get(0);
+          }
+          return new Call("", items);
+        }
+        case "-" -> {
+          Node operand = expression(Precedence.UNARY);
+          if (operand instanceof Atom atom && atom.text().matches("[0-9.].*")) {
+            return new Atom("-" + atom.text());
+          }
+          return new Unary("-", operand, Precedence.UNARY);
+        }
+        case "+" -> {
+          return expression(Precedence.UNARY);
+        }
+        case "~" -> {
+          return new Unary("~", expression(Precedence.UNARY), Precedence.UNARY);
+        }
+        case "!" -> {
+          return new Unary("not", expression(Precedence.UNARY), Precedence.NOT);
+        }
+        default -> throw new IllegalStateException("unexpected " + t.text());
+      }
+    }
+
+    private Node prefixWord(Token t) {
+      String upper = t.upper();
+      Token following = peek();
+      if (CHARSET_INTRODUCERS.contains(t.text().toLowerCase(Locale.ROOT))
+          && following.type() == TokenType.STRING) {
+        return prefix();
+      }
+      switch (upper) {
+        case "NULL":
+          return new Atom("NULL");
+        case "TRUE":
+          return new Atom("true");
+        case "FALSE":
+          return new Atom("false");
+        case "NOT":
+          return new Unary("not", expression(Precedence.NOT), Precedence.NOT);
+        case "BINARY":
+          if (!following.isSymbol("(")) {
+            return new Unary("binary", expression(Precedence.COLLATE), Precedence.UNARY);
+          }
+          break;
+        case "INTERVAL":
+          {
+            Node amount = expression(0);
+            Token unit = next();
+            return new Raw(
+                "interval ", List.of(amount), List.of(), " " + unit.text().toLowerCase(Locale.ROOT));
+          }
+        case "CASE":
+          return caseExpression();
+        case "DATE", "TIME", "TIMESTAMP":
+          if (following.type() == TokenType.STRING) {
+            Token literal = next();
+            return new Atom(upper.toLowerCase(Locale.ROOT) + " " + quote(literal.value()));
+          }
+          break;
+        default:
+          break;
+      }
+      if (following.isSymbol("(")) {
+        index++;
+        return call(upper.toLowerCase(Locale.ROOT));
+      }
+      String lower = t.text().toLowerCase(Locale.ROOT);
+      if (BARE_FUNCTIONS.contains(lower)) {
+        return new Call(FUNCTION_SYNONYMS.getOrDefault(lower, lower), List.of());
+      }
+      return name(t);
+    }
+
+    private Node name(Token first) {
+      StringBuilder name = new StringBuilder(quoteName(first.value().toLowerCase(Locale.ROOT)));
+      while (peek().isSymbol(".") && peek(1).isName()) {
+        index++;
+        name.append('.').append(quoteName(next().value().toLowerCase(Locale.ROOT)));
+      }
+      return new Atom(name.toString());
+    }
+
+    private Node call(String rawName) {
+      String name = FUNCTION_SYNONYMS.getOrDefault(rawName, rawName);
+      switch (name) {
+        case "cast" -> {
+          Node value = expression(0);
+          expect("AS");
+          return new Raw("cast(", List.of(value), List.of(), " as " + typeUntilClose() + ")");
+        }
+        case "convert" -> {
+          Node value = expression(0);
+          if (accept("USING")) {
+            String charset = next().value().toLowerCase(Locale.ROOT);
+            expect(")");
+            return new Raw("convert(", List.of(value), List.of(), " using " + charset + ")");
+          }
+          expect(",");
+          return new Raw("cast(", List.of(value), List.of(), " as " + typeUntilClose() + ")");
+        }
+        case "count" -> {
+          if (accept("*")) {
+            expect(")");
+            return new Atom("count(*)");
+          }
+          return new Call(name, list(")"));
+        }
+        case "trim" -> {
+          return new Call("trim", trimArguments());
+        }
+        case "extract" -> {
+          String unit = next().text().toLowerCase(Locale.ROOT);
+          expect("FROM");
+          Node from = expression(0);
+          expect(")");
+          return new Raw("extract(" + unit + " from ", List.of(from), List.of(), ")");
+        }
+        default -> {
+          if (name.equals("substr") && !peek().isSymbol(")")) {
+            return new Call(name, substrArguments());
+          }
+          if (name.equals("position")) {
+            Node needle = expression(Precedence.COMPARISON + 1);
+            expect("IN");
+            Node haystack = expression(0);
+            expect(")");
+            return new Call("locate", List.of(needle, haystack));
+          }
+          return new Call(name, list(")"));
+        }
+      }
+    }
+
+    private List<Node> substrArguments() {
+      List<Node> args = new ArrayList<>();
+      args.add(expression(0));
+      if (accept("FROM") || accept(",")) {
+        args.add(expression(0));
+        if (accept("FOR") || accept(",")) {
+          args.add(expression(0));
+        }
+      }
+      expect(")");
+      return args;
+    }
+
+    private List<Node> trimArguments() {
+      String mode = "";
+      if (peek().is("BOTH") || peek().is("LEADING") || peek().is("TRAILING")) {
+        mode = next().text().toLowerCase(Locale.ROOT) + " ";
+      }
+      @Nullable Node first = peek().is("FROM") ? null : expression(0);
+      if (accept("FROM")) {
+        Node source = expression(0);
+        expect(")");
+        List<Node> parts = new ArrayList<>();
+        if (first != null) {
+          parts.add(first);
+        }
+        parts.add(source);
+        List<String> separators = first != null ? List.of(" from ") : List.of();
+        return List.of(new Raw(mode + (first == null ? "from " : ""), parts, separators, ""));
+      }
+      expect(")");
+      return mode.isEmpty() ? List.of(first) : List.of(new Raw(mode, List.of(first), List.of(), ""));
+    }
+
+    private String typeUntilClose() {
+      StringBuilder type = new StringBuilder();
+      int depth = 0;
+      while (true) {
+        Token t = next();
+        if (t.isSymbol(")") && depth == 0) {
+          return type.toString().trim();
+        }
+        if (t.isSymbol("(")) {
+          depth++;
+        } else if (t.isSymbol(")")) {
+          depth--;
+        }
+        boolean tight = t.isSymbol("(") || t.isSymbol(")") || t.isSymbol(",");
+        if (!tight && type.length() > 0 && !type.toString().endsWith("(")) {
+          type.append(' ');
+        }
+        type.append(t.type() == TokenType.WORD ? t.text().toLowerCase(Locale.ROOT) : t.text());
+      }
+    }
+
+    private Node caseExpression() {
+      Node operand = peek().is("WHEN") ? null : expression(0);
+      List<Node> whens = new ArrayList<>();
+      List<Node> thens = new ArrayList<>();
+      while (accept("WHEN")) {
+        whens.add(expression(0));
+        expect("THEN");
+        thens.add(expression(0));
+      }
+      Node otherwise = accept("ELSE") ? expression(0) : null;
+      expect("END");
+      return new Case(operand, whens, thens, otherwise);
+    }
+  }
+
+  private record Case(@Nullable Node operand, List<Node> whens, List<Node> thens, @Nullable Node otherwise)
+      implements Node {
+    @Override
+    public String print() {
+      StringBuilder out = new StringBuilder("case");
+      if (operand != null) {
+        out.append(' ').append(operand.print());
+      }
+      for (int i = 0; i < whens.size(); i++) {
+        out.append(" when ").append(whens.get(i).print());
+        out.append(" then ").append(thens.get(i).print());
+      }
+      if (otherwise != null) {
+        out.append(" else ").append(otherwise.print());
+      }
+      return out.append(" end").toString();
+    }
+  }
+}
