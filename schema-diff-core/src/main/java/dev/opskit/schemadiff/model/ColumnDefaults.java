@@ -13,15 +13,24 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Canonical column defaults, written as SQL: {@code NULL}; numbers unquoted and scaled to the column
- * ({@code 1.50} for a {@code decimal(10,2)}), whether MySQL printed {@code '1.5'} or MariaDB {@code
- * 1.5}; bit values as {@code b'101'}; other literals single-quoted, fractional seconds padded to the
- * column's precision; {@code CURRENT_TIMESTAMP}, {@code now()} and friends as {@code
+ * Canonical column defaults, written as SQL: {@code NULL}; numbers unquoted and scaled to the
+ * column ({@code 1.50} for a {@code decimal(10,2)}), whether MySQL printed {@code '1.5'} or MariaDB
+ * {@code 1.5}; bit values as {@code b'101'}; other literals single-quoted, fractional seconds
+ * padded to the column's precision; {@code CURRENT_TIMESTAMP}, {@code now()} and friends as {@code
  * current_timestamp()}; any other expression as its canonical text in parentheses.
  */
 final class ColumnDefaults {
   private static final Set<String> NUMERIC =
-      Set.of("tinyint", "smallint", "mediumint", "int", "bigint", "decimal", "float", "double", "year");
+      Set.of(
+          "tinyint",
+          "smallint",
+          "mediumint",
+          "int",
+          "bigint",
+          "decimal",
+          "float",
+          "double",
+          "year");
 
   private ColumnDefaults() {}
 
@@ -77,8 +86,7 @@ final class ColumnDefaults {
         case STRING, NUMBER -> t.value();
         case BIT -> "b'" + t.value() + "'";
         case HEX -> "x'" + t.value() + "'";
-        case WORD ->
-            t.is("NULL") ? "NULL" : t.is("TRUE") ? "1" : t.is("FALSE") ? "0" : null;
+        case WORD -> t.is("NULL") ? "NULL" : t.is("TRUE") ? "1" : t.is("FALSE") ? "0" : null;
         default -> null;
       };
     }

@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Canonical column types: lower case, synonyms resolved ({@code integer} is {@code int}, {@code bool}
- * is {@code tinyint(1)}, {@code numeric} is {@code decimal}), implied sizes spelled out ({@code
- * decimal} is {@code decimal(10,0)}, {@code char} is {@code char(1)}), and integer display widths
- * dropped except for {@code tinyint(1)} and {@code zerofill} columns, as MySQL 8.0.19+ prints them.
+ * Canonical column types: lower case, synonyms resolved ({@code integer} is {@code int}, {@code
+ * bool} is {@code tinyint(1)}, {@code numeric} is {@code decimal}), implied sizes spelled out
+ * ({@code decimal} is {@code decimal(10,0)}, {@code char} is {@code char(1)}), and integer display
+ * widths dropped except for {@code tinyint(1)} and {@code zerofill} columns, as MySQL 8.0.19+
+ * prints them.
  */
 final class ColumnTypes {
   private static final Set<String> INTEGER_TYPES =
@@ -53,8 +54,7 @@ final class ColumnTypes {
   /** Returns the base name of a canonical type: {@code decimal} for {@code decimal(10,2)}. */
   static String baseName(String canonicalType) {
     int end = 0;
-    while (end < canonicalType.length()
-        && (Character.isLetterOrDigit(canonicalType.charAt(end)))) {
+    while (end < canonicalType.length() && (Character.isLetterOrDigit(canonicalType.charAt(end)))) {
       end++;
     }
     return canonicalType.substring(0, end);

@@ -4,7 +4,8 @@ import dev.opskit.schemadiff.sql.SqlExpressions;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One part of an index: a column (optionally a prefix of it) or, in a functional index, an expression.
+ * One part of an index: a column (optionally a prefix of it) or, in a functional index, an
+ * expression.
  *
  * @param column the column name, or null for an expression part
  * @param expression the canonical expression of a functional part, or null for a column part
@@ -17,7 +18,9 @@ public record IndexPart(
     @Nullable Integer prefixLength,
     boolean descending) {
 
-  /** Checks that exactly one of column and expression is given, and canonicalizes the expression. */
+  /**
+   * Checks that exactly one of column and expression is given, and canonicalizes the expression.
+   */
   public IndexPart {
     if ((column == null) == (expression == null)) {
       throw new IllegalArgumentException("an index part is a column or an expression");

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * How a table is partitioned.
  *
  * <p>For HASH and KEY partitioning the partitions are listed only when they carry more than the
- * server's default names {@code p0}, {@code p1}, ...; {@link #count()} always says how many there are.
+ * server's default names {@code p0}, {@code p1}, ...; {@link #count()} always says how many there
+ * are.
  *
  * @param method {@code RANGE}, {@code RANGE COLUMNS}, {@code LIST}, {@code LIST COLUMNS}, {@code
  *     HASH}, {@code LINEAR HASH}, {@code KEY}, {@code LINEAR KEY} or {@code SYSTEM_TIME}

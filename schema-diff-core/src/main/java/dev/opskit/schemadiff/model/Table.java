@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Building a table applies what the server does implicitly: primary-key columns become NOT NULL,
  * a foreign key without a covering index gets the index InnoDB would create, indexes are ordered as
  * the server orders them (primary, unique, plain, fulltext), foreign keys and checks are ordered by
- * name, and MariaDB's {@code JSON} (a {@code longtext} with a {@code json_valid} check) reads as {@code
- * json}. Options use canonical names ({@code ENGINE}, {@code DEFAULT CHARSET}, {@code COLLATE}, {@code
- * ROW_FORMAT}, {@code AUTO_INCREMENT}, ...).
+ * name, and MariaDB's {@code JSON} (a {@code longtext} with a {@code json_valid} check) reads as
+ * {@code json}. Options use canonical names ({@code ENGINE}, {@code DEFAULT CHARSET}, {@code
+ * COLLATE}, {@code ROW_FORMAT}, {@code AUTO_INCREMENT}, ...).
  *
  * @param name the table name
  * @param columns the columns, in order
@@ -68,8 +68,7 @@ public record Table(
       }
     }
     columns = List.copyOf(columnList);
-    foreignKeys =
-        foreignKeys.stream().sorted(Comparator.comparing(ForeignKey::name)).toList();
+    foreignKeys = foreignKeys.stream().sorted(Comparator.comparing(ForeignKey::name)).toList();
     checks = checkList.stream().sorted(Comparator.comparing(CheckConstraint::name)).toList();
     indexes = serverOrder(withForeignKeyIndexes(indexes, foreignKeys), columns);
   }
@@ -148,7 +147,9 @@ public record Table(
     for (ForeignKey fk : foreignKeys) {
       boolean covered = out.stream().anyMatch(index -> covers(index, fk.columns()));
       if (!covered) {
-        out.add(Index.of(fk.name(), IndexKind.INDEX, fk.columns().stream().map(IndexPart::of).toList()));
+        out.add(
+            Index.of(
+                fk.name(), IndexKind.INDEX, fk.columns().stream().map(IndexPart::of).toList()));
       }
     }
     return out;
@@ -369,7 +370,9 @@ public record Table(
       charset = Charsets.canonicalCharset(charset);
       if (collation == null) {
         collation =
-            charset.equals(inheritedCharset) ? inheritedCollation : flavor.defaultCollation(charset);
+            charset.equals(inheritedCharset)
+                ? inheritedCollation
+                : flavor.defaultCollation(charset);
       }
       resolved.put(TableOptions.CHARSET, charset);
       resolved.put(TableOptions.COLLATE, collation);

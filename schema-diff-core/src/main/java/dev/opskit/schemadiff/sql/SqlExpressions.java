@@ -11,19 +11,34 @@ import org.jspecify.annotations.Nullable;
  * The canonical text of SQL expressions and statement bodies, so that the same expression compares
  * equal however a server or a person spelled it.
  *
- * <p>Expressions (generated columns, CHECK constraints, defaults, partitioning) are parsed with MySQL's
- * operator precedence and printed with the fewest parentheses, lower-case keywords and function names,
- * backticked identifiers, single-quoted strings, no charset introducers, {@code <>} for {@code !=},
- * {@code and}/{@code or} for {@code &&}/{@code ||}, {@code ->>} as {@code json_unquote(json_extract(..))}
- * and {@code now()} as {@code current_timestamp()}. {@code (a + b)} from MySQL 8, {@code a + b} from
- * MariaDB and {@code a+b} from a person all become {@code `a` + `b`}. Text that does not parse as an
- * expression falls back to the canonical token text of {@link #canonicalBody(String, String)}.
+ * <p>Expressions (generated columns, CHECK constraints, defaults, partitioning) are parsed with
+ * MySQL's operator precedence and printed with the fewest parentheses, lower-case keywords and
+ * function names, backticked identifiers, single-quoted strings, no charset introducers, {@code <>}
+ * for {@code !=}, {@code and}/{@code or} for {@code &&}/{@code ||}, {@code ->>} as {@code
+ * json_unquote(json_extract(..))} and {@code now()} as {@code current_timestamp()}. {@code (a + b)}
+ * from MySQL 8, {@code a + b} from MariaDB and {@code a+b} from a person all become {@code `a` +
+ * `b`}. Text that does not parse as an expression falls back to the canonical token text of {@link
+ * #canonicalBody(String, String)}.
  */
 public final class SqlExpressions {
   private static final Set<String> CHARSET_INTRODUCERS =
       Set.of(
-          "_utf8mb4", "_utf8mb3", "_utf8", "_latin1", "_binary", "_ascii", "_ucs2", "_utf16",
-          "_utf32", "_latin2", "_cp1251", "_sjis", "_ujis", "_euckr", "_gbk", "_big5");
+          "_utf8mb4",
+          "_utf8mb3",
+          "_utf8",
+          "_latin1",
+          "_binary",
+          "_ascii",
+          "_ucs2",
+          "_utf16",
+          "_utf32",
+          "_latin2",
+          "_cp1251",
+          "_sjis",
+          "_ujis",
+          "_euckr",
+          "_gbk",
+          "_big5");
 
   private static final Map<String, String> FUNCTION_SYNONYMS =
       Map.ofEntries(
@@ -411,9 +426,7 @@ public final class SqlExpressions {
           boolean not = accept("NOT");
           Token what = next();
           return new Postfix(
-              left,
-              "is " + (not ? "not " : "") + what.text().toLowerCase(Locale.ROOT),
-              precedence);
+              left, "is " + (not ? "not " : "") + what.text().toLowerCase(Locale.ROOT), precedence);
         }
         case "SOUNDS" -> {
           expect("LIKE");
@@ -458,10 +471,7 @@ public final class SqlExpressions {
               expect("AND");
               Node high = expression(precedence + 1);
               return new Binary(
-                  printed,
-                  left,
-                  new Raw("", List.of(low, high), List.of(" and "), ""),
-                  precedence);
+                  printed, left, new Raw("", List.of(low, high), List.of(" and "), ""), precedence);
             }
             default -> throw new IllegalStateException("unknown operator " + keyword);
           }
@@ -560,7 +570,10 @@ public final class SqlExpressions {
             Node amount = expression(0);
             Token unit = next();
             return new Raw(
-                "interval ", List.of(amount), List.of(), " " + unit.text().toLowerCase(Locale.ROOT));
+                "interval ",
+                List.of(amount),
+                List.of(),
+                " " + unit.text().toLowerCase(Locale.ROOT));
           }
         case "CASE":
           return caseExpression();
@@ -675,7 +688,9 @@ public final class SqlExpressions {
         return List.of(new Raw(mode + (first == null ? "from " : ""), parts, separators, ""));
       }
       expect(")");
-      return mode.isEmpty() ? List.of(first) : List.of(new Raw(mode, List.of(first), List.of(), ""));
+      return mode.isEmpty()
+          ? List.of(first)
+          : List.of(new Raw(mode, List.of(first), List.of(), ""));
     }
 
     private String typeUntilClose() {
@@ -714,7 +729,8 @@ public final class SqlExpressions {
     }
   }
 
-  private record Case(@Nullable Node operand, List<Node> whens, List<Node> thens, @Nullable Node otherwise)
+  private record Case(
+      @Nullable Node operand, List<Node> whens, List<Node> thens, @Nullable Node otherwise)
       implements Node {
     @Override
     public String print() {

@@ -6,10 +6,10 @@ import java.util.List;
 /**
  * Splits MySQL SQL text into {@link Token}s.
  *
- * <p>Understands single- and double-quoted strings with backslash and doubled-quote escapes, backtick
- * identifiers, {@code --}, {@code #} and block comments, and version comments ({@code /*!50100 ...
- * *}{@code /}, {@code /*M!100100 ... *}{@code /}), whose content is read as ordinary SQL since a dump
- * carries them for the server it came from.
+ * <p>Understands single- and double-quoted strings with backslash and doubled-quote escapes,
+ * backtick identifiers, {@code --}, {@code #} and block comments, and version comments ({@code
+ * /*!50100 ... *}{@code /}, {@code /*M!100100 ... *}{@code /}), whose content is read as ordinary
+ * SQL since a dump carries them for the server it came from.
  */
 public final class SqlLexer {
   private static final String[] LONG_SYMBOLS = {

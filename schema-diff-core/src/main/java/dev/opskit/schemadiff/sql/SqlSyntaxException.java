@@ -1,8 +1,8 @@
 package dev.opskit.schemadiff.sql;
 
 /**
- * Thrown when SQL text cannot be read, with the 1-based line and column where reading stopped and what
- * was expected there.
+ * Thrown when SQL text cannot be read, with the 1-based line and column where reading stopped and
+ * what was expected there.
  */
 public final class SqlSyntaxException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -59,6 +59,10 @@ public record Token(TokenType type, String text, String value, int line, int col
    * @return for example {@code 'PRIMARY' at 3:5}
    */
   public String describe() {
-    return (type == TokenType.END ? "end of input" : "'" + text + "'") + " at " + line + ":" + column;
+    return (type == TokenType.END ? "end of input" : "'" + text + "'")
+        + " at "
+        + line
+        + ":"
+        + column;
   }
 }

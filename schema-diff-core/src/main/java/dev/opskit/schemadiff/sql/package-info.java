@@ -1,6 +1,6 @@
 /**
- * MySQL SQL text: a lexer that understands quoting, comments and version comments, and the canonical
- * form of expressions and statement bodies that the model compares.
+ * MySQL SQL text: a lexer that understands quoting, comments and version comments, and the
+ * canonical form of expressions and statement bodies that the model compares.
  *
  * <p>Uses only {@code java.*}; the model and the sources both build on it.
  *
