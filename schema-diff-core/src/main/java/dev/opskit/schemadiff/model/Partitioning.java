@@ -45,7 +45,7 @@ public record Partitioning(
       subExpression = null;
       subCount = 0;
     }
-    partitions = List.copyOf(partitions);
+    partitions = withoutDefaultSubpartitionNames(partitions);
     if (!partitions.isEmpty()) {
       count = partitions.size();
     }
@@ -64,6 +64,20 @@ public record Partitioning(
    */
   public boolean isValueBased() {
     return method.startsWith("RANGE") || method.startsWith("LIST");
+  }
+
+  /** Drops subpartition names that are the server's defaults: {@code <partition>sp<n>}. */
+  private static List<Partition> withoutDefaultSubpartitionNames(List<Partition> partitions) {
+    List<Partition> out = new ArrayList<>();
+    for (Partition p : partitions) {
+      List<String> names = p.subpartitions();
+      boolean defaults = !names.isEmpty();
+      for (int i = 0; i < names.size() && defaults; i++) {
+        defaults = names.get(i).equalsIgnoreCase(p.name() + "sp" + i);
+      }
+      out.add(defaults ? new Partition(p.name(), p.values(), p.comment(), List.of()) : p);
+    }
+    return List.copyOf(out);
   }
 
   private static boolean hasDefaultNames(List<Partition> partitions) {

@@ -1,5 +1,6 @@
 package dev.opskit.schemadiff.model;
 
+import dev.opskit.schemadiff.sql.SqlExpressions;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -9,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name the routine name
  * @param type {@code PROCEDURE} or {@code FUNCTION}
- * @param parameters the parameter list without parentheses, as canonical token text
+ * @param parameters the parameter list without parentheses, canonical: {@code IN `a` int, OUT `b`
+ *     varchar(10)} (no mode for functions)
  * @param returns the canonical return type of a function, or null for a procedure
  * @param body the body, as canonical token text
  * @param deterministic whether it is declared {@code DETERMINISTIC}
@@ -36,6 +38,11 @@ public record Routine(
     Objects.requireNonNull(name, "name");
     type = type.toUpperCase(Locale.ROOT);
     Objects.requireNonNull(parameters, "parameters");
+    try {
+      parameters = RoutineParameters.canonical(parameters, type.equals("PROCEDURE"));
+    } catch (RuntimeException unreadable) {
+      parameters = SqlExpressions.canonicalBody(parameters, "");
+    }
     if (returns != null) {
       returns = ColumnTypes.canonical(returns);
     }
