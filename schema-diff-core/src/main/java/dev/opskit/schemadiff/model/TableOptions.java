@@ -74,6 +74,9 @@ final class TableOptions {
         return Charsets.canonicalCollation(v);
       case "COMMENT":
         return v.isEmpty() ? null : value;
+      case "AUTO_INCREMENT":
+        // 1 is where every table starts; MariaDB's information_schema reports it, SHOW CREATE not.
+        return v.equals("1") || v.isEmpty() ? null : v;
       case "ROW_FORMAT":
         return v.equalsIgnoreCase("DEFAULT") ? null : v.toUpperCase(Locale.ROOT);
       default:

@@ -1,0 +1,34 @@
+package dev.opskit.schemadiff;
+
+/**
+ * Hears how a comparison goes. Methods run on the calling thread, in this order: {@link
+ * #loadStarted} and {@link #loadFinished} for {@code from}, then for {@code to}, then {@link
+ * #compared}. They must be fast; an exception thrown by a listener is logged and ignored.
+ */
+public interface CompareListener {
+  /** A listener that does nothing. */
+  CompareListener NONE = new CompareListener() {};
+
+  /**
+   * A schema source starts loading.
+   *
+   * @param source the source's name
+   */
+  default void loadStarted(String source) {}
+
+  /**
+   * A schema source finished loading.
+   *
+   * @param source the source's name
+   * @param tables how many tables it holds
+   * @param millis how long loading took
+   */
+  default void loadFinished(String source, int tables, long millis) {}
+
+  /**
+   * The comparison finished.
+   *
+   * @param changes how many objects differ
+   */
+  default void compared(int changes) {}
+}

@@ -1,0 +1,318 @@
+package dev.opskit.schemadiff;
+
+import dev.opskit.schemadiff.compare.Change;
+import dev.opskit.schemadiff.compare.IgnoreRules;
+import dev.opskit.schemadiff.compare.ObjectKind;
+import dev.opskit.schemadiff.compare.SchemaDiffer;
+import dev.opskit.schemadiff.model.Flavor;
+import dev.opskit.schemadiff.model.Schema;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compares two MySQL or MariaDB schemas, each from a live server, a dump file or DDL text.
+ *
+ * <pre>{@code
+ * SchemaDiff diff = SchemaComparator.builder()
+ *     .ignoreTableOption(TableOption.ROW_FORMAT)
+ *     .ignoreTables("tmp_.*")
+ *     .build()
+ *     .compare(SchemaSource.jdbc("jdbc:mysql://127.0.0.1:3306/app", "root", ""),
+ *              SchemaSource.dumpFile(Path.of("production.sql")));
+ * if (!diff.isEmpty()) {
+ *   System.out.println(diff.unifiedDiff());
+ * }
+ * }</pre>
+ *
+ * <p>A comparator is immutable and thread-safe; reuse it.
+ */
+public final class SchemaComparator {
+  private static final Logger LOG = LoggerFactory.getLogger(SchemaComparator.class);
+
+  private final IgnoreRules rules;
+  private final @Nullable Flavor flavor;
+  private final CompareListener listener;
+
+  private SchemaComparator(Builder builder) {
+    this.rules = builder.rules.build();
+    this.flavor = builder.flavor;
+    this.listener = builder.listener;
+  }
+
+  /**
+   * Starts a comparator with the default rules: AUTO_INCREMENT values and definers ignored.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a comparator with the default rules.
+   *
+   * @return the comparator
+   */
+  public static SchemaComparator create() {
+    return builder().build();
+  }
+
+  /**
+   * Returns a builder holding this comparator's settings.
+   *
+   * @return a builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.rules = rules.toBuilder();
+    b.flavor = flavor;
+    b.listener = listener;
+    return b;
+  }
+
+  /**
+   * Returns the ignore rules.
+   *
+   * @return the rules
+   */
+  public IgnoreRules rules() {
+    return rules;
+  }
+
+  /**
+   * Compares two schemas, like {@code git diff from to}.
+   *
+   * @param from the schema the changes start from
+   * @param to the schema the changes lead to
+   * @return the differences
+   * @throws SchemaReadException if a schema cannot be read
+   * @throws DdlParseException if DDL text or a dump file cannot be parsed
+   */
+  public SchemaDiff compare(SchemaSource from, SchemaSource to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    Flavor assumed = flavor != null ? flavor : detect(from, to);
+    Schema a = load(from, assumed);
+    Schema b = load(to, assumed);
+    return compare(from.name(), a, to.name(), b, assumed);
+  }
+
+  /**
+   * Compares two schemas already in memory.
+   *
+   * @param from the schema the changes start from
+   * @param to the schema the changes lead to
+   * @return the differences
+   */
+  public SchemaDiff compare(Schema from, Schema to) {
+    return compare(from.name(), from, to.name(), to, flavor != null ? flavor : Flavor.MYSQL_8_0);
+  }
+
+  private SchemaDiff compare(String fromName, Schema a, String toName, Schema b, Flavor assumed) {
+    List<Change> changes = SchemaDiffer.diff(a, b, rules);
+    notify(() -> listener.compared(changes.size()));
+    LOG.debug("compared {} to {}: {} objects differ", fromName, toName, changes.size());
+    return new SchemaDiff(fromName, toName, a, b, assumed, rules, changes);
+  }
+
+  private static Flavor detect(SchemaSource from, SchemaSource to) {
+    Optional<Flavor> known = from.flavor();
+    if (known.isEmpty()) {
+      known = to.flavor();
+    }
+    return known.orElse(Flavor.MYSQL_8_0);
+  }
+
+  private Schema load(SchemaSource source, Flavor assumed) {
+    notify(() -> listener.loadStarted(source.name()));
+    long start = System.nanoTime();
+    Schema schema = source.load(assumed);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    notify(() -> listener.loadFinished(source.name(), schema.tables().size(), millis));
+    return schema;
+  }
+
+  private static void notify(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.warn("compare listener failed; carrying on", e);
+    }
+  }
+
+  /** Builds a {@link SchemaComparator}. */
+  public static final class Builder {
+    private IgnoreRules.Builder rules = IgnoreRules.builder();
+    private @Nullable Flavor flavor;
+    private CompareListener listener = CompareListener.NONE;
+
+    private Builder() {}
+
+    /**
+     * Ignores one table option; call it once per option.
+     *
+     * @param option the option
+     * @return this builder
+     */
+    public Builder ignoreTableOption(TableOption option) {
+      rules.ignoreTableOption(Objects.requireNonNull(option, "option").optionName());
+      return this;
+    }
+
+    /**
+     * Compares a table option that is ignored by default: {@link TableOption#AUTO_INCREMENT}.
+     *
+     * @param option the option
+     * @return this builder
+     */
+    public Builder compareTableOption(TableOption option) {
+      rules.compareTableOption(Objects.requireNonNull(option, "option").optionName());
+      return this;
+    }
+
+    /**
+     * Ignores tables (and their triggers) whose whole name matches a regular expression.
+     *
+     * @param regex the regular expression, such as {@code tmp_.*}
+     * @return this builder
+     */
+    public Builder ignoreTables(String regex) {
+      rules.ignoreNames(ObjectKind.TABLE, Objects.requireNonNull(regex, "regex"));
+      return this;
+    }
+
+    /**
+     * Ignores objects of a kind whose whole name matches a regular expression.
+     *
+     * @param kind the kind
+     * @param regex the regular expression
+     * @return this builder
+     */
+    public Builder ignoreObjects(ObjectKind kind, String regex) {
+      rules.ignoreNames(
+          Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(regex, "regex"));
+      return this;
+    }
+
+    /**
+     * Ignores every object of a kind, such as {@link ObjectKind#EVENT}; {@link ObjectKind#SCHEMA}
+     * ignores the schemas' default charset and collation.
+     *
+     * @param kind the kind
+     * @return this builder
+     */
+    public Builder ignoreKind(ObjectKind kind) {
+      rules.ignoreKind(Objects.requireNonNull(kind, "kind"));
+      return this;
+    }
+
+    /**
+     * Ignores comments on tables, columns, indexes, partitions, routines and events.
+     *
+     * @return this builder
+     */
+    public Builder ignoreComments() {
+      rules.comments(true);
+      return this;
+    }
+
+    /**
+     * Ignores the order of columns.
+     *
+     * @return this builder
+     */
+    public Builder ignoreColumnOrder() {
+      rules.columnOrder(true);
+      return this;
+    }
+
+    /**
+     * Ignores the order of indexes.
+     *
+     * @return this builder
+     */
+    public Builder ignoreIndexOrder() {
+      rules.indexOrder(true);
+      return this;
+    }
+
+    /**
+     * Treats foreign keys that differ only by name as equal.
+     *
+     * @return this builder
+     */
+    public Builder ignoreForeignKeyNames() {
+      rules.foreignKeyNames(true);
+      return this;
+    }
+
+    /**
+     * Ignores the partition lists of RANGE and LIST partitioned tables (their method and expression
+     * are still compared), for tables whose partitions a job adds and drops.
+     *
+     * @return this builder
+     */
+    public Builder ignorePartitionListDrift() {
+      rules.partitionListDrift(true);
+      return this;
+    }
+
+    /**
+     * Compares the definers of views, triggers, routines and events (ignored by default).
+     *
+     * @return this builder
+     */
+    public Builder compareDefiners() {
+      rules.definers(false);
+      return this;
+    }
+
+    /**
+     * Edits the ignore rules directly.
+     *
+     * @param edit what to change
+     * @return this builder
+     */
+    public Builder ignoreRules(Consumer<IgnoreRules.Builder> edit) {
+      Objects.requireNonNull(edit, "edit").accept(rules);
+      return this;
+    }
+
+    /**
+     * Sets the server flavor whose defaults apply to DDL text. By default it is taken from a live
+     * source or a dump header, else MySQL 8.0.
+     *
+     * @param flavor the flavor
+     * @return this builder
+     */
+    public Builder flavor(Flavor flavor) {
+      this.flavor = Objects.requireNonNull(flavor, "flavor");
+      return this;
+    }
+
+    /**
+     * Sets the listener that hears progress (default {@link CompareListener#NONE}).
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(CompareListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Builds the comparator.
+     *
+     * @return the comparator
+     */
+    public SchemaComparator build() {
+      return new SchemaComparator(this);
+    }
+  }
+}

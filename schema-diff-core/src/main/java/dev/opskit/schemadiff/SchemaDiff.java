@@ -1,0 +1,202 @@
+package dev.opskit.schemadiff;
+
+import dev.opskit.schemadiff.compare.Change;
+import dev.opskit.schemadiff.compare.ChangeType;
+import dev.opskit.schemadiff.compare.IgnoreRules;
+import dev.opskit.schemadiff.compare.ObjectKind;
+import dev.opskit.schemadiff.model.Flavor;
+import dev.opskit.schemadiff.model.Routine;
+import dev.opskit.schemadiff.model.Schema;
+import dev.opskit.schemadiff.render.JsonReport;
+import dev.opskit.schemadiff.render.UnifiedDiffRenderer;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The result of comparing two schemas: the structured changes per object, and reports made from
+ * them.
+ *
+ * <p>Directions follow {@code git diff from to}: an object only in {@code to} is {@link
+ * ChangeType#ADDED}, the unified diff shows {@code --- from} and {@code +++ to}. In mysqldiff's
+ * terms this is {@code mysqldiff from:to --changes-for=server1}: the changes that turn {@code from}
+ * into {@code to}. For {@code --changes-for=server2}, swap the arguments.
+ */
+public final class SchemaDiff {
+  private final String fromName;
+  private final String toName;
+  private final Schema from;
+  private final Schema to;
+  private final Flavor flavor;
+  private final IgnoreRules rules;
+  private final List<Change> changes;
+
+  SchemaDiff(
+      String fromName,
+      String toName,
+      Schema from,
+      Schema to,
+      Flavor flavor,
+      IgnoreRules rules,
+      List<Change> changes) {
+    this.fromName = fromName;
+    this.toName = toName;
+    this.from = from;
+    this.to = to;
+    this.flavor = flavor;
+    this.rules = rules;
+    this.changes = List.copyOf(changes);
+  }
+
+  /**
+   * Returns whether the schemas are the same under the comparator's ignore rules.
+   *
+   * @return true when nothing differs
+   */
+  public boolean isEmpty() {
+    return changes.isEmpty();
+  }
+
+  /**
+   * Returns the changes, one per object that differs, by kind then name.
+   *
+   * @return the changes
+   */
+  public List<Change> changes() {
+    return changes;
+  }
+
+  /**
+   * Returns the schema the changes start from, as loaded (before ignore rules).
+   *
+   * @return the {@code from} schema
+   */
+  public Schema from() {
+    return from;
+  }
+
+  /**
+   * Returns the schema the changes lead to, as loaded.
+   *
+   * @return the {@code to} schema
+   */
+  public Schema to() {
+    return to;
+  }
+
+  /**
+   * Returns the name of the {@code from} source.
+   *
+   * @return the name
+   */
+  public String fromName() {
+    return fromName;
+  }
+
+  /**
+   * Returns the name of the {@code to} source.
+   *
+   * @return the name
+   */
+  public String toName() {
+    return toName;
+  }
+
+  /**
+   * Returns the server flavor the comparison assumed.
+   *
+   * @return the flavor
+   */
+  public Flavor flavor() {
+    return flavor;
+  }
+
+  /**
+   * Returns the ignore rules the comparison applied.
+   *
+   * @return the rules
+   */
+  public IgnoreRules rules() {
+    return rules;
+  }
+
+  /**
+   * Renders the report in mysqldiff's shape: a {@code # Comparing ... [PASS|FAIL]} line per object,
+   * then a unified diff of the normalized CREATE statements of each object that differs.
+   *
+   * @return the report
+   */
+  public String unifiedDiff() {
+    TreeMap<ObjectKind, Set<String>> compared = new TreeMap<>();
+    Schema a = rules.apply(from);
+    Schema b = rules.apply(to);
+    for (Schema s : List.of(a, b)) {
+      s.tables().forEach(t -> add(compared, ObjectKind.TABLE, t.name()));
+      s.views().forEach(v -> add(compared, ObjectKind.VIEW, v.name()));
+      s.triggers().forEach(t -> add(compared, ObjectKind.TRIGGER, t.name()));
+      for (Routine r : s.routines()) {
+        add(
+            compared,
+            r.type().equals("FUNCTION") ? ObjectKind.FUNCTION : ObjectKind.PROCEDURE,
+            r.name());
+      }
+      s.events().forEach(e -> add(compared, ObjectKind.EVENT, e.name()));
+    }
+    return UnifiedDiffRenderer.render(fromName, toName, compared, changes);
+  }
+
+  /**
+   * Renders the JSON report: both names, whether they are equal, a summary, and every change with
+   * its differences.
+   *
+   * @return the JSON text
+   */
+  public String toJson() {
+    return JsonReport.render(fromName, toName, changes);
+  }
+
+  /**
+   * Summarizes the changes in one line per object kind.
+   *
+   * @return for example {@code tables: 1 added, 2 changed} or {@code no differences}
+   */
+  public String summary() {
+    if (changes.isEmpty()) {
+      return "no differences between " + fromName + " and " + toName;
+    }
+    Map<ObjectKind, Map<ChangeType, Integer>> counts = new EnumMap<>(ObjectKind.class);
+    for (Change change : changes) {
+      counts
+          .computeIfAbsent(change.objectKind(), k -> new EnumMap<>(ChangeType.class))
+          .merge(change.changeType(), 1, Integer::sum);
+    }
+    StringBuilder out = new StringBuilder();
+    counts.forEach(
+        (kind, byType) -> {
+          out.append(kind.name().toLowerCase(Locale.ROOT)).append(": ");
+          StringBuilder parts = new StringBuilder();
+          byType.forEach(
+              (type, n) -> {
+                if (parts.length() > 0) {
+                  parts.append(", ");
+                }
+                parts.append(n).append(' ').append(type.name().toLowerCase(Locale.ROOT));
+              });
+          out.append(parts).append('\n');
+        });
+    return out.toString().trim();
+  }
+
+  @Override
+  public String toString() {
+    return "SchemaDiff[" + fromName + " -> " + toName + ", " + changes.size() + " changes]";
+  }
+
+  private static void add(TreeMap<ObjectKind, Set<String>> map, ObjectKind kind, String name) {
+    map.computeIfAbsent(kind, k -> new TreeSet<>()).add(name);
+  }
+}

@@ -1,0 +1,488 @@
+package dev.opskit.schemadiff.compare;
+
+import dev.opskit.schemadiff.model.CheckConstraint;
+import dev.opskit.schemadiff.model.Column;
+import dev.opskit.schemadiff.model.Event;
+import dev.opskit.schemadiff.model.ForeignKey;
+import dev.opskit.schemadiff.model.Index;
+import dev.opskit.schemadiff.model.IndexKind;
+import dev.opskit.schemadiff.model.Partition;
+import dev.opskit.schemadiff.model.Partitioning;
+import dev.opskit.schemadiff.model.Routine;
+import dev.opskit.schemadiff.model.Schema;
+import dev.opskit.schemadiff.model.Table;
+import dev.opskit.schemadiff.model.Trigger;
+import dev.opskit.schemadiff.model.View;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * What a comparison leaves out. Each rule is independent and removes exactly its kind of
+ * difference: applying the rules to both schemas before comparing them strips what they ignore from
+ * the model, so neither the changes nor the unified diff show it.
+ *
+ * <p>By default the {@code AUTO_INCREMENT} table option (the counter's value, never the column
+ * attribute) and definers are ignored; nothing else is.
+ */
+public final class IgnoreRules {
+  private static final IgnoreRules DEFAULTS = builder().build();
+
+  private final Set<String> tableOptions;
+  private final boolean comments;
+  private final boolean columnOrder;
+  private final boolean indexOrder;
+  private final boolean foreignKeyNames;
+  private final boolean partitionListDrift;
+  private final boolean definers;
+  private final Map<ObjectKind, List<Pattern>> names;
+  private final Set<ObjectKind> kinds;
+
+  private IgnoreRules(Builder b) {
+    this.tableOptions = Set.copyOf(b.tableOptions);
+    this.comments = b.comments;
+    this.columnOrder = b.columnOrder;
+    this.indexOrder = b.indexOrder;
+    this.foreignKeyNames = b.foreignKeyNames;
+    this.partitionListDrift = b.partitionListDrift;
+    this.definers = b.definers;
+    Map<ObjectKind, List<Pattern>> copy = new EnumMap<>(ObjectKind.class);
+    b.names.forEach((kind, patterns) -> copy.put(kind, List.copyOf(patterns)));
+    this.names = Map.copyOf(copy);
+    this.kinds = b.kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.kinds));
+  }
+
+  /**
+   * Returns the default rules: ignore AUTO_INCREMENT values and definers.
+   *
+   * @return the defaults
+   */
+  public static IgnoreRules defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Starts from the defaults.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder holding these rules.
+   *
+   * @return a builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.tableOptions.clear();
+    b.tableOptions.addAll(tableOptions);
+    b.comments = comments;
+    b.columnOrder = columnOrder;
+    b.indexOrder = indexOrder;
+    b.foreignKeyNames = foreignKeyNames;
+    b.partitionListDrift = partitionListDrift;
+    b.definers = definers;
+    names.forEach((kind, patterns) -> b.names.put(kind, new ArrayList<>(patterns)));
+    b.kinds.addAll(kinds);
+    return b;
+  }
+
+  /**
+   * Returns the ignored table options by canonical name.
+   *
+   * @return the option names, such as {@code AUTO_INCREMENT}
+   */
+  public Set<String> tableOptions() {
+    return tableOptions;
+  }
+
+  /**
+   * Returns whether an object is ignored by name or kind.
+   *
+   * @param kind the object's kind
+   * @param name the object's name
+   * @return true if a rule ignores it
+   */
+  public boolean ignores(ObjectKind kind, String name) {
+    if (kinds.contains(kind)) {
+      return true;
+    }
+    return names.getOrDefault(kind, List.of()).stream().anyMatch(p -> p.matcher(name).matches());
+  }
+
+  /**
+   * Returns whether the schemas' default charset and collation are compared.
+   *
+   * @return false when {@link ObjectKind#SCHEMA} is ignored
+   */
+  public boolean comparesSchemaDefaults() {
+    return !kinds.contains(ObjectKind.SCHEMA);
+  }
+
+  /**
+   * Returns a copy of a schema without what these rules ignore.
+   *
+   * @param schema the schema
+   * @return the schema as the comparison sees it
+   */
+  public Schema apply(Schema schema) {
+    List<Table> tables = new ArrayList<>();
+    for (Table table : schema.tables()) {
+      if (!ignores(ObjectKind.TABLE, table.name())) {
+        tables.add(table(table));
+      }
+    }
+    List<View> views =
+        schema.views().stream()
+            .filter(v -> !ignores(ObjectKind.VIEW, v.name()))
+            .map(
+                v ->
+                    new View(
+                        v.name(),
+                        v.definition(),
+                        v.algorithm(),
+                        v.security(),
+                        v.checkOption(),
+                        definers ? null : v.definer()))
+            .toList();
+    List<Trigger> triggers =
+        schema.triggers().stream()
+            .filter(t -> !ignores(ObjectKind.TRIGGER, t.name()))
+            .filter(t -> !ignores(ObjectKind.TABLE, t.table()))
+            .map(
+                t ->
+                    new Trigger(
+                        t.name(),
+                        t.table(),
+                        t.timing(),
+                        t.event(),
+                        t.body(),
+                        definers ? null : t.definer()))
+            .toList();
+    List<Routine> routines =
+        schema.routines().stream()
+            .filter(r -> !ignores(routineKind(r), r.name()))
+            .map(
+                r ->
+                    new Routine(
+                        r.name(),
+                        r.type(),
+                        r.parameters(),
+                        r.returns(),
+                        r.body(),
+                        r.deterministic(),
+                        r.dataAccess(),
+                        r.security(),
+                        comments ? "" : r.comment(),
+                        definers ? null : r.definer()))
+            .toList();
+    List<Event> events =
+        schema.events().stream()
+            .filter(e -> !ignores(ObjectKind.EVENT, e.name()))
+            .map(
+                e ->
+                    new Event(
+                        e.name(),
+                        e.schedule(),
+                        e.preserve(),
+                        e.status(),
+                        comments ? "" : e.comment(),
+                        e.body(),
+                        definers ? null : e.definer()))
+            .toList();
+    return new Schema(
+        schema.name(),
+        schema.defaultCharset(),
+        schema.defaultCollation(),
+        tables,
+        views,
+        triggers,
+        routines,
+        events);
+  }
+
+  static ObjectKind routineKind(Routine routine) {
+    return routine.type().equals("FUNCTION") ? ObjectKind.FUNCTION : ObjectKind.PROCEDURE;
+  }
+
+  private Table table(Table table) {
+    Map<String, String> options = new LinkedHashMap<>(table.options());
+    options.keySet().removeAll(tableOptions);
+    if (comments) {
+      options.remove("COMMENT");
+    }
+    List<Column> columns = table.columns();
+    if (comments) {
+      columns = columns.stream().map(c -> c.toBuilder().comment("").build()).toList();
+    }
+    if (columnOrder) {
+      columns =
+          columns.stream()
+              .sorted(Comparator.comparing(c -> c.name().toLowerCase(Locale.ROOT)))
+              .toList();
+    }
+    List<Index> indexes = table.indexes();
+    if (comments) {
+      indexes =
+          indexes.stream()
+              .map(
+                  i ->
+                      new Index(
+                          i.name(),
+                          i.kind(),
+                          i.parts(),
+                          i.visible(),
+                          "",
+                          i.parser(),
+                          i.algorithm()))
+              .toList();
+    }
+    if (indexOrder) {
+      indexes =
+          indexes.stream()
+              .sorted(
+                  Comparator.comparing((Index i) -> i.kind() != IndexKind.PRIMARY)
+                      .thenComparing(i -> i.name().toLowerCase(Locale.ROOT)))
+              .toList();
+    }
+    List<ForeignKey> foreignKeys = table.foreignKeys();
+    if (foreignKeyNames) {
+      foreignKeys = foreignKeys.stream().map(IgnoreRules::anonymous).toList();
+    }
+    List<CheckConstraint> checks = table.checks();
+    Partitioning partitioning = table.partitioning();
+    if (partitioning != null && (partitionListDrift || comments)) {
+      partitioning = partitioning(partitioning);
+    }
+    return new Table(table.name(), columns, indexes, foreignKeys, checks, options, partitioning);
+  }
+
+  private Partitioning partitioning(Partitioning p) {
+    List<Partition> partitions = p.partitions();
+    int count = p.count();
+    if (partitionListDrift && p.isValueBased()) {
+      partitions = List.of();
+      count = 1;
+    } else if (comments) {
+      partitions =
+          partitions.stream()
+              .map(x -> new Partition(x.name(), x.values(), "", x.subpartitions()))
+              .toList();
+    }
+    return new Partitioning(
+        p.method(),
+        p.expression(),
+        count,
+        p.subMethod(),
+        p.subExpression(),
+        p.subCount(),
+        partitions);
+  }
+
+  /** Names a foreign key after what it does, so only its definition is compared. */
+  private static ForeignKey anonymous(ForeignKey fk) {
+    String name =
+        "fk("
+            + String.join(",", fk.columns()).toLowerCase(Locale.ROOT)
+            + ")->"
+            + (fk.referencedSchema() == null ? "" : fk.referencedSchema() + ".")
+            + fk.referencedTable()
+            + "("
+            + String.join(",", fk.referencedColumns()).toLowerCase(Locale.ROOT)
+            + ")";
+    return new ForeignKey(
+        name,
+        fk.columns(),
+        fk.referencedSchema(),
+        fk.referencedTable(),
+        fk.referencedColumns(),
+        fk.onDelete(),
+        fk.onUpdate());
+  }
+
+  @Override
+  public String toString() {
+    List<String> parts = new ArrayList<>();
+    if (!tableOptions.isEmpty()) {
+      parts.add("table options " + new TreeSet<>(tableOptions));
+    }
+    if (comments) {
+      parts.add("comments");
+    }
+    if (columnOrder) {
+      parts.add("column order");
+    }
+    if (indexOrder) {
+      parts.add("index order");
+    }
+    if (foreignKeyNames) {
+      parts.add("foreign key names");
+    }
+    if (partitionListDrift) {
+      parts.add("partition list drift");
+    }
+    if (definers) {
+      parts.add("definers");
+    }
+    names.forEach(
+        (kind, patterns) ->
+            parts.add(
+                kind.name().toLowerCase(Locale.ROOT)
+                    + " names "
+                    + patterns.stream().map(Pattern::pattern).collect(Collectors.joining("|"))));
+    if (!kinds.isEmpty()) {
+      parts.add("kinds " + new TreeSet<>(kinds));
+    }
+    return "IgnoreRules" + parts;
+  }
+
+  /** Builds {@link IgnoreRules}. */
+  public static final class Builder {
+    private final Set<String> tableOptions = new TreeSet<>(Set.of("AUTO_INCREMENT"));
+    private boolean comments;
+    private boolean columnOrder;
+    private boolean indexOrder;
+    private boolean foreignKeyNames;
+    private boolean partitionListDrift;
+    private boolean definers = true;
+    private final Map<ObjectKind, List<Pattern>> names = new EnumMap<>(ObjectKind.class);
+    private final Set<ObjectKind> kinds = EnumSet.noneOf(ObjectKind.class);
+
+    private Builder() {}
+
+    /**
+     * Ignores one table option.
+     *
+     * @param canonicalName the option's canonical name, such as {@code ROW_FORMAT}
+     * @return this builder
+     */
+    public Builder ignoreTableOption(String canonicalName) {
+      tableOptions.add(Objects.requireNonNull(canonicalName, "canonicalName"));
+      return this;
+    }
+
+    /**
+     * Compares a table option that is ignored by default ({@code AUTO_INCREMENT}).
+     *
+     * @param canonicalName the option's canonical name
+     * @return this builder
+     */
+    public Builder compareTableOption(String canonicalName) {
+      tableOptions.remove(Objects.requireNonNull(canonicalName, "canonicalName"));
+      return this;
+    }
+
+    /**
+     * Sets whether comments on tables, columns, indexes, partitions, routines and events are
+     * ignored.
+     *
+     * @param ignore whether to ignore them (default false)
+     * @return this builder
+     */
+    public Builder comments(boolean ignore) {
+      this.comments = ignore;
+      return this;
+    }
+
+    /**
+     * Sets whether column order is ignored.
+     *
+     * @param ignore whether to ignore it (default false)
+     * @return this builder
+     */
+    public Builder columnOrder(boolean ignore) {
+      this.columnOrder = ignore;
+      return this;
+    }
+
+    /**
+     * Sets whether index order is ignored.
+     *
+     * @param ignore whether to ignore it (default false)
+     * @return this builder
+     */
+    public Builder indexOrder(boolean ignore) {
+      this.indexOrder = ignore;
+      return this;
+    }
+
+    /**
+     * Sets whether foreign keys that differ only by name compare equal.
+     *
+     * @param ignore whether to ignore names (default false)
+     * @return this builder
+     */
+    public Builder foreignKeyNames(boolean ignore) {
+      this.foreignKeyNames = ignore;
+      return this;
+    }
+
+    /**
+     * Sets whether the partition lists of RANGE and LIST partitioned tables are ignored (the method
+     * and expression are still compared), for tables whose partitions a job rotates.
+     *
+     * @param ignore whether to ignore them (default false)
+     * @return this builder
+     */
+    public Builder partitionListDrift(boolean ignore) {
+      this.partitionListDrift = ignore;
+      return this;
+    }
+
+    /**
+     * Sets whether definers of views, triggers, routines and events are ignored.
+     *
+     * @param ignore whether to ignore them (default true)
+     * @return this builder
+     */
+    public Builder definers(boolean ignore) {
+      this.definers = ignore;
+      return this;
+    }
+
+    /**
+     * Ignores objects of a kind whose whole name matches a regular expression.
+     *
+     * @param kind the kind
+     * @param regex the regular expression, matched against the whole name
+     * @return this builder
+     */
+    public Builder ignoreNames(ObjectKind kind, String regex) {
+      names.computeIfAbsent(kind, k -> new ArrayList<>()).add(Pattern.compile(regex));
+      return this;
+    }
+
+    /**
+     * Ignores every object of a kind; {@link ObjectKind#SCHEMA} ignores the schema defaults.
+     *
+     * @param kind the kind
+     * @return this builder
+     */
+    public Builder ignoreKind(ObjectKind kind) {
+      kinds.add(Objects.requireNonNull(kind, "kind"));
+      return this;
+    }
+
+    /**
+     * Builds the rules.
+     *
+     * @return the rules
+     */
+    public IgnoreRules build() {
+      return new IgnoreRules(this);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.opskit.schemadiff.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SqlExpressionsTest {
+
+  static Stream<Arguments> sameExpressions() {
+    return Stream.of(
+        argumentSet("MySQL 8 parentheses", "(`a` + `b`)", "a+b", "`a` + `b`"),
+        argumentSet(
+            "nested MySQL parentheses",
+            "((`a` > 0) and (`b` > 0))",
+            "a > 0 AND b > 0",
+            "`a` > 0 and `b` > 0"),
+        argumentSet("!= is <>", "`a` != 1", "a <> 1", "`a` <> 1"),
+        argumentSet("&& and ||", "a && b || c", "(a AND b) OR c", "`a` and `b` or `c`"),
+        argumentSet(
+            "now() is current_timestamp", "now()", "CURRENT_TIMESTAMP", "current_timestamp()"),
+        argumentSet(
+            "charset introducer", "concat(`a`,_utf8mb4'x')", "CONCAT(a, 'x')", "concat(`a`,'x')"),
+        argumentSet(
+            "->> operator",
+            "json_unquote(json_extract(`j`,_utf8mb4'$.x'))",
+            "j->>'$.x'",
+            "json_unquote(json_extract(`j`,'$.x'))"),
+        argumentSet("function case", "year(`y`)", "YEAR(y)", "year(`y`)"),
+        argumentSet("in list", "`a` in (1,2)", "a IN (1, 2)", "`a` in (1,2)"),
+        argumentSet("between", "(`a` between 1 and 2)", "a BETWEEN 1 AND 2", "`a` between 1 and 2"),
+        argumentSet("not", "(not(`a` > 1))", "NOT a > 1", "not `a` > 1"),
+        argumentSet(
+            "cast",
+            "cast(`a` as char(10) charset utf8mb4)",
+            "CAST(a AS CHAR(10) CHARSET utf8mb4)",
+            "cast(`a` as char(10) charset utf8mb4)"),
+        argumentSet(
+            "case",
+            "(case when (`a` > 0) then 1 else 0 end)",
+            "CASE WHEN a > 0 THEN 1 ELSE 0 END",
+            "case when `a` > 0 then 1 else 0 end"),
+        argumentSet("double-quoted string", "'it''s'", "\"it's\"", "'it''s'"),
+        argumentSet("is not null", "(`a` is not null)", "a IS NOT NULL", "`a` is not null"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("sameExpressions")
+  void spellingsOfOneExpressionShareACanonicalText(String server, String person, String canonical) {
+    assertThat(SqlExpressions.canonical(server)).isEqualTo(canonical);
+    assertThat(SqlExpressions.canonical(person)).isEqualTo(canonical);
+  }
+
+  @Test
+  void keepsParenthesesThatChangeTheMeaning() {
+    assertThat(SqlExpressions.canonical("(a + b) * c")).isEqualTo("(`a` + `b`) * `c`");
+    assertThat(SqlExpressions.canonical("a + b * c")).isEqualTo("`a` + `b` * `c`");
+    assertThat(SqlExpressions.canonical("a - (b - c)")).isEqualTo("`a` - (`b` - `c`)");
+    assertThat(SqlExpressions.canonical("(a - b) - c")).isEqualTo("`a` - `b` - `c`");
+    assertThat(SqlExpressions.canonical("!a > 1")).isEqualTo("(not `a`) > 1");
+  }
+
+  @Test
+  void canonicalTextIsAFixedPoint() {
+    sameExpressions()
+        .map(a -> (String) a.get()[2])
+        .forEach(c -> assertThat(SqlExpressions.canonical(c)).isEqualTo(c));
+  }
+
+  @Test
+  void bodiesDropTheirSchemaQualifierAndQuotes() {
+    assertThat(
+            SqlExpressions.canonicalBody(
+                "select `app`.`t`.`a` AS `a` from `app`.`t` where `app`.`t`.`a` > 1", "app"))
+        .isEqualTo("select t.a as a from t where t.a > 1");
+    assertThat(SqlExpressions.canonicalBody("SELECT a AS a FROM t WHERE t.a>1", "app"))
+        .isEqualTo("select a as a from t where t.a > 1");
+    assertThat(SqlExpressions.canonicalBody("select `odd name` from t", ""))
+        .isEqualTo("select `odd name` from t");
+  }
+
+  @Test
+  void lexerReportsWhereAStringIsNeverClosed() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> SqlLexer.tokenize("a\n  'abc"))
+        .isInstanceOf(SqlSyntaxException.class)
+        .hasMessage("2:3: string starting with ' is never closed");
+  }
+}
