@@ -1,5 +1,6 @@
 package dev.opskit.examples;
 
+import dev.opskit.examples.schemadiff.SchemaDiffExample;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -64,6 +65,9 @@ public final class Tour {
     for (Server server : Server.values()) {
       out.println("  " + server.probe(environment));
     }
+    out.println();
+    out.println("schema-diff-core: staging.sql -> production.sql (mysqldump files, no server needed)");
+    SchemaDiffExample.print(SchemaDiffExample.compareBundledDumps(), out);
   }
 
   /** Reads the manifest of the jar a module's root package was loaded from. */

@@ -23,7 +23,11 @@ class TourIT {
         .contains("es-sigv4-transport", "dev.opskit.sigv4", "AwsSigV4Signer: signs")
         .contains("redash-backup-core", "dev.opskit.redash", "RedashBackup: streams")
         .containsPattern("MariaDB/MySQL .*: found \\S+")
-        .containsPattern("PostgreSQL .*: found PostgreSQL \\d+");
+        .containsPattern("PostgreSQL .*: found PostgreSQL \\d+")
+        .contains("schema-diff-core: staging.sql -> production.sql")
+        .contains("table: 2 changed")
+        .contains("--- `staging.sql`.`customers`")
+        .contains("+  `email` varchar(191) NOT NULL,");
   }
 
   @Test

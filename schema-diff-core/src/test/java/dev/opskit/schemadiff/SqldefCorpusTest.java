@@ -1,0 +1,77 @@
+package dev.opskit.schemadiff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.opskit.schemadiff.model.Flavor;
+import dev.opskit.testing.data.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Replays sqldef's MySQL test cases as a corpus: every {@code current}/{@code desired} pair parses,
+ * {@code desired} equals itself, a pair that sqldef migrates ({@code up} has statements) is reported
+ * as different, and a pair whose {@code up} is empty as equal. TiDB-only cases and the one case that
+ * expects an error are left out.
+ */
+class SqldefCorpusTest {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  @TestFactory
+  Stream<DynamicTest> everyCaseParsesAndComparesAsSqldefExpects() throws IOException {
+    Path corpus = SharedData.directory("sqldef-mysql-tests");
+    List<DynamicTest> tests = new ArrayList<>();
+    try (Stream<Path> files = Files.list(corpus)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+        JsonNode cases = YAML.readTree(file.toFile());
+        for (Iterator<Map.Entry<String, JsonNode>> it = cases.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> entry = it.next();
+          JsonNode c = entry.getValue();
+          String flavor = c.path("flavor").asText("");
+          if (flavor.equals("tidb") || c.has("error")) {
+            continue;
+          }
+          String name = file.getFileName().toString().replace(".yml", "") + "/" + entry.getKey();
+          tests.add(DynamicTest.dynamicTest(name, () -> replay(c, flavor)));
+        }
+      }
+    }
+    assertThat(tests).hasSizeGreaterThan(280);
+    return tests.stream();
+  }
+
+  private static void replay(JsonNode c, String flavor) {
+    Flavor assumed = flavor.equals("mariadb") ? Flavor.MARIADB_10_11 : Flavor.MYSQL_8_0;
+    SchemaComparator comparator = SchemaComparator.builder().flavor(assumed).build();
+    SchemaSource desired = SchemaSource.ddl(c.path("desired").asText(""));
+
+    assertThat(comparator.compare(desired, desired).isEmpty())
+        .as("desired compared with itself")
+        .isTrue();
+    // Without `current` the case starts from an empty schema; without `up` sqldef states no
+    // expectation about the pair beyond applying it.
+    SchemaSource current = SchemaSource.ddl(c.path("current").asText(""));
+    SchemaDiff diff = comparator.compare(current, desired);
+    if (!c.has("up")) {
+      return;
+    }
+    if (c.path("up").asText("").isBlank()) {
+      assertThat(diff.isEmpty()).as("sqldef sees no change:%n%s", diff.unifiedDiff()).isTrue();
+    } else {
+      assertThat(diff.isEmpty())
+          .as("sqldef migrates this pair with:%n%s", c.path("up").asText())
+          .isFalse();
+    }
+  }
+  }
+}
