@@ -7,7 +7,7 @@
  * compare equal whichever source they came from: a live server, a {@code mysqldump} file or DDL
  * text. Types are canonical ({@code int} without display width, {@code decimal(10,0)}), defaults
  * are canonical SQL ({@code 0}, {@code 'x'}, {@code current_timestamp()}), expressions are
- * canonical text (see {@link dev.opskit.schemadiff.model.SqlExpressions}), and charsets and
+ * canonical text (see {@link dev.opskit.schemadiff.sql.SqlExpressions}), and charsets and
  * collations are resolved. This package uses only {@code java.*}.
  *
  * @see dev.opskit.schemadiff.model.Schema
