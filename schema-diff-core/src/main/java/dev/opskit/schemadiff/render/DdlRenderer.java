@@ -270,11 +270,17 @@ public final class DdlRenderer {
   }
 
   private static String option(String key, String value) {
+    if (key.equals("WITH_SYSTEM_VERSIONING")) {
+      return "WITH SYSTEM VERSIONING";
+    }
     String name =
         key.replace('_', ' ').equals("DATA DIRECTORY") || key.equals("INDEX_DIRECTORY")
             ? key.replace('_', ' ')
             : key;
-    return name + "=" + (QUOTED_OPTIONS.contains(key) ? quote(value) : value);
+    boolean bare =
+        !QUOTED_OPTIONS.contains(key)
+            && (value.matches("[A-Za-z0-9_.$]+") || (key.equals("UNION") && value.startsWith("(")));
+    return name + "=" + (bare ? value : quote(value));
   }
 
   /**
@@ -285,7 +291,14 @@ public final class DdlRenderer {
    */
   public static String partitioning(Partitioning p) {
     StringBuilder out = new StringBuilder("PARTITION BY ").append(p.method());
-    out.append(" (").append(p.expression()).append(')');
+    if (p.method().equals("SYSTEM_TIME")) {
+      // MariaDB: SYSTEM_TIME [INTERVAL n unit [STARTS ts] | LIMIT n], without parentheses.
+      if (!p.expression().isEmpty()) {
+        out.append(' ').append(p.expression());
+      }
+    } else {
+      out.append(" (").append(p.expression()).append(')');
+    }
     if (p.subMethod() != null) {
       out.append("\nSUBPARTITION BY ")
           .append(p.subMethod())
@@ -310,7 +323,9 @@ public final class DdlRenderer {
   private static String partition(Partition partition) {
     StringBuilder out = new StringBuilder("PARTITION ").append(quoteName(partition.name()));
     if (partition.values() != null) {
-      out.append(" VALUES ").append(partition.values());
+      // MariaDB's DEFAULT (LIST) and HISTORY/CURRENT (SYSTEM_TIME) partitions take no VALUES.
+      boolean keyword = Set.of("DEFAULT", "HISTORY", "CURRENT").contains(partition.values());
+      out.append(keyword ? " " : " VALUES ").append(partition.values());
     }
     if (!partition.comment().isEmpty()) {
       out.append(" COMMENT = ").append(quote(partition.comment()));

@@ -1,0 +1,70 @@
+package dev.opskit.schemadiff.source;
+
+import dev.opskit.schemadiff.model.Column;
+import dev.opskit.schemadiff.model.GeneratedColumn;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A column as read so far. Unlike {@link Column.Builder} it can be copied (for {@code CREATE TABLE
+ * ... LIKE}), and it remembers the {@code BINARY} attribute, whose collation depends on the table's
+ * charset, known only once the table options are read.
+ */
+final class ColumnDraft {
+  String name;
+  String type;
+  @Nullable String charset;
+  @Nullable String collation;
+  boolean binary;
+  boolean nullable = true;
+  @Nullable String defaultValue;
+  boolean autoIncrement;
+  @Nullable String onUpdate;
+  String comment = "";
+  @Nullable GeneratedColumn generated;
+  boolean invisible;
+  @Nullable Integer srid;
+
+  ColumnDraft(String name, String type) {
+    this.name = name;
+    this.type = type;
+  }
+
+  ColumnDraft copy() {
+    ColumnDraft c = new ColumnDraft(name, type);
+    c.charset = charset;
+    c.collation = collation;
+    c.binary = binary;
+    c.nullable = nullable;
+    c.defaultValue = defaultValue;
+    c.autoIncrement = autoIncrement;
+    c.onUpdate = onUpdate;
+    c.comment = comment;
+    c.generated = generated;
+    c.invisible = invisible;
+    c.srid = srid;
+    return c;
+  }
+
+  /**
+   * Returns a model builder, resolving {@code BINARY} to the {@code _bin} collation of the column's
+   * charset or else the table's.
+   */
+  Column.Builder toBuilder(String tableCharset) {
+    String resolvedCollation = collation;
+    if (binary && resolvedCollation == null) {
+      resolvedCollation = (charset != null ? charset : tableCharset) + "_bin";
+    }
+    return Column.builder(name, type)
+        .charset(charset)
+        .collation(resolvedCollation)
+        // The server makes an AUTO_INCREMENT column NOT NULL whatever it says.
+        .nullable(nullable && !autoIncrement)
+        .defaultValue(defaultValue)
+        .autoIncrement(autoIncrement)
+        .onUpdate(onUpdate)
+        .comment(comment)
+        .generated(generated)
+        .invisible(invisible)
+        .srid(srid);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.opskit.schemadiff.source;
+
+import dev.opskit.schemadiff.model.Charsets;
+import dev.opskit.schemadiff.model.Event;
+import dev.opskit.schemadiff.model.Flavor;
+import dev.opskit.schemadiff.model.Routine;
+import dev.opskit.schemadiff.model.Schema;
+import dev.opskit.schemadiff.model.Table;
+import dev.opskit.schemadiff.model.Trigger;
+import dev.opskit.schemadiff.model.View;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The schema as read so far. Tables and views share one namespace and are case-sensitive, as on a
+ * Linux server; routine, trigger and event names are not.
+ */
+final class SchemaDraft {
+  String name = "";
+  String charset = "";
+  String collation = "";
+  final Map<String, TableDraft> tables = new LinkedHashMap<>();
+  final Map<String, View> views = new LinkedHashMap<>();
+  final Map<String, Trigger> triggers = new LinkedHashMap<>();
+  final Map<String, Routine> routines = new LinkedHashMap<>();
+  final Map<String, Event> events = new LinkedHashMap<>();
+
+  static String key(String objectName) {
+    return objectName.toLowerCase(Locale.ROOT);
+  }
+
+  static String routineKey(String type, String routineName) {
+    return type.toUpperCase(Locale.ROOT) + " " + key(routineName);
+  }
+
+  /** Drops a table and the triggers on it. */
+  void dropTable(String tableName) {
+    tables.remove(tableName);
+    triggers.values().removeIf(t -> t.table().equals(tableName));
+  }
+
+  void clear() {
+    tables.clear();
+    views.clear();
+    triggers.clear();
+    routines.clear();
+    events.clear();
+  }
+
+  Schema build(Flavor flavor) {
+    String cs = charset;
+    String co = collation;
+    if (cs.isEmpty() && !co.isEmpty()) {
+      cs = Charsets.charsetOf(co);
+    } else if (!cs.isEmpty() && co.isEmpty()) {
+      co = flavor.defaultCollation(cs);
+    }
+    List<Table> built = new ArrayList<>();
+    for (TableDraft table : tables.values()) {
+      built.add(table.build(flavor, cs, co));
+    }
+    return new Schema(
+        name,
+        cs,
+        co,
+        built,
+        List.copyOf(views.values()),
+        List.copyOf(triggers.values()),
+        List.copyOf(routines.values()),
+        List.copyOf(events.values()));
+  }
+}

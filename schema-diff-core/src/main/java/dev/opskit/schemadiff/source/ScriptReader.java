@@ -1,0 +1,240 @@
+package dev.opskit.schemadiff.source;
+
+import dev.opskit.schemadiff.model.Flavor;
+import dev.opskit.schemadiff.model.Schema;
+import dev.opskit.schemadiff.sql.Token;
+import dev.opskit.schemadiff.sql.TokenType;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads a script statement by statement into a {@link SchemaDraft}: dispatches each statement to
+ * its parser, skips the ones that cannot change the schema, and rejects the rest.
+ */
+final class ScriptReader {
+  /** Statements skipped without even being tokenized: a dump's data and session settings. */
+  private static final Set<String> SKIPPED_UNREAD = Set.of("INSERT", "REPLACE", "LOCK", "UNLOCK");
+
+  /** Statements that cannot change the schema. */
+  private static final Set<String> SKIPPED =
+      Set.of(
+          "SET",
+          "START",
+          "COMMIT",
+          "ROLLBACK",
+          "SAVEPOINT",
+          "RELEASE",
+          "SELECT",
+          "SHOW",
+          "FLUSH",
+          "ANALYZE",
+          "OPTIMIZE",
+          "CHECKSUM");
+
+  private final String text;
+  private final Flavor flavor;
+  private final SchemaDraft schema = new SchemaDraft();
+
+  ScriptReader(String text, Flavor flavor) {
+    this.text = text;
+    this.flavor = flavor;
+  }
+
+  Schema read() {
+    StatementSplitter splitter = new StatementSplitter(text);
+    for (StatementSplitter.Span span = splitter.next(); span != null; span = splitter.next()) {
+      if (SKIPPED_UNREAD.contains(firstWord(span))) {
+        continue;
+      }
+      TokenCursor c = new TokenCursor(splitter.statement(span).tokens());
+      if (!c.atEnd()) {
+        statement(c);
+      }
+    }
+    return schema.build(flavor);
+  }
+
+  /** Returns the first word of a statement in upper case, looking past version comment marks. */
+  private String firstWord(StatementSplitter.Span span) {
+    int i = span.start();
+    int end = Math.min(span.end(), i + 64);
+    while (i < end) {
+      char ch = text.charAt(i);
+      if (Character.isWhitespace(ch)) {
+        i++;
+      } else if (text.startsWith("/*!", i) || text.startsWith("/*M!", i)) {
+        i += text.charAt(i + 2) == 'M' ? 4 : 3;
+        while (i < end && Character.isDigit(text.charAt(i))) {
+          i++;
+        }
+      } else {
+        break;
+      }
+    }
+    int start = i;
+    while (i < end && Character.isLetter(text.charAt(i))) {
+      i++;
+    }
+    return text.substring(start, i).toUpperCase(Locale.ROOT);
+  }
+
+  private void statement(TokenCursor c) {
+    Token first = c.peek();
+    String word = first.type() == TokenType.WORD ? first.upper() : "";
+    switch (word) {
+      case "CREATE" -> create(c);
+      case "ALTER" -> alter(c);
+      case "DROP" -> new DropParser(c, flavor, schema).drop();
+      case "USE" -> use(c);
+      case "BEGIN" -> {
+        c.next();
+        c.accept("WORK");
+        if (!c.atEnd()) {
+          throw unsupported(first);
+        }
+      }
+      default -> {
+        if (!SKIPPED.contains(word)) {
+          throw unsupported(first);
+        }
+      }
+    }
+  }
+
+  private static RuntimeException unsupported(Token first) {
+    return TokenCursor.problem(
+        first,
+        "found "
+            + TokenCursor.describe(first)
+            + ", expected CREATE, ALTER TABLE, DROP, USE or a statement that cannot change the"
+            + " schema (SET, INSERT, LOCK TABLES, ...); other statements may change the schema,"
+            + " so they are not skipped");
+  }
+
+  private void use(TokenCursor c) {
+    c.expect("USE");
+    Token at = c.peek();
+    String name = c.name("a schema name");
+    c.expectEnd("the end of the statement");
+    schemaName(at, name);
+  }
+
+  private void schemaName(Token at, String name) {
+    if (!schema.name.isEmpty() && !schema.name.equals(name)) {
+      throw TokenCursor.problem(
+          at,
+          "the script switches to a second schema `"
+              + name
+              + "` after `"
+              + schema.name
+              + "`; read one schema at a time");
+    }
+    schema.name = name;
+  }
+
+  private void create(TokenCursor c) {
+    c.expect("CREATE");
+    boolean orReplace = c.accept("OR", "REPLACE");
+    if (c.at("DATABASE") || c.at("SCHEMA")) {
+      createDatabase(c);
+      return;
+    }
+    if (c.at("TEMPORARY")) {
+      throw TokenCursor.problem(
+          c.peek(), "CREATE TEMPORARY TABLE is not supported: temporary tables are not schema");
+    }
+    if (c.at("TABLE")) {
+      new TableParser(c, flavor, schema).create(orReplace);
+      return;
+    }
+    if (c.at("INDEX")
+        || c.at("UNIQUE")
+        || c.at("FULLTEXT")
+        || c.at("SPATIAL")
+        || c.at("ONLINE")
+        || c.at("OFFLINE")) {
+      new TableParser(c, flavor, schema).createIndex();
+      return;
+    }
+    StoredObjectParser objects = new StoredObjectParser(c, flavor, schema);
+    String algorithm = null;
+    String definer = null;
+    String security = null;
+    while (true) {
+      if (c.accept("ALGORITHM")) {
+        c.expect("=");
+        if (!c.at("UNDEFINED") && !c.at("MERGE") && !c.at("TEMPTABLE")) {
+          throw c.fail("UNDEFINED, MERGE or TEMPTABLE");
+        }
+        algorithm = c.next().upper();
+      } else if (c.accept("DEFINER")) {
+        c.expect("=");
+        definer = objects.definer();
+      } else if (c.accept("SQL", "SECURITY")) {
+        security = objects.securityType();
+      } else {
+        break;
+      }
+    }
+    StoredObjectParser.Prefix prefix =
+        new StoredObjectParser.Prefix(orReplace, algorithm, definer, security);
+    if (c.at("VIEW")) {
+      objects.view(prefix);
+    } else if (c.at("TRIGGER")) {
+      objects.trigger(prefix);
+    } else if (c.at("PROCEDURE") || c.at("FUNCTION")) {
+      objects.routine(prefix);
+    } else if (c.at("EVENT")) {
+      objects.event(prefix);
+    } else if (c.peek().type() == TokenType.WORD
+        && Set.of("SEQUENCE", "AGGREGATE", "PACKAGE").contains(c.peek().upper())) {
+      throw TokenCursor.problem(c.peek(), "CREATE " + c.peek().upper() + " is not supported yet");
+    } else {
+      throw c.fail("TABLE, INDEX, VIEW, TRIGGER, PROCEDURE, FUNCTION, EVENT, DATABASE or SCHEMA");
+    }
+  }
+
+  private void createDatabase(TokenCursor c) {
+    c.next();
+    c.accept("IF", "NOT", "EXISTS");
+    Token at = c.peek();
+    String name = c.name("a schema name");
+    String charset = "";
+    String collation = "";
+    while (!c.atEnd()) {
+      c.accept("DEFAULT");
+      if (c.accept("CHARACTER", "SET") || c.accept("CHARSET")) {
+        c.accept("=");
+        charset = c.name("a character set");
+      } else if (c.accept("COLLATE")) {
+        c.accept("=");
+        collation = c.name("a collation");
+      } else if (c.accept("ENCRYPTION") || c.accept("COMMENT")) {
+        c.accept("=");
+        c.string("a string");
+      } else if (c.accept("READ", "ONLY")) {
+        c.accept("=");
+        c.next();
+      } else {
+        throw c.fail("CHARACTER SET, COLLATE, ENCRYPTION, COMMENT or the end of the statement");
+      }
+    }
+    schemaName(at, name);
+    schema.charset = charset;
+    schema.collation = collation;
+  }
+
+  private void alter(TokenCursor c) {
+    c.expect("ALTER");
+    if (c.at("DATABASE") || c.at("SCHEMA")) {
+      // mysqldump wraps routines in ALTER DATABASE to set their charset; not a schema change here.
+      return;
+    }
+    c.accept("ONLINE");
+    c.accept("IGNORE");
+    if (!c.at("TABLE")) {
+      throw c.fail("TABLE (other ALTER statements are not supported)");
+    }
+    new TableParser(c, flavor, schema).alter();
+  }
+}

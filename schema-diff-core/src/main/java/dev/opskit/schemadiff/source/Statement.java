@@ -1,0 +1,20 @@
+package dev.opskit.schemadiff.source;
+
+import dev.opskit.schemadiff.sql.SqlLexer;
+import dev.opskit.schemadiff.sql.Token;
+import java.util.List;
+
+/**
+ * One statement of a script, without its delimiter, and where it starts in the whole input.
+ *
+ * @param text the statement text
+ * @param line the 1-based line of its first character
+ * @param column the 1-based column of its first character
+ */
+record Statement(String text, int line, int column) {
+
+  /** Splits the statement into tokens whose positions are positions in the whole input. */
+  List<Token> tokens() {
+    return SqlLexer.tokenize(text, line, column);
+  }
+}

@@ -1,0 +1,182 @@
+package dev.opskit.schemadiff.source;
+
+import dev.opskit.schemadiff.sql.SqlSyntaxException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Splits a script into statements the way the {@code mysql} client does: at the current delimiter
+ * (changed by {@code DELIMITER x} lines), never inside strings, quoted identifiers or comments.
+ * Version comments ({@code /*!50003 ... *}{@code /}) are SQL, so a delimiter inside one counts.
+ *
+ * <p>It only scans characters; statements are tokenized one at a time by their reader, so a large
+ * dump never has all its tokens in memory.
+ */
+final class StatementSplitter {
+  private final String text;
+  private int pos;
+  private int line = 1;
+  private int column = 1;
+  private String delimiter = ";";
+
+  StatementSplitter(String text) {
+    this.text = text;
+  }
+
+  /** Where one statement lies in the input, without its delimiter. */
+  record Span(int start, int end, int line, int column) {}
+
+  /**
+   * Returns the next statement, or null at the end of the input.
+   *
+   * @throws SqlSyntaxException for a DELIMITER line without a delimiter
+   */
+  @Nullable Span next() {
+    while (true) {
+      skipSpaceAndComments();
+      if (pos >= text.length()) {
+        return null;
+      }
+      if (atDelimiterCommand()) {
+        readDelimiterCommand();
+        continue;
+      }
+      if (text.startsWith(delimiter, pos)) {
+        advance(delimiter.length());
+        continue;
+      }
+      int start = pos;
+      int startLine = line;
+      int startColumn = column;
+      while (pos < text.length()) {
+        char c = text.charAt(pos);
+        if (c == '\'' || c == '"' || c == '`') {
+          skipQuoted(c);
+        } else if (c == '#' || (c == '-' && isDashComment())) {
+          skipLine();
+        } else if (c == '/' && isPlainBlockComment()) {
+          skipBlockComment();
+        } else if (text.startsWith(delimiter, pos)) {
+          int end = pos;
+          advance(delimiter.length());
+          return new Span(start, end, startLine, startColumn);
+        } else {
+          advance(1);
+        }
+      }
+      return new Span(start, text.length(), startLine, startColumn);
+    }
+  }
+
+  /** Returns the text of a statement span. */
+  Statement statement(Span span) {
+    return new Statement(text.substring(span.start(), span.end()), span.line(), span.column());
+  }
+
+  private void skipSpaceAndComments() {
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (Character.isWhitespace(c)) {
+        advance(1);
+      } else if (c == '#' || (c == '-' && isDashComment())) {
+        skipLine();
+      } else if (c == '/' && (isPlainBlockComment() || isClientCommandComment())) {
+        skipBlockComment();
+      } else {
+        return;
+      }
+    }
+  }
+
+  private boolean isDashComment() {
+    if (!text.startsWith("--", pos)) {
+      return false;
+    }
+    return pos + 2 >= text.length() || Character.isWhitespace(text.charAt(pos + 2));
+  }
+
+  private boolean isPlainBlockComment() {
+    return text.startsWith("/*", pos)
+        && !text.startsWith("/*!", pos)
+        && !text.startsWith("/*M!", pos);
+  }
+
+  /** MariaDB dumps start with {@code /*!999999\- enable the sandbox mode *}{@code /}. */
+  private boolean isClientCommandComment() {
+    if (!text.startsWith("/*!", pos)) {
+      return false;
+    }
+    int i = pos + 3;
+    while (i < text.length() && Character.isDigit(text.charAt(i))) {
+      i++;
+    }
+    return i < text.length() && text.charAt(i) == '\\';
+  }
+
+  private void skipBlockComment() {
+    int close = text.indexOf("*/", pos + 2);
+    advance(close < 0 ? text.length() - pos : close + 2 - pos);
+  }
+
+  private void skipLine() {
+    while (pos < text.length() && text.charAt(pos) != '\n') {
+      advance(1);
+    }
+  }
+
+  private void skipQuoted(char quote) {
+    advance(1);
+    while (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (c == '\\' && quote != '`') {
+        advance(2);
+      } else if (c == quote) {
+        advance(1);
+        if (pos < text.length() && text.charAt(pos) == quote) {
+          advance(1);
+        } else {
+          return;
+        }
+      } else {
+        advance(1);
+      }
+    }
+  }
+
+  private boolean atDelimiterCommand() {
+    return text.regionMatches(true, pos, "DELIMITER", 0, 9)
+        && pos + 9 < text.length()
+        && (text.charAt(pos + 9) == ' ' || text.charAt(pos + 9) == '\t');
+  }
+
+  private void readDelimiterCommand() {
+    int commandLine = line;
+    int commandColumn = column;
+    advance(9);
+    while (pos < text.length() && (text.charAt(pos) == ' ' || text.charAt(pos) == '\t')) {
+      advance(1);
+    }
+    int start = pos;
+    while (pos < text.length() && !Character.isWhitespace(text.charAt(pos))) {
+      advance(1);
+    }
+    if (pos == start) {
+      throw new SqlSyntaxException(
+          commandLine, commandColumn, "found DELIMITER without a delimiter, expected DELIMITER x");
+    }
+    delimiter = text.substring(start, pos);
+    skipLine();
+  }
+
+  private void advance(int count) {
+    int end = Math.min(text.length(), pos + count);
+    while (pos < end) {
+      if (text.charAt(pos) == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+      pos++;
+    }
+  }
+}

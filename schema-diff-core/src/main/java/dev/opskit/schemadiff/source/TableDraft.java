@@ -1,0 +1,287 @@
+package dev.opskit.schemadiff.source;
+
+import dev.opskit.schemadiff.model.Charsets;
+import dev.opskit.schemadiff.model.CheckConstraint;
+import dev.opskit.schemadiff.model.Flavor;
+import dev.opskit.schemadiff.model.ForeignKey;
+import dev.opskit.schemadiff.model.IndexKind;
+import dev.opskit.schemadiff.model.IndexPart;
+import dev.opskit.schemadiff.model.Partitioning;
+import dev.opskit.schemadiff.model.ReferenceAction;
+import dev.opskit.schemadiff.model.Table;
+import dev.opskit.schemadiff.sql.Token;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A table as read so far, which later statements ({@code ALTER TABLE}, {@code CREATE INDEX}, {@code
+ * CREATE TABLE ... LIKE}) may still change.
+ *
+ * <p>Names the server would choose are chosen when a statement ends, as the server does: unnamed
+ * indexes after their first column ({@code a}, {@code a_2}, ...), the index InnoDB needs for a
+ * foreign key unless another index covers its columns, unnamed foreign keys {@code
+ * <table>_ibfk_<n>}, and unnamed checks {@code <table>_chk_<n>} (MySQL) or {@code CONSTRAINT_<n>}
+ * and the column's name (MariaDB).
+ */
+final class TableDraft {
+  final String name;
+  final List<ColumnDraft> columns = new ArrayList<>();
+  final List<KeyDraft> keys = new ArrayList<>();
+  final List<ForeignKey> foreignKeys = new ArrayList<>();
+  final List<CheckConstraint> checks = new ArrayList<>();
+
+  /** Options by name as written, except charset and collation under the model's names. */
+  final Map<String, String> options = new LinkedHashMap<>();
+
+  @Nullable Partitioning partitioning;
+  private final List<ForeignKeyDraft> pendingForeignKeys = new ArrayList<>();
+  private final List<CheckDraft> pendingChecks = new ArrayList<>();
+
+  TableDraft(String name) {
+    this.name = name;
+  }
+
+  /** A foreign key whose name may still be unknown. */
+  record ForeignKeyDraft(
+      @Nullable String symbol,
+      @Nullable String indexName,
+      List<String> columns,
+      @Nullable String referencedSchema,
+      String referencedTable,
+      List<String> referencedColumns,
+      ReferenceAction onDelete,
+      ReferenceAction onUpdate) {}
+
+  /** A check whose name may still be unknown; column is set for a column-level check. */
+  record CheckDraft(
+      @Nullable String name, String expression, boolean enforced, @Nullable String column) {}
+
+  @Nullable ColumnDraft column(String columnName) {
+    for (ColumnDraft c : columns) {
+      if (c.name.equalsIgnoreCase(columnName)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  @Nullable KeyDraft key(String keyName) {
+    for (KeyDraft k : keys) {
+      if (k.hasName(keyName)) {
+        return k;
+      }
+    }
+    return null;
+  }
+
+  boolean hasForeignKey(String fkName) {
+    return foreignKeys.stream().anyMatch(f -> f.name().equalsIgnoreCase(fkName))
+        || pendingForeignKeys.stream().anyMatch(f -> fkName.equalsIgnoreCase(f.symbol()));
+  }
+
+  /** Adds an index, failing on a second primary key as the server does. */
+  void addKey(KeyDraft key, Token at) {
+    if (key.kind == IndexKind.PRIMARY && keys.stream().anyMatch(k -> k.kind == IndexKind.PRIMARY)) {
+      throw TokenCursor.problem(at, "table `" + name + "` has more than one PRIMARY KEY");
+    }
+    keys.add(key);
+  }
+
+  /**
+   * Adds a foreign key and the index the server generates for it, named after the constraint, else
+   * the FOREIGN KEY index name, else (later) its first column.
+   */
+  void addForeignKey(ForeignKeyDraft fk) {
+    pendingForeignKeys.add(fk);
+    String keyName = fk.symbol() != null ? fk.symbol() : fk.indexName();
+    keys.add(
+        new KeyDraft(
+            IndexKind.INDEX, keyName, fk.columns().stream().map(IndexPart::of).toList(), true));
+  }
+
+  void addCheck(CheckDraft check) {
+    pendingChecks.add(check);
+  }
+
+  /** Applies what the server does at the end of a CREATE or ALTER statement. */
+  void finishStatement(Flavor flavor) {
+    dropRedundantGeneratedKeys();
+    nameKeys();
+    nameForeignKeys(flavor);
+    nameChecks(flavor);
+  }
+
+  private void dropRedundantGeneratedKeys() {
+    List<KeyDraft> kept = new ArrayList<>();
+    for (KeyDraft key : keys) {
+      boolean ignored = false;
+      for (Iterator<KeyDraft> it = kept.iterator(); it.hasNext(); ) {
+        KeyDraft earlier = it.next();
+        if (KeyDraft.generatedPrefix(key, earlier)) {
+          if (!earlier.generated || (key.generated && key.parts.size() < earlier.parts.size())) {
+            ignored = true;
+          } else {
+            it.remove();
+          }
+          break;
+        }
+      }
+      if (!ignored) {
+        kept.add(key);
+      }
+    }
+    keys.clear();
+    keys.addAll(kept);
+  }
+
+  private void nameKeys() {
+    Set<String> taken = new HashSet<>();
+    taken.add("primary");
+    for (KeyDraft key : keys) {
+      if (key.name != null) {
+        taken.add(key.name.toLowerCase(Locale.ROOT));
+      }
+    }
+    for (KeyDraft key : keys) {
+      if (key.name == null) {
+        String base = key.baseName();
+        String candidate = base;
+        for (int i = 2; taken.contains(candidate.toLowerCase(Locale.ROOT)); i++) {
+          candidate = base + "_" + i;
+        }
+        key.name = candidate;
+        taken.add(candidate.toLowerCase(Locale.ROOT));
+      }
+    }
+  }
+
+  private void nameForeignKeys(Flavor flavor) {
+    // MySQL 8.0.16+ ignores the FOREIGN KEY index name when naming the constraint.
+    boolean indexNameNamesConstraint = flavor.isMariaDb() || flavor.major() < 8;
+    String prefix = name + "_ibfk_";
+    int number = highestNumber(foreignKeys.stream().map(ForeignKey::name).toList(), prefix);
+    Set<String> taken = new HashSet<>();
+    foreignKeys.forEach(f -> taken.add(f.name().toLowerCase(Locale.ROOT)));
+    for (ForeignKeyDraft fk : pendingForeignKeys) {
+      String fkName = fk.symbol() != null ? fk.symbol() : null;
+      if (fkName == null && indexNameNamesConstraint) {
+        fkName = fk.indexName();
+      }
+      if (fkName == null) {
+        do {
+          number++;
+          fkName = prefix + number;
+        } while (taken.contains(fkName.toLowerCase(Locale.ROOT)));
+      }
+      taken.add(fkName.toLowerCase(Locale.ROOT));
+      foreignKeys.add(
+          new ForeignKey(
+              fkName,
+              fk.columns(),
+              fk.referencedSchema(),
+              fk.referencedTable(),
+              fk.referencedColumns(),
+              fk.onDelete(),
+              fk.onUpdate()));
+    }
+    pendingForeignKeys.clear();
+  }
+
+  private void nameChecks(Flavor flavor) {
+    Set<String> taken = new HashSet<>();
+    checks.forEach(c -> taken.add(c.name().toLowerCase(Locale.ROOT)));
+    pendingChecks.stream()
+        .filter(c -> c.name() != null)
+        .forEach(c -> taken.add(c.name().toLowerCase(Locale.ROOT)));
+    String prefix = flavor.isMariaDb() ? "CONSTRAINT_" : name + "_chk_";
+    int number =
+        flavor.isMariaDb() ? 0 : highestNumber(checks.stream().map(c -> c.name()).toList(), prefix);
+    for (CheckDraft check : pendingChecks) {
+      String checkName = check.name();
+      if (checkName == null && flavor.isMariaDb() && check.column() != null) {
+        checkName = check.column();
+      }
+      if (checkName == null) {
+        do {
+          number++;
+          checkName = prefix + number;
+        } while (taken.contains(checkName.toLowerCase(Locale.ROOT)));
+        taken.add(checkName.toLowerCase(Locale.ROOT));
+      }
+      checks.add(new CheckConstraint(checkName, check.expression(), check.enforced()));
+    }
+    pendingChecks.clear();
+  }
+
+  private static int highestNumber(List<String> names, String prefix) {
+    int highest = 0;
+    for (String n : names) {
+      if (n.regionMatches(true, 0, prefix, 0, prefix.length())
+          && n.length() > prefix.length()
+          && n.substring(prefix.length()).matches("\\d{1,9}")) {
+        highest = Math.max(highest, Integer.parseInt(n.substring(prefix.length())));
+      }
+    }
+    return highest;
+  }
+
+  /**
+   * Returns the table {@code CREATE TABLE newName LIKE this} makes: the same columns, indexes,
+   * checks, options and partitioning, but no foreign keys, no AUTO_INCREMENT counter and no DATA or
+   * INDEX DIRECTORY; MySQL renames generated check names after the new table.
+   */
+  TableDraft like(String newName, Flavor flavor) {
+    TableDraft copy = new TableDraft(newName);
+    columns.forEach(c -> copy.columns.add(c.copy()));
+    keys.forEach(k -> copy.keys.add(k.copy()));
+    String oldPrefix = (name + "_chk_").toLowerCase(Locale.ROOT);
+    for (CheckConstraint c : checks) {
+      String checkName = c.name();
+      if (!flavor.isMariaDb() && checkName.toLowerCase(Locale.ROOT).startsWith(oldPrefix)) {
+        checkName = newName + "_chk_" + checkName.substring(oldPrefix.length());
+      }
+      copy.checks.add(new CheckConstraint(checkName, c.expression(), c.enforced()));
+    }
+    options.forEach(
+        (key, value) -> {
+          String normalized = key.toUpperCase(Locale.ROOT).replace('_', ' ');
+          if (!normalized.equals("DATA DIRECTORY")
+              && !normalized.equals("INDEX DIRECTORY")
+              && !normalized.equals("AUTO INCREMENT")) {
+            copy.options.put(key, value);
+          }
+        });
+    copy.partitioning = partitioning;
+    return copy;
+  }
+
+  /** Builds the model table, resolving what it inherits from the schema and server. */
+  Table build(Flavor flavor, String schemaCharset, String schemaCollation) {
+    Table.Builder table = Table.builder(name).flavor(flavor);
+    if (!schemaCharset.isEmpty()) {
+      table.schemaDefaults(schemaCharset, schemaCollation);
+    }
+    String charset = options.get(Table.DEFAULT_CHARSET);
+    String collation = options.get(Table.COLLATE);
+    if (charset == null) {
+      charset =
+          collation != null
+              ? Charsets.charsetOf(collation)
+              : schemaCharset.isEmpty() ? "utf8mb4" : schemaCharset;
+    }
+    String tableCharset = Charsets.canonicalCharset(charset);
+    columns.forEach(c -> table.addColumn(c.toBuilder(tableCharset)));
+    keys.forEach(k -> table.addIndex(k.toIndex()));
+    foreignKeys.forEach(table::addForeignKey);
+    checks.forEach(table::addCheck);
+    options.forEach(table::option);
+    return table.partitioning(partitioning).build();
+  }
+}
