@@ -41,17 +41,29 @@ class SourceEquivalenceIT {
   }
 
   private void check(Path fixture) throws Exception {
-    try (TestDatabase db = TestDatabase.create(DatabaseEngine.MYSQL, fixture.getFileName().toString())) {
+    try (TestDatabase db =
+        TestDatabase.create(DatabaseEngine.MYSQL, fixture.getFileName().toString())) {
       String ddl = Files.readString(fixture, StandardCharsets.UTF_8);
       run(db, fixture, client("mariadb", "mysql"), "--database=" + db.name());
       Path dump = temp.resolve(db.name() + ".sql");
-      run(db, null, client("mariadb-dump", "mysqldump"), "--no-data", "--routines", "--events",
-          "--triggers", "--result-file=" + dump, db.name());
+      run(
+          db,
+          null,
+          client("mariadb-dump", "mysqldump"),
+          "--no-data",
+          "--routines",
+          "--events",
+          "--triggers",
+          "--result-file=" + dump,
+          db.name());
 
       SchemaSource live = SchemaSource.jdbc(db.dataSource(), db.name());
       Flavor flavor = live.flavor().orElseThrow();
       SchemaComparator strict =
-          SchemaComparator.builder().flavor(flavor).compareTableOption(TableOption.AUTO_INCREMENT).build();
+          SchemaComparator.builder()
+              .flavor(flavor)
+              .compareTableOption(TableOption.AUTO_INCREMENT)
+              .build();
       SchemaSource fromDump = SchemaSource.dumpFile(dump);
       SchemaSource fromDdl = SchemaSource.ddl(ddl);
 
@@ -68,8 +80,14 @@ class SourceEquivalenceIT {
 
   private static void run(TestDatabase db, Path input, String command, String... args)
       throws IOException, InterruptedException {
-    List<String> line = new ArrayList<>(List.of(command, "--protocol=TCP",
-        "--host=" + db.server().host(), "--port=" + db.server().port(), "--user=" + db.user()));
+    List<String> line =
+        new ArrayList<>(
+            List.of(
+                command,
+                "--protocol=TCP",
+                "--host=" + db.server().host(),
+                "--port=" + db.server().port(),
+                "--user=" + db.user()));
     if (!db.password().isEmpty()) {
       line.add("--password=" + db.password());
     }

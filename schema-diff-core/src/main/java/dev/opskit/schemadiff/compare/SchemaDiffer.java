@@ -164,6 +164,9 @@ public final class SchemaDiffer {
         String fromText = render.apply(x);
         String toText = render.apply(y);
         List<Difference> differences = new ArrayList<>(parts.apply(x, y));
+        if (kind == ObjectKind.TABLE && differences.isEmpty()) {
+          continue; // equal but for spellings MySQL treats as one, such as an index name's case
+        }
         if (differences.isEmpty()) {
           differences.add(
               new Difference(Aspect.DEFINITION, "", ChangeType.CHANGED, fromText, toText));
@@ -271,7 +274,7 @@ public final class SchemaDiffer {
                 ChangeType.REMOVED,
                 x,
                 null));
-      } else if (!entry.getValue().equals(y)) {
+      } else if (!same(entry.getValue(), y)) {
         out.add(
             new Difference(
                 aspect, displayName(y, entry.getKey()), ChangeType.CHANGED, x, renderTo.apply(y)));
@@ -288,6 +291,16 @@ public final class SchemaDiffer {
                 renderTo.apply(entry.getValue())));
       }
     }
+  }
+
+  /** Index names are case-insensitive in MySQL: {@code IDX_A} and {@code idx_a} are one index. */
+  private static boolean same(Object x, Object y) {
+    if (x instanceof Index a && y instanceof Index b) {
+      return a.equals(
+          new Index(
+              a.name(), b.kind(), b.parts(), b.visible(), b.comment(), b.parser(), b.algorithm()));
+    }
+    return x.equals(y);
   }
 
   private static String displayName(Object part, String key) {

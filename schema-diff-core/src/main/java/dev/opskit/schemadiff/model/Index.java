@@ -30,6 +30,17 @@ public record Index(
   public Index {
     Objects.requireNonNull(kind, "kind");
     name = kind == IndexKind.PRIMARY ? "PRIMARY" : Objects.requireNonNull(name, "name");
+    if (kind == IndexKind.SPATIAL || kind == IndexKind.FULLTEXT) {
+      // These index whole values; MariaDB's information_schema shows SPATIAL parts as (32).
+      parts =
+          parts.stream()
+              .map(
+                  p ->
+                      p.prefixLength() == null
+                          ? p
+                          : new IndexPart(p.column(), p.expression(), null, p.descending()))
+              .toList();
+    }
     parts = List.copyOf(parts);
     if (parts.isEmpty()) {
       throw new IllegalArgumentException("index " + name + " has no parts");

@@ -90,7 +90,7 @@ public final class SqlExpressions {
   public static String canonical(List<Token> tokens) {
     try {
       ExpressionParser parser = new ExpressionParser(tokens);
-      Node node = parser.parseAll();
+      Node node = normalize(parser.parseAll());
       return node.print();
     } catch (RuntimeException notAnExpression) {
       return canonicalTokens(tokens, "");
@@ -197,6 +197,120 @@ public final class SqlExpressions {
       return previous.type() != TokenType.WORD && previous.type() != TokenType.QUOTED_NAME;
     }
     return true;
+  }
+
+  /**
+   * Rewrites what is equal by meaning into one form: IN lists sorted without duplicates, {@code x
+   * IN (a)} as {@code x = a}, and OR chains of equalities on one operand as one IN list.
+   */
+  private static Node normalize(Node node) {
+    if (node instanceof Binary b) {
+      Node left = normalize(b.left());
+      Node right = normalize(b.right());
+      if ((b.operator().equals("in") || b.operator().equals("not in"))
+          && right instanceof Call list
+          && list.name().isEmpty()) {
+        List<Node> items = distinctSorted(list.args());
+        if (items.size() == 1 && b.operator().equals("in")) {
+          return new Binary("=", left, items.get(0), b.precedence());
+        }
+        return new Binary(b.operator(), left, new Call("", items), b.precedence());
+      }
+      if (b.operator().equals("or")) {
+        return mergeEqualities(new Binary("or", left, right, b.precedence()));
+      }
+      return new Binary(b.operator(), left, right, b.precedence());
+    }
+    if (node instanceof Unary u) {
+      return new Unary(u.operator(), normalize(u.operand()), u.precedence());
+    }
+    if (node instanceof Postfix p) {
+      return new Postfix(normalize(p.operand()), p.text(), p.precedence());
+    }
+    if (node instanceof Call c) {
+      return new Call(c.name(), c.args().stream().map(SqlExpressions::normalize).toList());
+    }
+    return node;
+  }
+
+  private static List<Node> distinctSorted(List<Node> items) {
+    java.util.TreeMap<String, Node> unique = new java.util.TreeMap<>();
+    for (Node item : items) {
+      unique.putIfAbsent(item.print(), item);
+    }
+    return List.copyOf(unique.values());
+  }
+
+  private static Node mergeEqualities(Binary or) {
+    List<Node> operands = new ArrayList<>();
+    flattenOr(or, operands);
+    java.util.LinkedHashMap<String, List<Node>> values = new java.util.LinkedHashMap<>();
+    java.util.Map<String, Node> subjects = new java.util.HashMap<>();
+    List<Object> order = new ArrayList<>();
+    for (Node operand : operands) {
+      Node subject = null;
+      List<Node> literals = null;
+      if (operand instanceof Binary b && b.operator().equals("=") && isLiteral(b.right())) {
+        subject = b.left();
+        literals = List.of(b.right());
+      } else if (operand instanceof Binary b
+          && b.operator().equals("in")
+          && b.right() instanceof Call list
+          && list.name().isEmpty()
+          && list.args().stream().allMatch(SqlExpressions::isLiteral)) {
+        subject = b.left();
+        literals = list.args();
+      }
+      if (subject == null) {
+        order.add(operand);
+        continue;
+      }
+      String key = subject.print();
+      if (!values.containsKey(key)) {
+        values.put(key, new ArrayList<>());
+        subjects.put(key, subject);
+        order.add(key);
+      }
+      values.get(key).addAll(literals);
+    }
+    Node result = null;
+    for (Object item : order) {
+      Node next;
+      if (item instanceof String key) {
+        List<Node> merged = distinctSorted(values.get(key));
+        next =
+            merged.size() == 1
+                ? new Binary("=", subjects.get(key), merged.get(0), Precedence.COMPARISON)
+                : new Binary("in", subjects.get(key), new Call("", merged), Precedence.COMPARISON);
+      } else {
+        next = (Node) item;
+      }
+      result = result == null ? next : new Binary("or", result, next, Precedence.OR);
+    }
+    return result;
+  }
+
+  private static void flattenOr(Node node, List<Node> out) {
+    if (node instanceof Binary b && b.operator().equals("or")) {
+      flattenOr(b.left(), out);
+      flattenOr(b.right(), out);
+    } else {
+      out.add(node);
+    }
+  }
+
+  private static boolean isLiteral(Node node) {
+    if (node instanceof Call c && c.name().isEmpty()) {
+      return c.args().stream().allMatch(SqlExpressions::isLiteral);
+    }
+    if (!(node instanceof Atom atom)) {
+      return false;
+    }
+    String text = atom.text();
+    return text.startsWith("'")
+        || text.matches("-?[0-9.].*")
+        || text.startsWith("x'")
+        || text.startsWith("b'");
   }
 
   /** An expression tree node that prints itself canonically. */

@@ -45,7 +45,19 @@ class SqlExpressionsTest {
             "CASE WHEN a > 0 THEN 1 ELSE 0 END",
             "case when `a` > 0 then 1 else 0 end"),
         argumentSet("double-quoted string", "'it''s'", "\"it's\"", "'it''s'"),
-        argumentSet("is not null", "(`a` is not null)", "a IS NOT NULL", "`a` is not null"));
+        argumentSet("is not null", "(`a` is not null)", "a IS NOT NULL", "`a` is not null"),
+        argumentSet("in list order", "`a` in (3,1,2)", "a IN (1, 2, 3, 3)", "`a` in (1,2,3)"),
+        argumentSet("single in", "`a` in (1)", "a = 1", "`a` = 1"),
+        argumentSet(
+            "or chain of equalities",
+            "((`c` = 'x') or (`c` = 'y') or (`c` = 'x'))",
+            "c IN ('y', 'x')",
+            "`c` in ('x','y')"),
+        argumentSet(
+            "row values in",
+            "((`a`,`b`) in ((3,4),(1,2)))",
+            "(a, b) IN ((1, 2), (3, 4))",
+            "(`a`,`b`) in ((1,2),(3,4))"));
   }
 
   @ParameterizedTest
@@ -62,6 +74,9 @@ class SqlExpressionsTest {
     assertThat(SqlExpressions.canonical("a - (b - c)")).isEqualTo("`a` - (`b` - `c`)");
     assertThat(SqlExpressions.canonical("(a - b) - c")).isEqualTo("`a` - `b` - `c`");
     assertThat(SqlExpressions.canonical("!a > 1")).isEqualTo("(not `a`) > 1");
+    assertThat(SqlExpressions.canonical("a = 1 OR b = 2 OR a = 3"))
+        .isEqualTo("`a` in (1,3) or `b` = 2");
+    assertThat(SqlExpressions.canonical("a NOT IN (2, 1)")).isEqualTo("`a` not in (1,2)");
   }
 
   @Test
@@ -81,6 +96,13 @@ class SqlExpressionsTest {
         .isEqualTo("select a as a from t where t.a > 1");
     assertThat(SqlExpressions.canonicalBody("select `odd name` from t", ""))
         .isEqualTo("select `odd name` from t");
+  }
+
+  @Test
+  void lexerSkipsVersionCommentsNoServerRuns() {
+    assertThat(SqlLexer.tokenize("/*M!999999\\- enable the sandbox mode */ /*!40101 SET x=1 */"))
+        .extracting(Token::text)
+        .containsExactly("SET", "x", "=", "1", "");
   }
 
   @Test
