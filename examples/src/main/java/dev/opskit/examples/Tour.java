@@ -66,7 +66,8 @@ public final class Tour {
       out.println("  " + server.probe(environment));
     }
     out.println();
-    out.println("schema-diff-core: staging.sql -> production.sql (mysqldump files, no server needed)");
+    out.println(
+        "schema-diff-core: staging.sql -> production.sql (mysqldump files, no server needed)");
     SchemaDiffExample.print(SchemaDiffExample.compareBundledDumps(), out);
   }
 
