@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 final class KeyDraft {
   final IndexKind kind;
   @Nullable String name;
-  final List<IndexPart> parts;
+  List<IndexPart> parts;
   boolean visible = true;
   String comment = "";
   @Nullable String parser;

@@ -112,10 +112,42 @@ final class TableDraft {
 
   /** Applies what the server does at the end of a CREATE or ALTER statement. */
   void finishStatement(Flavor flavor) {
+    useDeclaredColumnNames();
     dropRedundantGeneratedKeys();
     nameKeys();
     nameForeignKeys(flavor);
     nameChecks(flavor);
+  }
+
+  /** The server spells a column in an index or foreign key as the column's definition does. */
+  private void useDeclaredColumnNames() {
+    for (KeyDraft key : keys) {
+      key.parts =
+          key.parts.stream()
+              .map(
+                  p ->
+                      p.column() == null
+                          ? p
+                          : new IndexPart(
+                              declaredName(p.column()), null, p.prefixLength(), p.descending()))
+              .toList();
+    }
+    pendingForeignKeys.replaceAll(
+        fk ->
+            new ForeignKeyDraft(
+                fk.symbol(),
+                fk.indexName(),
+                fk.columns().stream().map(this::declaredName).toList(),
+                fk.referencedSchema(),
+                fk.referencedTable(),
+                fk.referencedColumns(),
+                fk.onDelete(),
+                fk.onUpdate()));
+  }
+
+  private String declaredName(String columnName) {
+    ColumnDraft column = column(columnName);
+    return column == null ? columnName : column.name;
   }
 
   private void dropRedundantGeneratedKeys() {
@@ -262,8 +294,13 @@ final class TableDraft {
     return copy;
   }
 
-  /** Builds the model table, resolving what it inherits from the schema and server. */
-  Table build(Flavor flavor, String schemaCharset, String schemaCollation) {
+  /**
+   * Builds the model table, resolving what it inherits from the schema and server.
+   *
+   * @param tables the schema's tables, whose declared column names referenced columns take
+   */
+  Table build(
+      Flavor flavor, String schemaCharset, String schemaCollation, Map<String, TableDraft> tables) {
     Table.Builder table = Table.builder(name).flavor(flavor);
     if (!schemaCharset.isEmpty()) {
       table.schemaDefaults(schemaCharset, schemaCollation);
@@ -279,7 +316,22 @@ final class TableDraft {
     String tableCharset = Charsets.canonicalCharset(charset);
     columns.forEach(c -> table.addColumn(c.toBuilder(tableCharset)));
     keys.forEach(k -> table.addIndex(k.toIndex()));
-    foreignKeys.forEach(table::addForeignKey);
+    for (ForeignKey fk : foreignKeys) {
+      TableDraft referenced =
+          fk.referencedSchema() == null ? tables.get(fk.referencedTable()) : null;
+      if (referenced != null) {
+        fk =
+            new ForeignKey(
+                fk.name(),
+                fk.columns(),
+                null,
+                fk.referencedTable(),
+                fk.referencedColumns().stream().map(referenced::declaredName).toList(),
+                fk.onDelete(),
+                fk.onUpdate());
+      }
+      table.addForeignKey(fk);
+    }
     checks.forEach(table::addCheck);
     options.forEach(table::option);
     return table.partitioning(partitioning).build();
