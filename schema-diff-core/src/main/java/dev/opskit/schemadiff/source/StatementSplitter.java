@@ -100,12 +100,16 @@ final class StatementSplitter {
         && !text.startsWith("/*M!", pos);
   }
 
-  /** MariaDB dumps start with {@code /*!999999\- enable the sandbox mode *}{@code /}. */
+  /** MariaDB dumps start with {@code /*M!999999\- enable the sandbox mode *}{@code /}. */
   private boolean isClientCommandComment() {
-    if (!text.startsWith("/*!", pos)) {
+    int i;
+    if (text.startsWith("/*!", pos)) {
+      i = pos + 3;
+    } else if (text.startsWith("/*M!", pos)) {
+      i = pos + 4;
+    } else {
       return false;
     }
-    int i = pos + 3;
     while (i < text.length() && Character.isDigit(text.charAt(i))) {
       i++;
     }
