@@ -333,7 +333,17 @@ final class TableDraft {
       table.addForeignKey(fk);
     }
     checks.forEach(table::addCheck);
-    options.forEach(table::option);
+    boolean hasAutoIncrement = columns.stream().anyMatch(c -> c.autoIncrement);
+    options.forEach(
+        (option, value) -> {
+          // The server keeps an AUTO_INCREMENT counter only for an AUTO_INCREMENT column, and
+          // prints it only past 1.
+          boolean counter =
+              option.toUpperCase(Locale.ROOT).replace(' ', '_').equals("AUTO_INCREMENT");
+          if (!counter || (hasAutoIncrement && !value.matches("0*1?"))) {
+            table.option(option, value);
+          }
+        });
     return table.partitioning(partitioning).build();
   }
 }

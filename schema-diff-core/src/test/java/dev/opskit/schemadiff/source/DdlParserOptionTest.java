@@ -30,7 +30,7 @@ class DdlParserOptionTest {
         argumentSet(
             "multi-word names, optional = and commas",
             """
-            CREATE TABLE t (a INT) ENGINE = MyISAM, DEFAULT CHARACTER SET = latin1 COLLATE
+            CREATE TABLE t (a INT AUTO_INCREMENT KEY) ENGINE = MyISAM, DEFAULT CHARACTER SET = latin1 COLLATE
               latin1_german1_ci COMMENT 'hello' ROW_FORMAT=dynamic STATS_PERSISTENT=1,
               DATA DIRECTORY='/tmp/' INDEX DIRECTORY = '/var/tmp/' AUTO_INCREMENT=5 PACK_KEYS 0""",
             MYSQL,
@@ -53,6 +53,22 @@ class DdlParserOptionTest {
                 "ENGINE", "InnoDB",
                 "DEFAULT CHARSET", "utf8mb3",
                 "COLLATE", "utf8mb3_general_ci")),
+        argumentSet(
+            "no AUTO_INCREMENT counter without an AUTO_INCREMENT column",
+            "CREATE TABLE t (a INT) AUTO_INCREMENT=5",
+            MYSQL,
+            Map.of(
+                "ENGINE", "InnoDB",
+                "DEFAULT CHARSET", "utf8mb4",
+                "COLLATE", "utf8mb4_0900_ai_ci")),
+        argumentSet(
+            "no AUTO_INCREMENT counter of 1",
+            "CREATE TABLE t (a INT AUTO_INCREMENT KEY) AUTO_INCREMENT=1",
+            MYSQL,
+            Map.of(
+                "ENGINE", "InnoDB",
+                "DEFAULT CHARSET", "utf8mb4",
+                "COLLATE", "utf8mb4_0900_ai_ci")),
         argumentSet(
             "MERGE tables list their UNION",
             "CREATE TABLE t (a INT) ENGINE=MERGE UNION=(t1, `t2`) INSERT_METHOD=LAST",

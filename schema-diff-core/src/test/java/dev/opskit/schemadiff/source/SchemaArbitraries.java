@@ -102,7 +102,10 @@ final class SchemaArbitraries {
                           indexes.forEach(table::addIndex);
                           fks.forEach(table::addForeignKey);
                           checks.forEach(table::addCheck);
-                          options.forEach(o -> table.option(o[0], o[1]));
+                          boolean counted = columns.stream().anyMatch(Column::autoIncrement);
+                          options.stream()
+                              .filter(o -> counted || !o[0].equals("AUTO_INCREMENT"))
+                              .forEach(o -> table.option(o[0], o[1]));
                           return table.partitioning(partitioning).build();
                         }));
   }
