@@ -28,7 +28,7 @@ final class DropParser {
       return;
     }
     if (c.at("INDEX")) {
-      new TableParser(c, flavor, schema).dropIndex();
+      new AlterTableParser(c, flavor, schema).dropIndex();
       return;
     }
     Token kind = c.peek();

@@ -153,10 +153,10 @@ final class ScriptReader {
         || c.at("SPATIAL")
         || c.at("ONLINE")
         || c.at("OFFLINE")) {
-      new TableParser(c, flavor, schema).createIndex();
+      new AlterTableParser(c, flavor, schema).createIndex();
       return;
     }
-    StoredObjectParser objects = new StoredObjectParser(c, flavor, schema);
+    StoredObjectParser objects = new StoredObjectParser(c, schema);
     String algorithm = null;
     String definer = null;
     String security = null;
@@ -183,7 +183,7 @@ final class ScriptReader {
     } else if (c.at("TRIGGER")) {
       objects.trigger(prefix);
     } else if (c.at("PROCEDURE") || c.at("FUNCTION")) {
-      objects.routine(prefix);
+      new RoutineParser(c, flavor, schema, objects).routine(prefix);
     } else if (c.at("EVENT")) {
       objects.event(prefix);
     } else if (c.peek().type() == TokenType.WORD
@@ -235,6 +235,6 @@ final class ScriptReader {
     if (!c.at("TABLE")) {
       throw c.fail("TABLE (other ALTER statements are not supported)");
     }
-    new TableParser(c, flavor, schema).alter();
+    new AlterTableParser(c, flavor, schema).alter();
   }
 }

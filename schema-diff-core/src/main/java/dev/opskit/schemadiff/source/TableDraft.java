@@ -12,7 +12,6 @@ import dev.opskit.schemadiff.model.Table;
 import dev.opskit.schemadiff.sql.Token;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -113,8 +112,8 @@ final class TableDraft {
   /** Applies what the server does at the end of a CREATE or ALTER statement. */
   void finishStatement(Flavor flavor) {
     useDeclaredColumnNames();
-    dropRedundantGeneratedKeys();
-    nameKeys();
+    KeyDraft.dropRedundantGeneratedKeys(keys);
+    KeyDraft.nameUnnamed(keys);
     nameForeignKeys(flavor);
     nameChecks(flavor);
   }
@@ -148,50 +147,6 @@ final class TableDraft {
   private String declaredName(String columnName) {
     ColumnDraft column = column(columnName);
     return column == null ? columnName : column.name;
-  }
-
-  private void dropRedundantGeneratedKeys() {
-    List<KeyDraft> kept = new ArrayList<>();
-    for (KeyDraft key : keys) {
-      boolean ignored = false;
-      for (Iterator<KeyDraft> it = kept.iterator(); it.hasNext(); ) {
-        KeyDraft earlier = it.next();
-        if (KeyDraft.generatedPrefix(key, earlier)) {
-          if (!earlier.generated || (key.generated && key.parts.size() < earlier.parts.size())) {
-            ignored = true;
-          } else {
-            it.remove();
-          }
-          break;
-        }
-      }
-      if (!ignored) {
-        kept.add(key);
-      }
-    }
-    keys.clear();
-    keys.addAll(kept);
-  }
-
-  private void nameKeys() {
-    Set<String> taken = new HashSet<>();
-    taken.add("primary");
-    for (KeyDraft key : keys) {
-      if (key.name != null) {
-        taken.add(key.name.toLowerCase(Locale.ROOT));
-      }
-    }
-    for (KeyDraft key : keys) {
-      if (key.name == null) {
-        String base = key.baseName();
-        String candidate = base;
-        for (int i = 2; taken.contains(candidate.toLowerCase(Locale.ROOT)); i++) {
-          candidate = base + "_" + i;
-        }
-        key.name = candidate;
-        taken.add(candidate.toLowerCase(Locale.ROOT));
-      }
-    }
   }
 
   private void nameForeignKeys(Flavor flavor) {

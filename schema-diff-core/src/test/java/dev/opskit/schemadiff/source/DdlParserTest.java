@@ -41,15 +41,15 @@ class DdlParserTest {
   static Stream<Arguments> columns() {
     return Stream.of(
         argumentSet(
-            "every type spelling",
+            "every type spelling, and a column named like a keyword",
             """
-            CREATE TABLE t (a INTEGER(11), b BOOL, c NUMERIC(5,2), d DOUBLE PRECISION,
+            CREATE TABLE t (period INTEGER(11), b BOOL, c NUMERIC(5,2), d DOUBLE PRECISION,
               e CHARACTER VARYING(10), f NATIONAL CHAR(3), g NVARCHAR(4), h LONG VARCHAR,
               i LONG VARBINARY, j INT(5) UNSIGNED ZEROFILL, k SERIAL, l ENUM('x','y'), m DEC,
               n REAL, o MIDDLEINT, p NCHAR VARYING(2))""",
             MYSQL,
             table("t", MYSQL)
-                .addColumn(col("a", "int"))
+                .addColumn(col("period", "int"))
                 .addColumn(col("b", "tinyint(1)"))
                 .addColumn(col("c", "decimal(5,2)"))
                 .addColumn(col("d", "double"))
