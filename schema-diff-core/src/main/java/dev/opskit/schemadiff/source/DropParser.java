@@ -33,6 +33,10 @@ final class DropParser {
     }
     Token kind = c.peek();
     String word = kind.upper();
+    if (word.equals("USER") || word.equals("ROLE")) {
+      // Accounts are not part of the schema.
+      return;
+    }
     switch (word) {
       case "TABLE", "TABLES", "VIEW" -> {
         c.next();

@@ -13,12 +13,12 @@ import java.util.Set;
  */
 final class ScriptReader {
   /** Statements skipped without even being tokenized: a dump's data and session settings. */
-  private static final Set<String> SKIPPED_UNREAD = Set.of("INSERT", "REPLACE", "LOCK", "UNLOCK");
+  private static final Set<String> SKIPPED_UNREAD =
+      Set.of("INSERT", "REPLACE", "LOCK", "UNLOCK", "SET", "UPDATE", "DELETE", "LOAD");
 
-  /** Statements that cannot change the schema. */
+  /** Other statements that cannot change the schema: transactions, queries, maintenance, grants. */
   private static final Set<String> SKIPPED =
       Set.of(
-          "SET",
           "START",
           "COMMIT",
           "ROLLBACK",
@@ -26,10 +26,20 @@ final class ScriptReader {
           "RELEASE",
           "SELECT",
           "SHOW",
+          "EXPLAIN",
+          "DESCRIBE",
+          "DESC",
           "FLUSH",
           "ANALYZE",
           "OPTIMIZE",
-          "CHECKSUM");
+          "CHECK",
+          "CHECKSUM",
+          "REPAIR",
+          "GRANT",
+          "REVOKE");
+
+  /** Accounts: CREATE, ALTER and DROP of these change no schema object. */
+  private static final Set<String> ACCOUNTS = Set.of("USER", "ROLE");
 
   private final String text;
   private final Flavor flavor;
@@ -139,6 +149,9 @@ final class ScriptReader {
       createDatabase(c);
       return;
     }
+    if (ACCOUNTS.contains(c.peek().upper())) {
+      return;
+    }
     if (c.at("TEMPORARY")) {
       throw TokenCursor.problem(
           c.peek(), "CREATE TEMPORARY TABLE is not supported: temporary tables are not schema");
@@ -226,7 +239,7 @@ final class ScriptReader {
 
   private void alter(TokenCursor c) {
     c.expect("ALTER");
-    if (c.at("DATABASE") || c.at("SCHEMA")) {
+    if (c.at("DATABASE") || c.at("SCHEMA") || ACCOUNTS.contains(c.peek().upper())) {
       // mysqldump wraps routines in ALTER DATABASE to set their charset; not a schema change here.
       return;
     }

@@ -262,6 +262,10 @@ final class TableDraft {
     }
     String charset = options.get(Table.DEFAULT_CHARSET);
     String collation = options.get(Table.COLLATE);
+    if (charset != null && collation == null) {
+      // A declared charset takes its own default collation, not the schema's.
+      table.option(Table.COLLATE, flavor.defaultCollation(charset));
+    }
     if (charset == null) {
       charset =
           collation != null
@@ -269,7 +273,7 @@ final class TableDraft {
               : schemaCharset.isEmpty() ? "utf8mb4" : schemaCharset;
     }
     String tableCharset = Charsets.canonicalCharset(charset);
-    columns.forEach(c -> table.addColumn(c.toBuilder(tableCharset)));
+    columns.forEach(c -> table.addColumn(c.toBuilder(tableCharset, flavor)));
     keys.forEach(k -> table.addIndex(k.toIndex()));
     for (ForeignKey fk : foreignKeys) {
       TableDraft referenced =

@@ -73,7 +73,9 @@ class DdlParserScriptTest {
         /*!40000 ALTER TABLE `t` ENABLE KEYS */;
         UNLOCK TABLES;
         /*!50003 ALTER DATABASE `shop` CHARACTER SET latin1 */ ;
-        SELECT 1; COMMIT; BEGIN; ROLLBACK;
+        SELECT 1; COMMIT; BEGIN; ROLLBACK; UPDATE t SET a = 'x'; DELETE FROM t;
+        CREATE USER 'app'@'%' IDENTIFIED BY 'secret;'; GRANT SELECT ON t TO 'app'@'%';
+        ALTER USER 'app'@'%' ACCOUNT LOCK; DROP USER 'app'@'%'; ANALYZE TABLE t;
         # a trailing comment; with a semicolon
         /* and a block comment; too */""";
 

@@ -87,6 +87,19 @@ class DdlParserTest {
                 .option("DEFAULT CHARSET", "latin1")
                 .build()),
         argumentSet(
+            "a declared charset takes its own default collation, not the table's or schema's",
+            """
+            CREATE DATABASE d CHARACTER SET latin1 COLLATE latin1_german1_ci;
+            CREATE TABLE t (a VARCHAR(3) CHARACTER SET latin1, b VARCHAR(3)) CHARSET latin1;""",
+            MARIADB,
+            table("t", MARIADB)
+                .schemaDefaults("latin1", "latin1_german1_ci")
+                .addColumn(col("a", "varchar(3)").collation("latin1_swedish_ci"))
+                .addColumn(col("b", "varchar(3)").collation("latin1_swedish_ci"))
+                .option("DEFAULT CHARSET", "latin1")
+                .option("COLLATE", "latin1_swedish_ci")
+                .build()),
+        argumentSet(
             "nullability, defaults, ON UPDATE, AUTO_INCREMENT and comments",
             """
             CREATE TABLE t (a INT NOT NULL DEFAULT '3', b VARCHAR(5) NULL DEFAULT 'x',

@@ -38,7 +38,9 @@ final class ServerFixtures {
               ASCII, f VARCHAR(2) UNICODE, g TEXT CHARACTER SET utf8mb4 BINARY, h ENUM('a')
               CHARACTER SET latin2, i INT) DEFAULT CHARSET=latin1;
             CREATE TABLE u (a VARCHAR(3)) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-            CREATE TABLE v (a VARCHAR(3)) COLLATE latin1_bin;"""),
+            CREATE TABLE v (a VARCHAR(3)) COLLATE latin1_bin;
+            CREATE TABLE w (a VARCHAR(3) CHARACTER SET latin1, b VARCHAR(3))
+              COLLATE latin1_danish_ci;"""),
         both(
             "defaults, ON UPDATE and comments",
             """
