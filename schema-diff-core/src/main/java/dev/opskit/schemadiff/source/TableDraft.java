@@ -2,6 +2,7 @@ package dev.opskit.schemadiff.source;
 
 import dev.opskit.schemadiff.model.Charsets;
 import dev.opskit.schemadiff.model.CheckConstraint;
+import dev.opskit.schemadiff.model.Column;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.ForeignKey;
 import dev.opskit.schemadiff.model.IndexKind;
@@ -114,6 +115,9 @@ final class TableDraft {
     useDeclaredColumnNames();
     KeyDraft.dropRedundantGeneratedKeys(keys);
     KeyDraft.nameUnnamed(keys);
+    if (flavor.isMariaDb()) {
+      hashLongUniqueKeys();
+    }
     nameForeignKeys(flavor);
     nameChecks(flavor);
   }
@@ -142,6 +146,28 @@ final class TableDraft {
                 fk.referencedColumns(),
                 fk.onDelete(),
                 fk.onUpdate()));
+  }
+
+  /**
+   * MariaDB keeps a UNIQUE key on a whole TEXT or BLOB column as a hash ({@code USING HASH}) rather
+   * than rejecting it as MySQL does.
+   */
+  private void hashLongUniqueKeys() {
+    for (KeyDraft key : keys) {
+      if (key.kind == IndexKind.UNIQUE && key.algorithm == null) {
+        for (IndexPart part : key.parts) {
+          ColumnDraft column = part.column() == null ? null : column(part.column());
+          if (column != null && part.prefixLength() == null && isLob(column.type)) {
+            key.algorithm = "HASH";
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean isLob(String type) {
+    String canonical = Column.builder("c", type).build().type();
+    return canonical.endsWith("text") || canonical.endsWith("blob") || canonical.equals("json");
   }
 
   private String declaredName(String columnName) {

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DdlParserTest {
 
   @ParameterizedTest
-  @MethodSource({"columns", "indexes", "foreignKeysAndChecks"})
+  @MethodSource({"columns", "indexes", "mariaDbLongUniqueKeys", "foreignKeysAndChecks"})
   void readsTableAsTheServerStoresIt(String ddl, Flavor flavor, Table expected) {
     assertThat(parseTable(ddl, flavor, expected.name())).isEqualTo(expected);
   }
@@ -275,6 +275,21 @@ class DdlParserTest {
                 .addIndex(unique("u", "d"))
                 .addIndex(Index.of("g", IndexKind.SPATIAL, parts("g")))
                 .addIndex(Index.of("b", IndexKind.FULLTEXT, parts("b")))
+                .build()));
+  }
+
+  static Stream<Arguments> mariaDbLongUniqueKeys() {
+    return Stream.of(
+        argumentSet(
+            "MariaDB keeps a UNIQUE key on a whole TEXT or BLOB column as a hash",
+            "CREATE TABLE t (a TEXT, b BLOB, UNIQUE (a), UNIQUE (b(10)))",
+            MARIADB,
+            table("t", MARIADB)
+                .addColumn(col("a", "text"))
+                .addColumn(col("b", "blob"))
+                .addIndex(new Index("a", IndexKind.UNIQUE, parts("a"), true, "", null, "HASH"))
+                .addIndex(
+                    Index.of("b", IndexKind.UNIQUE, List.of(new IndexPart("b", null, 10, false))))
                 .build()));
   }
 

@@ -233,6 +233,16 @@ final class SchemaArbitraries {
                             null,
                             false));
                   }
+                  boolean longUnique =
+                      flavor.isMariaDb()
+                          && k == IndexKind.UNIQUE
+                          && parts.stream()
+                              .anyMatch(
+                                  p ->
+                                      p.prefixLength() == null
+                                          && columns.stream()
+                                              .anyMatch(
+                                                  c -> c.name().equals(p.column()) && isLob(c)));
                   return new Index(
                       "placeholder",
                       k,
@@ -240,7 +250,10 @@ final class SchemaArbitraries {
                       visible,
                       comment,
                       k == IndexKind.FULLTEXT && prefix < 3 ? "ngram" : null,
-                      algorithm == null || algorithm.isEmpty() ? null : algorithm);
+                      // MariaDB keeps a UNIQUE key on a whole TEXT or BLOB column as a hash.
+                      longUnique
+                          ? "HASH"
+                          : algorithm == null || algorithm.isEmpty() ? null : algorithm);
                 });
     Arbitrary<Index> primary =
         Arbitraries.of(columns)
@@ -276,6 +289,10 @@ final class SchemaArbitraries {
               }
               return out;
             });
+  }
+
+  private static boolean isLob(Column c) {
+    return c.type().endsWith("text") || c.type().endsWith("blob") || c.type().equals("json");
   }
 
   private static boolean isFullTextable(Column c) {
@@ -362,7 +379,7 @@ final class SchemaArbitraries {
                 .map(v -> new String[] {"ROW_FORMAT", v}),
             text().map(v -> new String[] {"COMMENT", v}),
             Arbitraries.integers()
-                .between(1, 1000)
+                .between(2, 1000)
                 .map(v -> new String[] {"AUTO_INCREMENT", "" + v}),
             Arbitraries.of("0", "1").map(v -> new String[] {"STATS_PERSISTENT", v}),
             Arbitraries.of(CHARSETS).map(cs -> new String[] {"DEFAULT CHARSET", cs[0]}),

@@ -85,7 +85,8 @@ final class ServerFixtures {
               UNIQUE (c), CONSTRAINT u2 UNIQUE KEY u2idx (d), KEY k1 USING HASH (a),
               KEY k2 (a) USING BTREE COMMENT 'c2', INDEX k3 (v(10) DESC, a),
               KEY k4 (b) IGNORED, FULLTEXT KEY ft (txt), SPATIAL INDEX (g), FULLTEXT (v, txt),
-              CONSTRAINT pk PRIMARY KEY USING BTREE (a, c));""",
+              CONSTRAINT pk PRIMARY KEY USING BTREE (a, c));
+            CREATE TABLE long_unique (txt TEXT, j JSON, UNIQUE (txt), UNIQUE KEY (j));""",
             """
             CREATE TABLE t (a INT NOT NULL, b INT, c INT, d INT, v VARCHAR(20), txt TEXT,
               g POINT NOT NULL SRID 4326, KEY (a), KEY a_2 (b), KEY (a), UNIQUE (b, a),
