@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  * and the column's name (MariaDB).
  */
 final class TableDraft {
+  private static final Pattern SIZED_STRING =
+      Pattern.compile("(?:var)?(?:char|binary)\\((\\d+)\\)");
+
   final String name;
   final List<ColumnDraft> columns = new ArrayList<>();
   final List<KeyDraft> keys = new ArrayList<>();
@@ -41,6 +46,7 @@ final class TableDraft {
   final Map<String, String> options = new LinkedHashMap<>();
 
   @Nullable Partitioning partitioning;
+
   private final List<ForeignKeyDraft> pendingForeignKeys = new ArrayList<>();
   private final List<CheckDraft> pendingChecks = new ArrayList<>();
 
@@ -112,7 +118,7 @@ final class TableDraft {
 
   /** Applies what the server does at the end of a CREATE or ALTER statement. */
   void finishStatement(Flavor flavor) {
-    useDeclaredColumnNames();
+    normalizeKeyParts();
     KeyDraft.dropRedundantGeneratedKeys(keys);
     KeyDraft.nameUnnamed(keys);
     if (flavor.isMariaDb()) {
@@ -122,8 +128,11 @@ final class TableDraft {
     nameChecks(flavor);
   }
 
-  /** The server spells a column in an index or foreign key as the column's definition does. */
-  private void useDeclaredColumnNames() {
+  /**
+   * Spells a column in an index or foreign key as the column's definition does, and drops an index
+   * prefix as long as the whole column, as the server does.
+   */
+  private void normalizeKeyParts() {
     for (KeyDraft key : keys) {
       key.parts =
           key.parts.stream()
@@ -132,7 +141,10 @@ final class TableDraft {
                       p.column() == null
                           ? p
                           : new IndexPart(
-                              declaredName(p.column()), null, p.prefixLength(), p.descending()))
+                              declaredName(p.column()),
+                              null,
+                              wholeColumn(p) ? null : p.prefixLength(),
+                              p.descending()))
               .toList();
     }
     pendingForeignKeys.replaceAll(
@@ -168,6 +180,15 @@ final class TableDraft {
   private static boolean isLob(String type) {
     String canonical = Column.builder("c", type).build().type();
     return canonical.endsWith("text") || canonical.endsWith("blob") || canonical.equals("json");
+  }
+
+  private boolean wholeColumn(IndexPart part) {
+    ColumnDraft column = part.column() == null ? null : column(part.column());
+    if (column == null || part.prefixLength() == null) {
+      return false;
+    }
+    Matcher m = SIZED_STRING.matcher(Column.builder("c", column.type).build().type());
+    return m.matches() && Integer.parseInt(m.group(1)) == part.prefixLength();
   }
 
   private String declaredName(String columnName) {

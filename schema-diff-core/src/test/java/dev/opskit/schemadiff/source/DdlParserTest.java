@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DdlParserTest {
 
   @ParameterizedTest
-  @MethodSource({"columns", "indexes", "mariaDbLongUniqueKeys", "foreignKeysAndChecks"})
+  @MethodSource({"columns", "indexes", "keyNormalization", "foreignKeysAndChecks"})
   void readsTableAsTheServerStoresIt(String ddl, Flavor flavor, Table expected) {
     assertThat(parseTable(ddl, flavor, expected.name())).isEqualTo(expected);
   }
@@ -278,8 +278,20 @@ class DdlParserTest {
                 .build()));
   }
 
-  static Stream<Arguments> mariaDbLongUniqueKeys() {
+  static Stream<Arguments> keyNormalization() {
     return Stream.of(
+        argumentSet(
+            "an index prefix as long as the column is the whole column",
+            "CREATE TABLE t (v VARCHAR(20), b VARBINARY(8), KEY (v(20)), KEY (b(8)), KEY (v(5)))",
+            MARIADB,
+            table("t", MARIADB)
+                .addColumn(col("v", "varchar(20)"))
+                .addColumn(col("b", "varbinary(8)"))
+                .addIndex(key("v", "v"))
+                .addIndex(key("b", "b"))
+                .addIndex(
+                    Index.of("v_2", IndexKind.INDEX, List.of(new IndexPart("v", null, 5, false))))
+                .build()),
         argumentSet(
             "MariaDB keeps a UNIQUE key on a whole TEXT or BLOB column as a hash",
             "CREATE TABLE t (a TEXT, b BLOB, UNIQUE (a), UNIQUE (b(10)))",

@@ -19,6 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -221,7 +223,8 @@ final class SchemaArbitraries {
                   List<IndexPart> parts = new ArrayList<>();
                   for (int i = 0; i < cols.size(); i++) {
                     Column c = cols.get(i);
-                    boolean prefixed = k != IndexKind.FULLTEXT && isPrefixable(c) && prefix < 5;
+                    boolean prefixed =
+                        k != IndexKind.FULLTEXT && prefix < 5 && isPrefixable(c, prefix);
                     boolean desc = k != IndexKind.FULLTEXT && prefix % 2 == 0;
                     parts.add(new IndexPart(c.name(), null, prefixed ? prefix : null, desc));
                   }
@@ -299,7 +302,12 @@ final class SchemaArbitraries {
     return c.isText() && !c.type().startsWith("enum") && !c.type().startsWith("set");
   }
 
-  private static boolean isPrefixable(Column c) {
+  /** Whether an index may take a prefix of the column that is shorter than the column. */
+  private static boolean isPrefixable(Column c, int prefix) {
+    Matcher sized = Pattern.compile("(?:var)?(?:char|binary)\\((\\d+)\\)").matcher(c.type());
+    if (sized.matches() && Integer.parseInt(sized.group(1)) <= prefix) {
+      return false;
+    }
     return (c.isText() && !c.type().startsWith("enum") && !c.type().startsWith("set"))
         || c.type().contains("blob")
         || c.type().contains("binary");

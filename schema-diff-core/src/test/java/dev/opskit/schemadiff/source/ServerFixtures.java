@@ -86,7 +86,9 @@ final class ServerFixtures {
               KEY k2 (a) USING BTREE COMMENT 'c2', INDEX k3 (v(10) DESC, a),
               KEY k4 (b) IGNORED, FULLTEXT KEY ft (txt), SPATIAL INDEX (g), FULLTEXT (v, txt),
               CONSTRAINT pk PRIMARY KEY USING BTREE (a, c));
-            CREATE TABLE long_unique (txt TEXT, j JSON, UNIQUE (txt), UNIQUE KEY (j));""",
+            CREATE TABLE long_unique (txt TEXT, j JSON, UNIQUE (txt), UNIQUE KEY (j));
+            CREATE TABLE whole (v VARCHAR(20), c CHAR(10), b VARBINARY(8), KEY (v(20)),
+              KEY (c(10)), KEY (b(8)), KEY (v(5)));""",
             """
             CREATE TABLE t (a INT NOT NULL, b INT, c INT, d INT, v VARCHAR(20), txt TEXT,
               g POINT NOT NULL SRID 4326, KEY (a), KEY a_2 (b), KEY (a), UNIQUE (b, a),
