@@ -84,9 +84,6 @@ final class ColumnTypeParser {
     this.c = c;
   }
 
-  /** A column type as the model reads it, and what its spelling implies. */
-  record Type(String text, boolean national, boolean serial) {}
-
   /** Reads a column type: base name, arguments and UNSIGNED/SIGNED/ZEROFILL. */
   Type type() {
     Token first = c.peek();
@@ -136,4 +133,7 @@ final class ColumnTypeParser {
     }
     return new Type(text.toString(), national, base.equals("SERIAL"));
   }
+
+  /** A column type as the model reads it, and what its spelling implies. */
+  record Type(String text, boolean national, boolean serial) {}
 }

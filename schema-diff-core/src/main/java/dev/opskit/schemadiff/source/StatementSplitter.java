@@ -22,9 +22,6 @@ final class StatementSplitter {
     this.text = text;
   }
 
-  /** Where one statement lies in the input, without its delimiter. */
-  record Span(int start, int end, int line, int column) {}
-
   /**
    * Returns the next statement, or null at the end of the input.
    *
@@ -183,4 +180,7 @@ final class StatementSplitter {
       pos++;
     }
   }
+
+  /** Where one statement lies in the input, without its delimiter. */
+  record Span(int start, int end, int line, int column) {}
 }

@@ -23,13 +23,6 @@ final class StoredObjectParser {
     this.schema = schema;
   }
 
-  /** What may precede the object keyword of a CREATE statement. */
-  record Prefix(
-      boolean orReplace,
-      @Nullable String algorithm,
-      @Nullable String definer,
-      @Nullable String security) {}
-
   /** Reads {@code DEFINER = user}, from after the {@code =}; CURRENT_USER gives null. */
   @Nullable String definer() {
     if (c.accept("CURRENT_USER")) {
@@ -273,4 +266,11 @@ final class StoredObjectParser {
     throw TokenCursor.problem(
         nameToken, what + " is created twice (DROP it first or use OR REPLACE)");
   }
+
+  /** What may precede the object keyword of a CREATE statement. */
+  record Prefix(
+      boolean orReplace,
+      @Nullable String algorithm,
+      @Nullable String definer,
+      @Nullable String security) {}
 }

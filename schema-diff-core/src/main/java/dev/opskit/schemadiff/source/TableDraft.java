@@ -54,21 +54,6 @@ final class TableDraft {
     this.name = name;
   }
 
-  /** A foreign key whose name may still be unknown. */
-  record ForeignKeyDraft(
-      @Nullable String symbol,
-      @Nullable String indexName,
-      List<String> columns,
-      @Nullable String referencedSchema,
-      String referencedTable,
-      List<String> referencedColumns,
-      ReferenceAction onDelete,
-      ReferenceAction onUpdate) {}
-
-  /** A check whose name may still be unknown; column is set for a column-level check. */
-  record CheckDraft(
-      @Nullable String name, String expression, boolean enforced, @Nullable String column) {}
-
   @Nullable ColumnDraft column(String columnName) {
     for (ColumnDraft c : columns) {
       if (c.name.equalsIgnoreCase(columnName)) {
@@ -352,4 +337,19 @@ final class TableDraft {
         });
     return table.partitioning(partitioning).build();
   }
+
+  /** A foreign key whose name may still be unknown. */
+  record ForeignKeyDraft(
+      @Nullable String symbol,
+      @Nullable String indexName,
+      List<String> columns,
+      @Nullable String referencedSchema,
+      String referencedTable,
+      List<String> referencedColumns,
+      ReferenceAction onDelete,
+      ReferenceAction onUpdate) {}
+
+  /** A check whose name may still be unknown; column is set for a column-level check. */
+  record CheckDraft(
+      @Nullable String name, String expression, boolean enforced, @Nullable String column) {}
 }

@@ -42,9 +42,6 @@ final class SchemaArbitraries {
 
   private SchemaArbitraries() {}
 
-  /** A flavor and a schema of one to four tables built for it. */
-  record Case(Flavor flavor, Schema schema) {}
-
   static Arbitrary<Case> cases() {
     return Arbitraries.of(Flavor.MYSQL_8_0, Flavor.MARIADB_10_11)
         .flatMap(
@@ -451,4 +448,7 @@ final class SchemaArbitraries {
                 });
     return Arbitraries.oneOf(hash, range, list).injectNull(0.6);
   }
+
+  /** A flavor and a schema of one to four tables built for it. */
+  record Case(Flavor flavor, Schema schema) {}
 }
