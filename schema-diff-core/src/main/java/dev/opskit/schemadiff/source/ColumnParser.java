@@ -42,6 +42,7 @@ final class ColumnParser {
    * the end of the statement, adding its inline indexes and constraints to the table.
    */
   ColumnDraft column(TableDraft table) {
+    Token nameToken = c.peek();
     String name = c.name("a column name");
     ColumnTypeParser.Type type = new ColumnTypeParser(c).type();
     ColumnDraft column = new ColumnDraft(name, type.text());
@@ -52,6 +53,12 @@ final class ColumnParser {
       serial(table, column);
     }
     attributes(table, column);
+    try {
+      column.toBuilder("utf8mb4", flavor).build();
+    } catch (IllegalArgumentException e) {
+      throw TokenCursor.problem(
+          nameToken, "column `" + name + "` cannot be read: " + e.getMessage());
+    }
     return column;
   }
 

@@ -124,9 +124,20 @@ final class ColumnTypeParser {
       default -> {}
     }
     StringBuilder text = new StringBuilder(base.toLowerCase(Locale.ROOT));
-    if (c.at("(")) {
-      int inside = c.skipParenthesized();
-      text.append('(').append(c.text(inside, c.position() - 1)).append(')');
+    if (c.accept("(")) {
+      boolean values = base.equals("ENUM") || base.equals("SET");
+      int inside = c.position();
+      do {
+        Token arg = c.peek();
+        if (values ? arg.type() != TokenType.STRING : !arg.text().matches("\\d+")) {
+          throw c.fail(values ? "a quoted value" : "a number");
+        }
+        c.next();
+      } while (c.accept(","));
+      text.append('(').append(c.text(inside, c.position())).append(')');
+      if (!c.accept(")")) {
+        throw c.fail("',' or ')'");
+      }
     }
     while (c.at("UNSIGNED") || c.at("SIGNED") || c.at("ZEROFILL")) {
       text.append(' ').append(c.next().upper().toLowerCase(Locale.ROOT));

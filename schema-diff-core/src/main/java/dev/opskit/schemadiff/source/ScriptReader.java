@@ -89,6 +89,16 @@ final class ScriptReader {
   }
 
   private void statement(TokenCursor c) {
+    try {
+      dispatch(c);
+    } catch (IllegalArgumentException e) {
+      // A value the model rejects, such as a number it cannot read.
+      Token at = c.token(Math.max(0, c.position() - 1));
+      throw TokenCursor.problem(at, "cannot read this statement: " + e.getMessage());
+    }
+  }
+
+  private void dispatch(TokenCursor c) {
     Token first = c.peek();
     String word = first.type() == TokenType.WORD ? first.upper() : "";
     switch (word) {

@@ -45,6 +45,18 @@ class DdlParserErrorTest {
             19,
             "found 'INTT', expected a column type"),
         argumentSet(
+            "a type argument that is not a number",
+            "CREATE TABLE t (a DATETIME(x))",
+            1,
+            28,
+            "found 'x', expected a number"),
+        argumentSet(
+            "a default the column's type cannot hold",
+            "CREATE TABLE t (\n  a BIT(3) DEFAULT 1.5)",
+            2,
+            3,
+            "column `a` cannot be read: For input string: \"1.5\""),
+        argumentSet(
             "a missing comma between columns",
             "CREATE TABLE t (a INT b INT)",
             1,
