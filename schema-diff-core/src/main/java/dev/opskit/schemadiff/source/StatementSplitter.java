@@ -20,6 +20,10 @@ final class StatementSplitter {
 
   StatementSplitter(String text) {
     this.text = text;
+    if (text.startsWith("\uFEFF")) {
+      // A byte order mark is not a character of the first line.
+      pos = 1;
+    }
   }
 
   /**

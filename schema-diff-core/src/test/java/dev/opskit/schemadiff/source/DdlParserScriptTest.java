@@ -5,10 +5,12 @@ import static dev.opskit.schemadiff.source.Models.MYSQL;
 import static dev.opskit.schemadiff.source.Models.col;
 import static dev.opskit.schemadiff.source.Models.table;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.schemadiff.model.Table;
+import dev.opskit.schemadiff.sql.SqlSyntaxException;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -156,6 +158,14 @@ class DdlParserScriptTest {
     assertThat(schema.routines())
         .extracting(r -> r.body())
         .containsExactly("begin select '//'; select 1; end", "begin select 2; end");
+  }
+
+  @Test
+  void ignoresAByteOrderMarkAndCountsPositionsWithoutIt() {
+    assertThat(DdlParser.parse("\uFEFFCREATE TABLE t (a INT);", MYSQL).tables()).hasSize(1);
+    assertThatExceptionOfType(SqlSyntaxException.class)
+        .isThrownBy(() -> DdlParser.parse("\uFEFFCREATE TABLE t (a INTT);", MYSQL))
+        .withMessage("1:19: found 'INTT', expected a column type");
   }
 
   @Test
