@@ -70,7 +70,7 @@ final class TableParser {
       if (c.at("(")) {
         elements(table);
       }
-      new TableOptionParser(c).options(table);
+      new TableOptionParser(c, flavor).options(table);
       if (c.at("PARTITION")) {
         table.partitioning = new PartitionParser(c).partitioning();
       }

@@ -83,7 +83,7 @@ class DdlParserOptionTest {
             "version comments, engine-defined options and system versioning",
             """
             CREATE TABLE t (a INT) ENGINE=InnoDB /*!50100 TABLESPACE `innodb_system` */
-              PAGE_COMPRESSED=1 `custom_option`='x y' WITH SYSTEM VERSIONING""",
+              PAGE_COMPRESSED=1 `custom_option`='x y' TABLE_TYPE=CSV WITH SYSTEM VERSIONING""",
             MARIADB,
             Map.of(
                 "ENGINE", "InnoDB",
@@ -92,6 +92,7 @@ class DdlParserOptionTest {
                 "TABLESPACE", "innodb_system",
                 "PAGE_COMPRESSED", "1",
                 "CUSTOM_OPTION", "x y",
+                "TABLE_TYPE", "CSV",
                 "WITH_SYSTEM_VERSIONING", "YES")));
   }
 
