@@ -1,6 +1,7 @@
 package dev.opskit.schemadiff.source;
 
 import dev.opskit.schemadiff.model.Column;
+import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.GeneratedColumn;
 import org.jspecify.annotations.Nullable;
 
@@ -47,12 +48,15 @@ final class ColumnDraft {
 
   /**
    * Returns a model builder, resolving {@code BINARY} to the {@code _bin} collation of the column's
-   * charset or else the table's.
+   * charset or else the table's, and a charset declared without collation to the charset's default
+   * collation (not the table's), as the server does.
    */
-  Column.Builder toBuilder(String tableCharset) {
+  Column.Builder toBuilder(String tableCharset, Flavor flavor) {
     String resolvedCollation = collation;
     if (binary && resolvedCollation == null) {
       resolvedCollation = (charset != null ? charset : tableCharset) + "_bin";
+    } else if (charset != null && resolvedCollation == null) {
+      resolvedCollation = flavor.defaultCollation(charset);
     }
     return Column.builder(name, type)
         .charset(charset)

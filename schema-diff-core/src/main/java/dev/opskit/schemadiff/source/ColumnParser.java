@@ -7,8 +7,6 @@ import dev.opskit.schemadiff.model.IndexPart;
 import dev.opskit.schemadiff.sql.Token;
 import dev.opskit.schemadiff.sql.TokenType;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Reads column definitions: the name, every spelling of the type, and the attributes MySQL 8 and
@@ -16,74 +14,6 @@ import java.util.Set;
  * honours it) {@code REFERENCES} become indexes and constraints of the table.
  */
 final class ColumnParser {
-  /** Words that start a column type. */
-  static final Set<String> TYPES =
-      Set.of(
-          "BIT",
-          "TINYINT",
-          "SMALLINT",
-          "MEDIUMINT",
-          "MIDDLEINT",
-          "INT",
-          "INTEGER",
-          "INT1",
-          "INT2",
-          "INT3",
-          "INT4",
-          "INT8",
-          "BIGINT",
-          "SERIAL",
-          "BOOL",
-          "BOOLEAN",
-          "REAL",
-          "DOUBLE",
-          "FLOAT",
-          "FLOAT4",
-          "FLOAT8",
-          "DECIMAL",
-          "DEC",
-          "NUMERIC",
-          "FIXED",
-          "DATE",
-          "TIME",
-          "TIMESTAMP",
-          "DATETIME",
-          "YEAR",
-          "CHAR",
-          "CHARACTER",
-          "NCHAR",
-          "NATIONAL",
-          "VARCHAR",
-          "VARCHARACTER",
-          "NVARCHAR",
-          "BINARY",
-          "VARBINARY",
-          "TINYBLOB",
-          "BLOB",
-          "MEDIUMBLOB",
-          "LONGBLOB",
-          "LONG",
-          "TINYTEXT",
-          "TEXT",
-          "MEDIUMTEXT",
-          "LONGTEXT",
-          "ENUM",
-          "SET",
-          "JSON",
-          "GEOMETRY",
-          "POINT",
-          "LINESTRING",
-          "POLYGON",
-          "MULTIPOINT",
-          "MULTILINESTRING",
-          "MULTIPOLYGON",
-          "GEOMETRYCOLLECTION",
-          "GEOMCOLLECTION",
-          "INET4",
-          "INET6",
-          "UUID",
-          "VECTOR");
-
   private static final String ATTRIBUTES =
       "a column attribute (NULL, NOT NULL, DEFAULT, AUTO_INCREMENT, UNIQUE, PRIMARY KEY, COMMENT,"
           + " COLLATE, CHARACTER SET, GENERATED ALWAYS AS, INVISIBLE, CHECK, REFERENCES, ...), ','"
@@ -102,7 +32,9 @@ final class ColumnParser {
   /** Returns whether the next tokens look like a column definition: a name, then a type word. */
   boolean atColumn() {
     Token second = c.peek(1);
-    return c.peek().isName() && second.type() == TokenType.WORD && TYPES.contains(second.upper());
+    return c.peek().isName()
+        && second.type() == TokenType.WORD
+        && ColumnTypeParser.TYPES.contains(second.upper());
   }
 
   /**
@@ -110,8 +42,9 @@ final class ColumnParser {
    * the end of the statement, adding its inline indexes and constraints to the table.
    */
   ColumnDraft column(TableDraft table) {
+    Token nameToken = c.peek();
     String name = c.name("a column name");
-    Type type = type();
+    ColumnTypeParser.Type type = new ColumnTypeParser(c).type();
     ColumnDraft column = new ColumnDraft(name, type.text());
     if (type.national()) {
       column.charset = "utf8mb3";
@@ -120,60 +53,13 @@ final class ColumnParser {
       serial(table, column);
     }
     attributes(table, column);
+    try {
+      column.toBuilder("utf8mb4", flavor).build();
+    } catch (IllegalArgumentException e) {
+      throw TokenCursor.problem(
+          nameToken, "column `" + name + "` cannot be read: " + e.getMessage());
+    }
     return column;
-  }
-
-  /** A column type as the model reads it, and what its spelling implies. */
-  record Type(String text, boolean national, boolean serial) {}
-
-  /** Reads a column type: base name, arguments and UNSIGNED/SIGNED/ZEROFILL. */
-  Type type() {
-    Token first = c.peek();
-    if (first.type() != TokenType.WORD || !TYPES.contains(first.upper())) {
-      throw c.fail("a column type");
-    }
-    c.next();
-    String base = first.upper();
-    boolean national = false;
-    switch (base) {
-      case "NATIONAL" -> {
-        national = true;
-        Token t = c.peek();
-        if (!t.is("CHAR") && !t.is("CHARACTER") && !t.is("VARCHAR")) {
-          throw c.fail("CHAR, CHARACTER or VARCHAR");
-        }
-        c.next();
-        base = t.is("VARCHAR") || c.accept("VARYING") ? "VARCHAR" : "CHAR";
-      }
-      case "NCHAR" -> {
-        national = true;
-        base = c.accept("VARCHAR") || c.accept("VARYING") ? "VARCHAR" : "CHAR";
-      }
-      case "NVARCHAR" -> {
-        national = true;
-        base = "VARCHAR";
-      }
-      case "CHAR", "CHARACTER" -> base = c.accept("VARYING") ? "VARCHAR" : "CHAR";
-      case "DOUBLE" -> c.accept("PRECISION");
-      case "LONG" -> {
-        if (c.accept("VARBINARY")) {
-          base = "MEDIUMBLOB";
-        } else {
-          c.accept("VARCHAR");
-          base = "MEDIUMTEXT";
-        }
-      }
-      default -> {}
-    }
-    StringBuilder text = new StringBuilder(base.toLowerCase(Locale.ROOT));
-    if (c.at("(")) {
-      int inside = c.skipParenthesized();
-      text.append('(').append(c.text(inside, c.position() - 1)).append(')');
-    }
-    while (c.at("UNSIGNED") || c.at("SIGNED") || c.at("ZEROFILL")) {
-      text.append(' ').append(c.next().upper().toLowerCase(Locale.ROOT));
-    }
-    return new Type(text.toString(), national, base.equals("SERIAL"));
   }
 
   /** SERIAL is BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE; SERIAL DEFAULT VALUE the rest. */

@@ -14,17 +14,6 @@ import org.jspecify.annotations.Nullable;
 final class ConstraintClauses {
   private ConstraintClauses() {}
 
-  /** What a {@code REFERENCES} clause says. */
-  record Reference(
-      @Nullable String schema,
-      String table,
-      List<String> columns,
-      ReferenceAction onDelete,
-      ReferenceAction onUpdate) {}
-
-  /** What a {@code CHECK} clause says. */
-  record Check(String expression, boolean enforced) {}
-
   /**
    * Reads {@code REFERENCES [db.]table (columns) [MATCH ...] [ON DELETE x] [ON UPDATE y]}, the
    * REFERENCES keyword included.
@@ -182,4 +171,15 @@ final class ConstraintClauses {
     }
     throw c.fail("BTREE, HASH or RTREE");
   }
+
+  /** What a {@code REFERENCES} clause says. */
+  record Reference(
+      @Nullable String schema,
+      String table,
+      List<String> columns,
+      ReferenceAction onDelete,
+      ReferenceAction onUpdate) {}
+
+  /** What a {@code CHECK} clause says. */
+  record Check(String expression, boolean enforced) {}
 }

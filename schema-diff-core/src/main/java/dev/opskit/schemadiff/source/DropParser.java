@@ -28,11 +28,15 @@ final class DropParser {
       return;
     }
     if (c.at("INDEX")) {
-      new TableParser(c, flavor, schema).dropIndex();
+      new AlterTableParser(c, flavor, schema).dropIndex();
       return;
     }
     Token kind = c.peek();
     String word = kind.upper();
+    if (word.equals("USER") || word.equals("ROLE")) {
+      // Accounts are not part of the schema.
+      return;
+    }
     switch (word) {
       case "TABLE", "TABLES", "VIEW" -> {
         c.next();

@@ -3,8 +3,12 @@ package dev.opskit.schemadiff.source;
 import dev.opskit.schemadiff.model.Index;
 import dev.opskit.schemadiff.model.IndexKind;
 import dev.opskit.schemadiff.model.IndexPart;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 final class KeyDraft {
   final IndexKind kind;
   @Nullable String name;
-  final List<IndexPart> parts;
+  List<IndexPart> parts;
   boolean visible = true;
   String comment = "";
   @Nullable String parser;
@@ -88,5 +92,55 @@ final class KeyDraft {
       }
     }
     return true;
+  }
+
+  /**
+   * Drops each generated key that another key makes redundant, as the server does when it prepares
+   * a table's keys ({@code mysql_prepare_create_table}): a generated key whose columns lead an
+   * earlier key goes, and an earlier generated key whose columns lead a later key goes.
+   */
+  static void dropRedundantGeneratedKeys(List<KeyDraft> keys) {
+    List<KeyDraft> kept = new ArrayList<>();
+    for (KeyDraft key : keys) {
+      boolean ignored = false;
+      for (Iterator<KeyDraft> it = kept.iterator(); it.hasNext(); ) {
+        KeyDraft earlier = it.next();
+        if (KeyDraft.generatedPrefix(key, earlier)) {
+          if (!earlier.generated || (key.generated && key.parts.size() < earlier.parts.size())) {
+            ignored = true;
+          } else {
+            it.remove();
+          }
+          break;
+        }
+      }
+      if (!ignored) {
+        kept.add(key);
+      }
+    }
+    keys.clear();
+    keys.addAll(kept);
+  }
+
+  /** Names unnamed keys after their first column, then {@code _2}, {@code _3}, ... */
+  static void nameUnnamed(List<KeyDraft> keys) {
+    Set<String> taken = new HashSet<>();
+    taken.add("primary");
+    for (KeyDraft key : keys) {
+      if (key.name != null) {
+        taken.add(key.name.toLowerCase(Locale.ROOT));
+      }
+    }
+    for (KeyDraft key : keys) {
+      if (key.name == null) {
+        String base = key.baseName();
+        String candidate = base;
+        for (int i = 2; taken.contains(candidate.toLowerCase(Locale.ROOT)); i++) {
+          candidate = base + "_" + i;
+        }
+        key.name = candidate;
+        taken.add(candidate.toLowerCase(Locale.ROOT));
+      }
+    }
   }
 }

@@ -21,8 +21,6 @@ final class PartitionParser {
     this.c = c;
   }
 
-  private record Method(String name, String expression) {}
-
   Partitioning partitioning() {
     c.expect("PARTITION", "BY");
     Method method = method(false);
@@ -171,4 +169,6 @@ final class PartitionParser {
       }
     }
   }
+
+  private record Method(String name, String expression) {}
 }

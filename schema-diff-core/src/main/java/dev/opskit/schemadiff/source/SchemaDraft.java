@@ -60,7 +60,7 @@ final class SchemaDraft {
     }
     List<Table> built = new ArrayList<>();
     for (TableDraft table : tables.values()) {
-      built.add(table.build(flavor, cs, co));
+      built.add(table.build(flavor, cs, co, tables));
     }
     return new Schema(
         name,

@@ -13,12 +13,12 @@ import java.util.Set;
  */
 final class ScriptReader {
   /** Statements skipped without even being tokenized: a dump's data and session settings. */
-  private static final Set<String> SKIPPED_UNREAD = Set.of("INSERT", "REPLACE", "LOCK", "UNLOCK");
+  private static final Set<String> SKIPPED_UNREAD =
+      Set.of("INSERT", "REPLACE", "LOCK", "UNLOCK", "SET", "UPDATE", "DELETE", "LOAD");
 
-  /** Statements that cannot change the schema. */
+  /** Other statements that cannot change the schema: transactions, queries, maintenance, grants. */
   private static final Set<String> SKIPPED =
       Set.of(
-          "SET",
           "START",
           "COMMIT",
           "ROLLBACK",
@@ -26,10 +26,20 @@ final class ScriptReader {
           "RELEASE",
           "SELECT",
           "SHOW",
+          "EXPLAIN",
+          "DESCRIBE",
+          "DESC",
           "FLUSH",
           "ANALYZE",
           "OPTIMIZE",
-          "CHECKSUM");
+          "CHECK",
+          "CHECKSUM",
+          "REPAIR",
+          "GRANT",
+          "REVOKE");
+
+  /** Accounts: CREATE, ALTER and DROP of these change no schema object. */
+  private static final Set<String> ACCOUNTS = Set.of("USER", "ROLE");
 
   private final String text;
   private final Flavor flavor;
@@ -79,6 +89,16 @@ final class ScriptReader {
   }
 
   private void statement(TokenCursor c) {
+    try {
+      dispatch(c);
+    } catch (IllegalArgumentException e) {
+      // A value the model rejects, such as a number it cannot read.
+      Token at = c.token(Math.max(0, c.position() - 1));
+      throw TokenCursor.problem(at, "cannot read this statement: " + e.getMessage());
+    }
+  }
+
+  private void dispatch(TokenCursor c) {
     Token first = c.peek();
     String word = first.type() == TokenType.WORD ? first.upper() : "";
     switch (word) {
@@ -139,6 +159,9 @@ final class ScriptReader {
       createDatabase(c);
       return;
     }
+    if (ACCOUNTS.contains(c.peek().upper())) {
+      return;
+    }
     if (c.at("TEMPORARY")) {
       throw TokenCursor.problem(
           c.peek(), "CREATE TEMPORARY TABLE is not supported: temporary tables are not schema");
@@ -153,10 +176,10 @@ final class ScriptReader {
         || c.at("SPATIAL")
         || c.at("ONLINE")
         || c.at("OFFLINE")) {
-      new TableParser(c, flavor, schema).createIndex();
+      new AlterTableParser(c, flavor, schema).createIndex();
       return;
     }
-    StoredObjectParser objects = new StoredObjectParser(c, flavor, schema);
+    StoredObjectParser objects = new StoredObjectParser(c, schema);
     String algorithm = null;
     String definer = null;
     String security = null;
@@ -183,7 +206,7 @@ final class ScriptReader {
     } else if (c.at("TRIGGER")) {
       objects.trigger(prefix);
     } else if (c.at("PROCEDURE") || c.at("FUNCTION")) {
-      objects.routine(prefix);
+      new RoutineParser(c, flavor, schema, objects).routine(prefix);
     } else if (c.at("EVENT")) {
       objects.event(prefix);
     } else if (c.peek().type() == TokenType.WORD
@@ -226,7 +249,7 @@ final class ScriptReader {
 
   private void alter(TokenCursor c) {
     c.expect("ALTER");
-    if (c.at("DATABASE") || c.at("SCHEMA")) {
+    if (c.at("DATABASE") || c.at("SCHEMA") || ACCOUNTS.contains(c.peek().upper())) {
       // mysqldump wraps routines in ALTER DATABASE to set their charset; not a schema change here.
       return;
     }
@@ -235,6 +258,6 @@ final class ScriptReader {
     if (!c.at("TABLE")) {
       throw c.fail("TABLE (other ALTER statements are not supported)");
     }
-    new TableParser(c, flavor, schema).alter();
+    new AlterTableParser(c, flavor, schema).alter();
   }
 }

@@ -20,10 +20,11 @@ final class StatementSplitter {
 
   StatementSplitter(String text) {
     this.text = text;
+    if (text.startsWith("\uFEFF")) {
+      // A byte order mark is not a character of the first line.
+      pos = 1;
+    }
   }
-
-  /** Where one statement lies in the input, without its delimiter. */
-  record Span(int start, int end, int line, int column) {}
 
   /**
    * Returns the next statement, or null at the end of the input.
@@ -100,12 +101,16 @@ final class StatementSplitter {
         && !text.startsWith("/*M!", pos);
   }
 
-  /** MariaDB dumps start with {@code /*!999999\- enable the sandbox mode *}{@code /}. */
+  /** MariaDB dumps start with {@code /*M!999999\- enable the sandbox mode *}{@code /}. */
   private boolean isClientCommandComment() {
-    if (!text.startsWith("/*!", pos)) {
+    int i;
+    if (text.startsWith("/*!", pos)) {
+      i = pos + 3;
+    } else if (text.startsWith("/*M!", pos)) {
+      i = pos + 4;
+    } else {
       return false;
     }
-    int i = pos + 3;
     while (i < text.length() && Character.isDigit(text.charAt(i))) {
       i++;
     }
@@ -179,4 +184,7 @@ final class StatementSplitter {
       pos++;
     }
   }
+
+  /** Where one statement lies in the input, without its delimiter. */
+  record Span(int start, int end, int line, int column) {}
 }

@@ -1,41 +1,27 @@
 package dev.opskit.schemadiff.source;
 
-import dev.opskit.schemadiff.model.Charsets;
-import dev.opskit.schemadiff.model.Column;
 import dev.opskit.schemadiff.model.Event;
-import dev.opskit.schemadiff.model.Flavor;
-import dev.opskit.schemadiff.model.Routine;
 import dev.opskit.schemadiff.model.Trigger;
 import dev.opskit.schemadiff.model.View;
 import dev.opskit.schemadiff.sql.SqlExpressions;
 import dev.opskit.schemadiff.sql.Token;
 import dev.opskit.schemadiff.sql.TokenType;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads views, triggers, stored procedures and functions, and events. Their bodies are kept as
- * canonical token text, so spacing, comments, keyword case and the schema's own qualifier do not
- * matter.
+ * Reads views, triggers and events, and the parts of CREATE statements stored objects share
+ * (definers, names, bodies). Bodies are kept as canonical token text, so spacing, comments, keyword
+ * case and the schema's own qualifier do not matter.
  */
 final class StoredObjectParser {
   private final TokenCursor c;
-  private final Flavor flavor;
   private final SchemaDraft schema;
 
-  StoredObjectParser(TokenCursor c, Flavor flavor, SchemaDraft schema) {
+  StoredObjectParser(TokenCursor c, SchemaDraft schema) {
     this.c = c;
-    this.flavor = flavor;
     this.schema = schema;
   }
-
-  /** What may precede the object keyword of a CREATE statement. */
-  record Prefix(
-      boolean orReplace,
-      @Nullable String algorithm,
-      @Nullable String definer,
-      @Nullable String security) {}
 
   /** Reads {@code DEFINER = user}, from after the {@code =}; CURRENT_USER gives null. */
   @Nullable String definer() {
@@ -159,115 +145,6 @@ final class StoredObjectParser {
         new Trigger(name, table, timing.upper(), event.upper(), body, prefix.definer()));
   }
 
-  /** Reads the rest of a CREATE PROCEDURE or FUNCTION statement, from that keyword. */
-  void routine(Prefix prefix) {
-    String type = c.next().upper();
-    boolean ifNotExists = c.accept("IF", "NOT", "EXISTS");
-    Token nameToken = c.peek();
-    String name = objectName("a " + type.toLowerCase(Locale.ROOT) + " name");
-    if (c.at("RETURNS")) {
-      throw TokenCursor.problem(
-          c.peek(), "loadable functions (CREATE FUNCTION ... SONAME) are not supported");
-    }
-    int inside = c.skipParenthesized();
-    String parameters = SqlExpressions.canonicalBody(c.text(inside, c.position() - 1), "");
-    String returns = null;
-    if (type.equals("FUNCTION")) {
-      c.expect("RETURNS");
-      returns = returnType();
-    }
-    boolean deterministic = false;
-    String dataAccess = "CONTAINS SQL";
-    String security = "DEFINER";
-    String comment = "";
-    while (true) {
-      if (c.accept("COMMENT")) {
-        comment = c.string("a comment string");
-      } else if (c.accept("LANGUAGE", "SQL")) {
-        continue;
-      } else if (c.accept("NOT", "DETERMINISTIC")) {
-        deterministic = false;
-      } else if (c.accept("DETERMINISTIC")) {
-        deterministic = true;
-      } else if (c.accept("CONTAINS", "SQL")) {
-        dataAccess = "CONTAINS SQL";
-      } else if (c.accept("NO", "SQL")) {
-        dataAccess = "NO SQL";
-      } else if (c.accept("READS", "SQL", "DATA")) {
-        dataAccess = "READS SQL DATA";
-      } else if (c.accept("MODIFIES", "SQL", "DATA")) {
-        dataAccess = "MODIFIES SQL DATA";
-      } else if (c.accept("SQL", "SECURITY")) {
-        security = securityType();
-      } else {
-        break;
-      }
-    }
-    String body = body("the " + type.toLowerCase(Locale.ROOT) + " body");
-    String key = SchemaDraft.routineKey(type, name);
-    String what = type.toLowerCase(Locale.ROOT) + " `" + name + "`";
-    if (!claim(schema.routines, key, nameToken, what, prefix, ifNotExists)) {
-      return;
-    }
-    schema.routines.put(
-        key,
-        new Routine(
-            name,
-            type,
-            parameters,
-            returns,
-            body,
-            deterministic,
-            dataAccess,
-            security,
-            comment,
-            prefix.definer()));
-  }
-
-  /**
-   * Reads a function's return type. Text types get the charset and collation the server resolves
-   * and prints: the declared ones, else the schema's default (utf8mb4 when unknown).
-   */
-  private String returnType() {
-    ColumnParser.Type type = new ColumnParser(c, flavor, schema.name).type();
-    String charset = type.national() ? "utf8mb3" : null;
-    String collation = null;
-    while (true) {
-      if (c.accept("CHARACTER", "SET") || c.accept("CHARSET")) {
-        charset = c.name("a character set");
-      } else if (c.accept("COLLATE")) {
-        collation = c.name("a collation");
-      } else if (c.accept("BINARY")) {
-        collation = "";
-      } else {
-        break;
-      }
-    }
-    if (!Column.builder("returns", type.text()).build().isText()) {
-      return type.text();
-    }
-    if (charset == null && collation != null && !collation.isEmpty()) {
-      charset = Charsets.charsetOf(collation);
-    }
-    if (charset == null) {
-      charset = schema.charset.isEmpty() ? "utf8mb4" : schema.charset;
-      if (collation == null && !schema.collation.isEmpty()) {
-        collation = schema.collation;
-      }
-    }
-    charset = Charsets.canonicalCharset(charset);
-    if (collation == null) {
-      collation = flavor.defaultCollation(charset);
-    } else if (collation.isEmpty()) {
-      collation = charset + "_bin";
-    }
-    return type.text()
-        + " CHARSET "
-        + charset
-        + " COLLATE "
-        + Charsets.canonicalCollation(collation);
-  }
-
   /** Reads the rest of a CREATE EVENT statement, from the EVENT keyword. */
   void event(Prefix prefix) {
     c.expect("EVENT");
@@ -337,7 +214,7 @@ final class StoredObjectParser {
   }
 
   /** Reads a name, dropping a qualifier (which must name the schema being read, if known). */
-  private String objectName(String expected) {
+  String objectName(String expected) {
     Token at = c.peek();
     TokenCursor.QualifiedName name = c.qualifiedName(expected);
     if (name.qualifier() != null
@@ -350,7 +227,7 @@ final class StoredObjectParser {
   }
 
   /** Reads the rest of the statement as canonical body text. */
-  private String body(String expected) {
+  String body(String expected) {
     if (c.atEnd()) {
       throw c.fail(expected);
     }
@@ -373,7 +250,7 @@ final class StoredObjectParser {
    * Returns whether a new object may take a name: fails on a duplicate without OR REPLACE or IF NOT
    * EXISTS, and returns false when IF NOT EXISTS keeps the existing one.
    */
-  private static boolean claim(
+  static boolean claim(
       Map<String, ?> objects,
       String key,
       Token nameToken,
@@ -389,4 +266,11 @@ final class StoredObjectParser {
     throw TokenCursor.problem(
         nameToken, what + " is created twice (DROP it first or use OR REPLACE)");
   }
+
+  /** What may precede the object keyword of a CREATE statement. */
+  record Prefix(
+      boolean orReplace,
+      @Nullable String algorithm,
+      @Nullable String definer,
+      @Nullable String security) {}
 }

@@ -2,6 +2,7 @@ package dev.opskit.schemadiff.source;
 
 import dev.opskit.schemadiff.model.Charsets;
 import dev.opskit.schemadiff.model.CheckConstraint;
+import dev.opskit.schemadiff.model.Column;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.ForeignKey;
 import dev.opskit.schemadiff.model.IndexKind;
@@ -12,12 +13,13 @@ import dev.opskit.schemadiff.model.Table;
 import dev.opskit.schemadiff.sql.Token;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  * and the column's name (MariaDB).
  */
 final class TableDraft {
+  private static final Pattern SIZED_STRING =
+      Pattern.compile("(?:var)?(?:char|binary)\\((\\d+)\\)");
+
   final String name;
   final List<ColumnDraft> columns = new ArrayList<>();
   final List<KeyDraft> keys = new ArrayList<>();
@@ -41,27 +46,13 @@ final class TableDraft {
   final Map<String, String> options = new LinkedHashMap<>();
 
   @Nullable Partitioning partitioning;
+
   private final List<ForeignKeyDraft> pendingForeignKeys = new ArrayList<>();
   private final List<CheckDraft> pendingChecks = new ArrayList<>();
 
   TableDraft(String name) {
     this.name = name;
   }
-
-  /** A foreign key whose name may still be unknown. */
-  record ForeignKeyDraft(
-      @Nullable String symbol,
-      @Nullable String indexName,
-      List<String> columns,
-      @Nullable String referencedSchema,
-      String referencedTable,
-      List<String> referencedColumns,
-      ReferenceAction onDelete,
-      ReferenceAction onUpdate) {}
-
-  /** A check whose name may still be unknown; column is set for a column-level check. */
-  record CheckDraft(
-      @Nullable String name, String expression, boolean enforced, @Nullable String column) {}
 
   @Nullable ColumnDraft column(String columnName) {
     for (ColumnDraft c : columns) {
@@ -112,54 +103,82 @@ final class TableDraft {
 
   /** Applies what the server does at the end of a CREATE or ALTER statement. */
   void finishStatement(Flavor flavor) {
-    dropRedundantGeneratedKeys();
-    nameKeys();
+    normalizeKeyParts();
+    KeyDraft.dropRedundantGeneratedKeys(keys);
+    KeyDraft.nameUnnamed(keys);
+    if (flavor.isMariaDb()) {
+      hashLongUniqueKeys();
+    }
     nameForeignKeys(flavor);
     nameChecks(flavor);
   }
 
-  private void dropRedundantGeneratedKeys() {
-    List<KeyDraft> kept = new ArrayList<>();
+  /**
+   * Spells a column in an index or foreign key as the column's definition does, and drops an index
+   * prefix as long as the whole column, as the server does.
+   */
+  private void normalizeKeyParts() {
     for (KeyDraft key : keys) {
-      boolean ignored = false;
-      for (Iterator<KeyDraft> it = kept.iterator(); it.hasNext(); ) {
-        KeyDraft earlier = it.next();
-        if (KeyDraft.generatedPrefix(key, earlier)) {
-          if (!earlier.generated || (key.generated && key.parts.size() < earlier.parts.size())) {
-            ignored = true;
-          } else {
-            it.remove();
-          }
-          break;
-        }
-      }
-      if (!ignored) {
-        kept.add(key);
-      }
+      key.parts =
+          key.parts.stream()
+              .map(
+                  p ->
+                      p.column() == null
+                          ? p
+                          : new IndexPart(
+                              declaredName(p.column()),
+                              null,
+                              wholeColumn(p) ? null : p.prefixLength(),
+                              p.descending()))
+              .toList();
     }
-    keys.clear();
-    keys.addAll(kept);
+    pendingForeignKeys.replaceAll(
+        fk ->
+            new ForeignKeyDraft(
+                fk.symbol(),
+                fk.indexName(),
+                fk.columns().stream().map(this::declaredName).toList(),
+                fk.referencedSchema(),
+                fk.referencedTable(),
+                fk.referencedColumns(),
+                fk.onDelete(),
+                fk.onUpdate()));
   }
 
-  private void nameKeys() {
-    Set<String> taken = new HashSet<>();
-    taken.add("primary");
+  /**
+   * MariaDB keeps a UNIQUE key on a whole TEXT or BLOB column as a hash ({@code USING HASH}) rather
+   * than rejecting it as MySQL does.
+   */
+  private void hashLongUniqueKeys() {
     for (KeyDraft key : keys) {
-      if (key.name != null) {
-        taken.add(key.name.toLowerCase(Locale.ROOT));
-      }
-    }
-    for (KeyDraft key : keys) {
-      if (key.name == null) {
-        String base = key.baseName();
-        String candidate = base;
-        for (int i = 2; taken.contains(candidate.toLowerCase(Locale.ROOT)); i++) {
-          candidate = base + "_" + i;
+      if (key.kind == IndexKind.UNIQUE && key.algorithm == null) {
+        for (IndexPart part : key.parts) {
+          ColumnDraft column = part.column() == null ? null : column(part.column());
+          if (column != null && part.prefixLength() == null && isLob(column.type)) {
+            key.algorithm = "HASH";
+          }
         }
-        key.name = candidate;
-        taken.add(candidate.toLowerCase(Locale.ROOT));
       }
     }
+  }
+
+  private static boolean isLob(String type) {
+    String canonical = Column.builder("c", type).build().type();
+    return canonical.endsWith("text") || canonical.endsWith("blob") || canonical.equals("json");
+  }
+
+  private boolean wholeColumn(IndexPart part) {
+    ColumnDraft column = part.column() == null ? null : column(part.column());
+    if (column == null || part.prefixLength() == null) {
+      return false;
+    }
+    Matcher m = SIZED_STRING.matcher(Column.builder("c", column.type).build().type());
+    return m.matches() && Integer.parseInt(m.group(1)) == part.prefixLength();
+  }
+
+  private String declaredName(String columnName) {
+    ColumnDraft column = column(columnName);
+    return column == null ? columnName : column.name;
   }
 
   private void nameForeignKeys(Flavor flavor) {
@@ -262,14 +281,23 @@ final class TableDraft {
     return copy;
   }
 
-  /** Builds the model table, resolving what it inherits from the schema and server. */
-  Table build(Flavor flavor, String schemaCharset, String schemaCollation) {
+  /**
+   * Builds the model table, resolving what it inherits from the schema and server.
+   *
+   * @param tables the schema's tables, whose declared column names referenced columns take
+   */
+  Table build(
+      Flavor flavor, String schemaCharset, String schemaCollation, Map<String, TableDraft> tables) {
     Table.Builder table = Table.builder(name).flavor(flavor);
     if (!schemaCharset.isEmpty()) {
       table.schemaDefaults(schemaCharset, schemaCollation);
     }
     String charset = options.get(Table.DEFAULT_CHARSET);
     String collation = options.get(Table.COLLATE);
+    if (charset != null && collation == null) {
+      // A declared charset takes its own default collation, not the schema's.
+      table.option(Table.COLLATE, flavor.defaultCollation(charset));
+    }
     if (charset == null) {
       charset =
           collation != null
@@ -277,11 +305,51 @@ final class TableDraft {
               : schemaCharset.isEmpty() ? "utf8mb4" : schemaCharset;
     }
     String tableCharset = Charsets.canonicalCharset(charset);
-    columns.forEach(c -> table.addColumn(c.toBuilder(tableCharset)));
+    columns.forEach(c -> table.addColumn(c.toBuilder(tableCharset, flavor)));
     keys.forEach(k -> table.addIndex(k.toIndex()));
-    foreignKeys.forEach(table::addForeignKey);
+    for (ForeignKey fk : foreignKeys) {
+      TableDraft referenced =
+          fk.referencedSchema() == null ? tables.get(fk.referencedTable()) : null;
+      if (referenced != null) {
+        fk =
+            new ForeignKey(
+                fk.name(),
+                fk.columns(),
+                null,
+                fk.referencedTable(),
+                fk.referencedColumns().stream().map(referenced::declaredName).toList(),
+                fk.onDelete(),
+                fk.onUpdate());
+      }
+      table.addForeignKey(fk);
+    }
     checks.forEach(table::addCheck);
-    options.forEach(table::option);
+    boolean hasAutoIncrement = columns.stream().anyMatch(c -> c.autoIncrement);
+    options.forEach(
+        (option, value) -> {
+          // The server keeps an AUTO_INCREMENT counter only for an AUTO_INCREMENT column, and
+          // prints it only past 1.
+          boolean counter =
+              option.toUpperCase(Locale.ROOT).replace(' ', '_').equals("AUTO_INCREMENT");
+          if (!counter || (hasAutoIncrement && !value.matches("0*1?"))) {
+            table.option(option, value);
+          }
+        });
     return table.partitioning(partitioning).build();
   }
+
+  /** A foreign key whose name may still be unknown. */
+  record ForeignKeyDraft(
+      @Nullable String symbol,
+      @Nullable String indexName,
+      List<String> columns,
+      @Nullable String referencedSchema,
+      String referencedTable,
+      List<String> referencedColumns,
+      ReferenceAction onDelete,
+      ReferenceAction onUpdate) {}
+
+  /** A check whose name may still be unknown; column is set for a column-level check. */
+  record CheckDraft(
+      @Nullable String name, String expression, boolean enforced, @Nullable String column) {}
 }

@@ -1,5 +1,6 @@
 package dev.opskit.schemadiff.source;
 
+import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Table;
 import dev.opskit.schemadiff.sql.SqlExpressions;
 import dev.opskit.schemadiff.sql.Token;
@@ -58,9 +59,11 @@ final class TableOptionParser {
           + " PARTITION BY or the end of the statement";
 
   private final TokenCursor c;
+  private final Flavor flavor;
 
-  TableOptionParser(TokenCursor c) {
+  TableOptionParser(TokenCursor c, Flavor flavor) {
     this.c = c;
+    this.flavor = flavor;
   }
 
   /** Reads options until PARTITION or the end of the statement. */
@@ -129,8 +132,11 @@ final class TableOptionParser {
   private void generic(TableDraft table) {
     Token t = c.peek();
     boolean known = t.type() == TokenType.WORD && KNOWN.contains(t.upper());
-    // MariaDB engine-defined options may carry any name; SHOW CREATE quotes unknown ones.
-    if (!known && t.type() != TokenType.QUOTED_NAME) {
+    // MariaDB storage engines define options of their own (CONNECT's TABLE_TYPE, ...); SHOW
+    // CREATE quotes their names. MySQL knows only its own options.
+    boolean engineDefined =
+        flavor.isMariaDb() && (t.type() == TokenType.QUOTED_NAME || c.peek(1).isSymbol("="));
+    if (!known && !engineDefined) {
       throw c.fail(EXPECTED);
     }
     c.next();

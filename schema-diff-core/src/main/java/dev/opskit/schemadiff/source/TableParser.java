@@ -8,8 +8,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the statements that create and change tables: {@code CREATE TABLE} (also {@code LIKE}),
- * {@code ALTER TABLE ... ADD ...}, {@code CREATE INDEX} and {@code DROP INDEX}.
+ * Reads {@code CREATE TABLE} (also {@code LIKE}) and the table elements that {@code ALTER TABLE ...
+ * ADD} shares: columns, indexes, foreign keys and checks.
  */
 final class TableParser {
   private static final String ELEMENT =
@@ -17,7 +17,7 @@ final class TableParser {
           + " FOREIGN KEY or CHECK";
 
   /** Words that start a table element other than a column. */
-  private static final Set<String> ELEMENT_WORDS =
+  static final Set<String> ELEMENT_WORDS =
       Set.of(
           "CONSTRAINT",
           "PRIMARY",
@@ -28,7 +28,6 @@ final class TableParser {
           "SPATIAL",
           "FOREIGN",
           "CHECK",
-          "PERIOD",
           "LIKE");
 
   private final TokenCursor c;
@@ -71,12 +70,9 @@ final class TableParser {
       if (c.at("(")) {
         elements(table);
       }
-      new TableOptionParser(c).options(table);
+      new TableOptionParser(c, flavor).options(table);
       if (c.at("PARTITION")) {
         table.partitioning = new PartitionParser(c).partitioning();
-      }
-      if (!c.atEnd()) {
-        new TableOptionParser(c).options(table);
       }
       c.expectEnd("the end of the statement");
       if (table.columns.isEmpty()) {
@@ -102,7 +98,7 @@ final class TableParser {
   }
 
   /** Reads one table element: a column, an index, a foreign key or a check. */
-  private void element(TableDraft table) {
+  void element(TableDraft table) {
     Token t = c.peek();
     if (c.accept("CONSTRAINT")) {
       String symbol = null;
@@ -113,10 +109,9 @@ final class TableParser {
         throw c.fail("PRIMARY KEY, UNIQUE, FOREIGN KEY or CHECK");
       }
       constraint(table, symbol);
+    } else if (c.at("PERIOD", "FOR")) {
+      throw TokenCursor.problem(t, "PERIOD FOR (application-time periods) is not supported yet");
     } else if (t.type() == TokenType.WORD && ELEMENT_WORDS.contains(t.upper())) {
-      if (t.is("PERIOD")) {
-        throw TokenCursor.problem(t, "PERIOD FOR (application-time periods) is not supported yet");
-      }
       if (t.is("LIKE")) {
         throw c.fail(ELEMENT);
       }
@@ -137,7 +132,7 @@ final class TableParser {
         && !ELEMENT_WORDS.contains(second.upper());
   }
 
-  private static void addColumn(TableDraft table, ColumnDraft column, Token at) {
+  static void addColumn(TableDraft table, ColumnDraft column, Token at) {
     if (table.column(column.name) != null) {
       throw TokenCursor.problem(at, "column `" + column.name + "` is defined twice");
     }
@@ -222,153 +217,8 @@ final class TableParser {
             ref.onUpdate()));
   }
 
-  /** Reads the rest of {@code ALTER [ONLINE] [IGNORE] TABLE}, from the TABLE keyword. */
-  void alter() {
-    c.expect("TABLE");
-    c.accept("IF", "EXISTS");
-    TableDraft table = existingTable();
-    do {
-      alterSpecification(table);
-    } while (c.accept(","));
-    c.expectEnd("',' or the end of the statement");
-    table.finishStatement(flavor);
-  }
-
-  private void alterSpecification(TableDraft table) {
-    if (c.accept("DISABLE", "KEYS") || c.accept("ENABLE", "KEYS") || c.accept("FORCE")) {
-      return;
-    }
-    if (c.accept("ALGORITHM") || c.accept("LOCK")) {
-      c.accept("=");
-      c.name("an algorithm or lock type");
-      return;
-    }
-    if (!c.accept("ADD")) {
-      throw c.fail(
-          "ADD, DISABLE KEYS or ENABLE KEYS (other ALTER TABLE forms are not supported yet)");
-    }
-    Token t = c.peek();
-    if (t.is("PARTITION")) {
-      throw TokenCursor.problem(t, "ALTER TABLE ... ADD PARTITION is not supported yet");
-    }
-    boolean columnKeyword = c.accept("COLUMN");
-    if (!columnKeyword && t.type() == TokenType.WORD && ELEMENT_WORDS.contains(t.upper())) {
-      element(table);
-      return;
-    }
-    if (c.accept("(")) {
-      do {
-        addColumn(table);
-      } while (c.accept(","));
-      if (!c.accept(")")) {
-        throw c.fail("',' or ')'");
-      }
-      return;
-    }
-    boolean added = addColumn(table);
-    if (c.accept("FIRST")) {
-      if (added) {
-        table.columns.add(0, table.columns.remove(table.columns.size() - 1));
-      }
-    } else if (c.accept("AFTER")) {
-      Token afterToken = c.peek();
-      ColumnDraft after = table.column(c.name("a column name"));
-      if (after == null) {
-        throw TokenCursor.problem(
-            afterToken,
-            "AFTER `" + afterToken.value() + "`: no such column in `" + table.name + "`");
-      }
-      if (added) {
-        ColumnDraft moved = table.columns.remove(table.columns.size() - 1);
-        table.columns.add(table.columns.indexOf(after) + 1, moved);
-      }
-    }
-  }
-
-  /**
-   * Adds a column at the end and returns true, or returns false when it exists and IF NOT EXISTS
-   * says to skip it.
-   */
-  private boolean addColumn(TableDraft table) {
-    boolean ifNotExists = c.accept("IF", "NOT", "EXISTS");
-    Token at = c.peek();
-    if (ifNotExists && at.isName() && table.column(at.value()) != null) {
-      // Read it into a scratch table so that its inline keys do not reach the real one.
-      columns.column(new TableDraft(table.name));
-      return false;
-    }
-    addColumn(table, columns.column(table), at);
-    return true;
-  }
-
-  /** Reads the rest of {@code CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX name ON table (parts)}. */
-  void createIndex() {
-    c.accept("ONLINE");
-    c.accept("OFFLINE");
-    IndexKind kind = IndexKind.INDEX;
-    if (c.accept("UNIQUE")) {
-      kind = IndexKind.UNIQUE;
-    } else if (c.accept("FULLTEXT")) {
-      kind = IndexKind.FULLTEXT;
-    } else if (c.accept("SPATIAL")) {
-      kind = IndexKind.SPATIAL;
-    }
-    c.expect("INDEX");
-    boolean ifNotExists = c.accept("IF", "NOT", "EXISTS");
-    String name = c.name("an index name");
-    String algorithm = null;
-    if (c.accept("USING") || c.accept("TYPE")) {
-      algorithm = ConstraintClauses.algorithm(c);
-    }
-    c.expect("ON");
-    TableDraft table = existingTable();
-    KeyDraft key = new KeyDraft(kind, name, ConstraintClauses.indexParts(c), false);
-    key.algorithm = algorithm;
-    ConstraintClauses.indexOptions(c, key);
-    while (c.accept("ALGORITHM") || c.accept("LOCK")) {
-      c.accept("=");
-      c.name("an algorithm or lock type");
-    }
-    c.expectEnd("an index option or the end of the statement");
-    if (!(ifNotExists && table.key(name) != null)) {
-      table.keys.add(key);
-    }
-    table.finishStatement(flavor);
-  }
-
-  /** Reads the rest of {@code DROP INDEX name ON table}, from the INDEX keyword. */
-  void dropIndex() {
-    c.expect("INDEX");
-    boolean ifExists = c.accept("IF", "EXISTS");
-    Token nameToken = c.peek();
-    String name = c.name("an index name");
-    c.expect("ON");
-    TableDraft table = existingTable();
-    while (c.accept("ALGORITHM") || c.accept("LOCK")) {
-      c.accept("=");
-      c.name("an algorithm or lock type");
-    }
-    c.expectEnd("the end of the statement");
-    KeyDraft key = table.key(name);
-    if (key == null && !ifExists) {
-      throw TokenCursor.problem(
-          nameToken, "DROP INDEX `" + name + "`: no such index on `" + table.name + "`");
-    }
-    table.keys.remove(key);
-  }
-
-  private TableDraft existingTable() {
-    Token at = c.peek();
-    String name = tableName();
-    TableDraft table = schema.tables.get(name);
-    if (table == null) {
-      throw TokenCursor.problem(at, "table `" + name + "` is not defined before this statement");
-    }
-    return table;
-  }
-
   /** Reads a table name, checking that a qualifier names the schema being read. */
-  private String tableName() {
+  String tableName() {
     Token at = c.peek();
     TokenCursor.QualifiedName name = c.qualifiedName("a table name");
     if (name.qualifier() != null

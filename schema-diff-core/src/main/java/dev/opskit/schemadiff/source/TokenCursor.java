@@ -4,6 +4,7 @@ import dev.opskit.schemadiff.sql.SqlSyntaxException;
 import dev.opskit.schemadiff.sql.Token;
 import dev.opskit.schemadiff.sql.TokenType;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the tokens of one statement: keyword matching, names, literals, balanced parentheses, and
@@ -198,5 +199,5 @@ final class TokenCursor {
   }
 
   /** A name with an optional qualifier, such as {@code db.table}. */
-  record QualifiedName(@org.jspecify.annotations.Nullable String qualifier, String name) {}
+  record QualifiedName(@Nullable String qualifier, String name) {}
 }

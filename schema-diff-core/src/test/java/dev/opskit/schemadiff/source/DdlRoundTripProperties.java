@@ -1,0 +1,26 @@
+package dev.opskit.schemadiff.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opskit.schemadiff.render.DdlRenderer;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Parsing the DDL the renderer prints gives back the model, for random schemas. */
+class DdlRoundTripProperties {
+
+  @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+  void parsingRenderedDdlGivesBackTheModel(@ForAll("cases") SchemaArbitraries.Case c) {
+    String ddl = DdlRenderer.schema(c.schema());
+
+    assertThat(DdlParser.parse(ddl, c.flavor())).as(ddl).isEqualTo(c.schema());
+  }
+
+  @Provide
+  Arbitrary<SchemaArbitraries.Case> cases() {
+    return SchemaArbitraries.cases();
+  }
+}
