@@ -48,6 +48,7 @@ final class StatementSplitter {
       int start = pos;
       int startLine = line;
       int startColumn = column;
+      CompoundTracker compound = new CompoundTracker();
       while (pos < text.length()) {
         char c = text.charAt(pos);
         if (c == '\'' || c == '"' || c == '`') {
@@ -56,15 +57,86 @@ final class StatementSplitter {
           skipLine();
         } else if (c == '/' && isPlainBlockComment()) {
           skipBlockComment();
-        } else if (text.startsWith(delimiter, pos)) {
+        } else if (text.startsWith(delimiter, pos) && !compound.inBlock()) {
           int end = pos;
           advance(delimiter.length());
           return new Span(start, end, startLine, startColumn);
+        } else if (Character.isLetter(c) && (pos == 0 || !isWordPart(text.charAt(pos - 1)))) {
+          int wordStart = pos;
+          while (pos < text.length() && isWordPart(text.charAt(pos))) {
+            advance(1);
+          }
+          if (delimiter.equals(";")) {
+            compound.word(
+                text.substring(wordStart, pos),
+                nextWord(),
+                wordStart > 0 && text.charAt(wordStart - 1) == '.');
+          }
         } else {
           advance(1);
         }
       }
       return new Span(start, text.length(), startLine, startColumn);
+    }
+  }
+
+  private static boolean isWordPart(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+  }
+
+  /** Returns the word that follows the current position, upper-cased, or an empty string. */
+  private String nextWord() {
+    int i = pos;
+    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    int start = i;
+    while (i < text.length() && isWordPart(text.charAt(i))) {
+      i++;
+    }
+    return text.substring(start, i).toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * Follows BEGIN ... END and CASE ... END blocks in a CREATE TRIGGER, PROCEDURE, FUNCTION or EVENT
+   * written without a DELIMITER command, so the semicolons inside the body do not end the
+   * statement. {@code END IF}, {@code END LOOP}, {@code END WHILE} and {@code END REPEAT} close
+   * blocks this does not count.
+   */
+  private static final class CompoundTracker {
+    private static final java.util.Set<String> STORED =
+        java.util.Set.of("TRIGGER", "PROCEDURE", "FUNCTION", "EVENT");
+    private static final java.util.Set<String> NOT_COUNTED =
+        java.util.Set.of("IF", "LOOP", "WHILE", "REPEAT");
+
+    private int words;
+    private boolean create;
+    private boolean stored;
+    private int depth;
+
+    void word(String word, String next, boolean qualified) {
+      String upper = word.toUpperCase(java.util.Locale.ROOT);
+      words++;
+      if (words == 1) {
+        create = upper.equals("CREATE");
+        return;
+      }
+      if (create && !stored && words <= 12 && STORED.contains(upper)) {
+        stored = true;
+        return;
+      }
+      if (!stored || qualified) {
+        return;
+      }
+      if (upper.equals("BEGIN") || upper.equals("CASE")) {
+        depth++;
+      } else if (upper.equals("END") && depth > 0 && !NOT_COUNTED.contains(next)) {
+        depth--;
+      }
+    }
+
+    boolean inBlock() {
+      return depth > 0;
     }
   }
 
