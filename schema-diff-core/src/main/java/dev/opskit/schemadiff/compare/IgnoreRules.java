@@ -247,7 +247,8 @@ public final class IgnoreRules {
                           i.visible(),
                           "",
                           i.parser(),
-                          i.algorithm()))
+                          i.algorithm(),
+                          i.options()))
               .toList();
     }
     if (indexOrder) {

@@ -298,7 +298,14 @@ public final class SchemaDiffer {
     if (x instanceof Index a && y instanceof Index b) {
       return a.equals(
           new Index(
-              a.name(), b.kind(), b.parts(), b.visible(), b.comment(), b.parser(), b.algorithm()));
+              a.name(),
+              b.kind(),
+              b.parts(),
+              b.visible(),
+              b.comment(),
+              b.parser(),
+              b.algorithm(),
+              b.options()));
     }
     return x.equals(y);
   }

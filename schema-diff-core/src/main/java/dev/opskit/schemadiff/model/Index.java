@@ -2,6 +2,7 @@ package dev.opskit.schemadiff.model;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param parser the FULLTEXT parser ({@code WITH PARSER ngram}), or null
  * @param algorithm {@code HASH} when declared so; null for the engine's default ({@code BTREE} is
  *     the default for InnoDB and is not kept)
+ * @param options other index options by upper-case name, such as a MariaDB VECTOR index's {@code M}
+ *     and {@code DISTANCE}; empty for most indexes
  */
 public record Index(
     String name,
@@ -24,13 +27,14 @@ public record Index(
     boolean visible,
     String comment,
     @Nullable String parser,
-    @Nullable String algorithm) {
+    @Nullable String algorithm,
+    Map<String, String> options) {
 
   /** Copies the parts and normalizes the name and algorithm. */
   public Index {
     Objects.requireNonNull(kind, "kind");
     name = kind == IndexKind.PRIMARY ? "PRIMARY" : Objects.requireNonNull(name, "name");
-    if (kind == IndexKind.SPATIAL || kind == IndexKind.FULLTEXT) {
+    if (kind == IndexKind.SPATIAL || kind == IndexKind.FULLTEXT || kind == IndexKind.VECTOR) {
       // These index whole values; MariaDB's information_schema shows SPATIAL parts as (32).
       parts =
           parts.stream()
@@ -47,9 +51,17 @@ public record Index(
     }
     Objects.requireNonNull(comment, "comment");
     parser = parser == null ? null : parser.toLowerCase(Locale.ROOT);
+    java.util.TreeMap<String, String> canonical = new java.util.TreeMap<>();
+    options.forEach(
+        (key, value) ->
+            canonical.put(key.toUpperCase(Locale.ROOT), value.toUpperCase(Locale.ROOT)));
+    options = java.util.Collections.unmodifiableSortedMap(canonical);
     if (algorithm != null) {
       algorithm = algorithm.toUpperCase(Locale.ROOT);
-      if (algorithm.equals("BTREE") || kind == IndexKind.FULLTEXT || kind == IndexKind.SPATIAL) {
+      if (algorithm.equals("BTREE")
+          || kind == IndexKind.FULLTEXT
+          || kind == IndexKind.SPATIAL
+          || kind == IndexKind.VECTOR) {
         algorithm = null;
       }
     }
@@ -64,7 +76,7 @@ public record Index(
    * @return the index
    */
   public static Index of(String name, IndexKind kind, List<IndexPart> parts) {
-    return new Index(name, kind, parts, true, "", null, null);
+    return new Index(name, kind, parts, true, "", null, null, Map.of());
   }
 
   /**

@@ -11,5 +11,7 @@ public enum IndexKind {
   /** A FULLTEXT index. */
   FULLTEXT,
   /** A SPATIAL index. */
-  SPATIAL
+  SPATIAL,
+  /** A MariaDB 11.7+ VECTOR index. */
+  VECTOR
 }

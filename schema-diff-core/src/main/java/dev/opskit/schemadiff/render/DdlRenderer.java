@@ -175,6 +175,7 @@ public final class DdlRenderer {
       case UNIQUE -> out.append("UNIQUE KEY ").append(quoteName(index.name()));
       case FULLTEXT -> out.append("FULLTEXT KEY ").append(quoteName(index.name()));
       case SPATIAL -> out.append("SPATIAL KEY ").append(quoteName(index.name()));
+      case VECTOR -> out.append("VECTOR KEY ").append(quoteName(index.name()));
       default -> out.append("KEY ").append(quoteName(index.name()));
     }
     out.append(" (")
@@ -183,6 +184,7 @@ public final class DdlRenderer {
     if (index.algorithm() != null) {
       out.append(" USING ").append(index.algorithm());
     }
+    index.options().forEach((key, value) -> out.append(' ').append(key).append('=').append(value));
     if (index.parser() != null) {
       out.append(" WITH PARSER ").append(quoteName(index.parser()));
     }

@@ -57,6 +57,7 @@ final class AlterTableParser {
     boolean columnKeyword = c.accept("COLUMN");
     if (!columnKeyword
         && ((t.type() == TokenType.WORD && TableParser.ELEMENT_WORDS.contains(t.upper()))
+            || TableParser.isVectorIndex(c)
             || c.at("PERIOD", "FOR"))) {
       tables.element(table);
       return;
@@ -106,7 +107,9 @@ final class AlterTableParser {
     return true;
   }
 
-  /** Reads the rest of {@code CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX name ON table (parts)}. */
+  /**
+   * Reads the rest of {@code CREATE [UNIQUE|FULLTEXT|SPATIAL|VECTOR] INDEX name ON table (parts)}.
+   */
   void createIndex() {
     c.accept("ONLINE");
     c.accept("OFFLINE");
@@ -117,6 +120,8 @@ final class AlterTableParser {
       kind = IndexKind.FULLTEXT;
     } else if (c.accept("SPATIAL")) {
       kind = IndexKind.SPATIAL;
+    } else if (c.accept("VECTOR")) {
+      kind = IndexKind.VECTOR;
     }
     c.expect("INDEX");
     boolean ifNotExists = c.accept("IF", "NOT", "EXISTS");

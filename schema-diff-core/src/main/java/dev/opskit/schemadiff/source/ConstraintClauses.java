@@ -1,5 +1,6 @@
 package dev.opskit.schemadiff.source;
 
+import dev.opskit.schemadiff.model.IndexKind;
 import dev.opskit.schemadiff.model.IndexPart;
 import dev.opskit.schemadiff.model.ReferenceAction;
 import dev.opskit.schemadiff.sql.Token;
@@ -153,6 +154,10 @@ final class ConstraintClauses {
         key.visible = false;
       } else if (c.accept("WITH", "PARSER")) {
         key.parser = c.name("a parser name");
+      } else if (key.kind == IndexKind.VECTOR && (c.at("M") || c.at("DISTANCE"))) {
+        String option = c.next().upper();
+        c.accept("=");
+        key.options.put(option, c.next().text());
       } else if (c.accept("ENGINE_ATTRIBUTE") || c.accept("SECONDARY_ENGINE_ATTRIBUTE")) {
         c.accept("=");
         c.string("an attribute string");

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +25,7 @@ final class KeyDraft {
   String comment = "";
   @Nullable String parser;
   @Nullable String algorithm;
+  final Map<String, String> options = new java.util.TreeMap<>();
   final boolean generated;
 
   KeyDraft(IndexKind kind, @Nullable String name, List<IndexPart> parts, boolean generated) {
@@ -39,6 +41,7 @@ final class KeyDraft {
     k.comment = comment;
     k.parser = parser;
     k.algorithm = algorithm;
+    k.options.putAll(options);
     return k;
   }
 
@@ -54,7 +57,14 @@ final class KeyDraft {
 
   Index toIndex() {
     return new Index(
-        name == null ? baseName() : name, kind, parts, visible, comment, parser, algorithm);
+        name == null ? baseName() : name,
+        kind,
+        parts,
+        visible,
+        comment,
+        parser,
+        algorithm,
+        options);
   }
 
   /**

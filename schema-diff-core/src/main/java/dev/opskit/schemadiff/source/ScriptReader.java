@@ -174,6 +174,7 @@ final class ScriptReader {
         || c.at("UNIQUE")
         || c.at("FULLTEXT")
         || c.at("SPATIAL")
+        || c.at("VECTOR", "INDEX")
         || c.at("ONLINE")
         || c.at("OFFLINE")) {
       new AlterTableParser(c, flavor, schema).createIndex();

@@ -97,6 +97,11 @@ final class TableParser {
     }
   }
 
+  /** MariaDB 11.7's {@code VECTOR KEY|INDEX}; a column may be named {@code vector} too. */
+  static boolean isVectorIndex(TokenCursor c) {
+    return c.at("VECTOR", "KEY") || c.at("VECTOR", "INDEX");
+  }
+
   /** Reads one table element: a column, an index, a foreign key or a check. */
   void element(TableDraft table) {
     Token t = c.peek();
@@ -111,6 +116,8 @@ final class TableParser {
       constraint(table, symbol);
     } else if (c.at("PERIOD", "FOR")) {
       throw TokenCursor.problem(t, "PERIOD FOR (application-time periods) is not supported yet");
+    } else if (isVectorIndex(c)) {
+      constraint(table, null);
     } else if (t.type() == TokenType.WORD && ELEMENT_WORDS.contains(t.upper())) {
       if (t.is("LIKE")) {
         throw c.fail(ELEMENT);
@@ -150,6 +157,11 @@ final class TableParser {
       index(table, IndexKind.UNIQUE, symbol);
     } else if (c.accept("KEY") || c.accept("INDEX")) {
       index(table, IndexKind.INDEX, null);
+    } else if (c.accept("VECTOR")) {
+      if (!c.accept("KEY")) {
+        c.expect("INDEX");
+      }
+      index(table, IndexKind.VECTOR, null);
     } else if (c.accept("FULLTEXT") || c.accept("SPATIAL")) {
       IndexKind kind =
           c.token(c.position() - 1).is("FULLTEXT") ? IndexKind.FULLTEXT : IndexKind.SPATIAL;

@@ -13,6 +13,7 @@ import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.schemadiff.model.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -97,7 +98,8 @@ final class RandomSchemas {
               true,
               i == 1 ? "by c1" : "",
               null,
-              null));
+              null,
+              Map.of()));
     }
     if (withFk) {
       t.addForeignKey(

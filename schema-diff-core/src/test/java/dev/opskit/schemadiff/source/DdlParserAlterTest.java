@@ -20,6 +20,7 @@ import dev.opskit.schemadiff.model.IndexKind;
 import dev.opskit.schemadiff.model.IndexPart;
 import dev.opskit.schemadiff.model.Table;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -95,7 +96,15 @@ class DdlParserAlterTest {
                 .addColumn(col("a", "int"))
                 .addColumn(col("b", "int"))
                 .addIndex(
-                    new Index("ua", IndexKind.UNIQUE, Models.parts("a"), true, "z", null, "HASH"))
+                    new Index(
+                        "ua",
+                        IndexKind.UNIQUE,
+                        Models.parts("a"),
+                        true,
+                        "z",
+                        null,
+                        "HASH",
+                        Map.of()))
                 .addIndex(
                     Index.of("ib", IndexKind.INDEX, List.of(new IndexPart("b", null, null, true))))
                 .build()),

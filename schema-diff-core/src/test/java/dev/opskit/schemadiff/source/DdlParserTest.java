@@ -24,6 +24,7 @@ import dev.opskit.schemadiff.model.IndexPart;
 import dev.opskit.schemadiff.model.ReferenceAction;
 import dev.opskit.schemadiff.model.Table;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -258,8 +259,10 @@ class DdlParserTest {
                 .addColumn(col("c", "text"))
                 .addColumn(col("d", "int"))
                 .addColumn(notNull("g", "point"))
-                .addIndex(new Index("k1", IndexKind.INDEX, parts("a"), true, "", null, "HASH"))
-                .addIndex(new Index("k2", IndexKind.INDEX, parts("a"), true, "c2", null, null))
+                .addIndex(
+                    new Index("k1", IndexKind.INDEX, parts("a"), true, "", null, "HASH", Map.of()))
+                .addIndex(
+                    new Index("k2", IndexKind.INDEX, parts("a"), true, "c2", null, null, Map.of()))
                 .addIndex(
                     new Index(
                         "k3",
@@ -268,10 +271,14 @@ class DdlParserTest {
                         false,
                         "",
                         null,
-                        null))
-                .addIndex(new Index("k4", IndexKind.INDEX, parts("d"), false, "", null, null))
+                        null,
+                        Map.of()))
+                .addIndex(
+                    new Index("k4", IndexKind.INDEX, parts("d"), false, "", null, null, Map.of()))
                 .addIndex(key("k5", "d"))
-                .addIndex(new Index("ft", IndexKind.FULLTEXT, parts("c"), true, "", "ngram", null))
+                .addIndex(
+                    new Index(
+                        "ft", IndexKind.FULLTEXT, parts("c"), true, "", "ngram", null, Map.of()))
                 .addIndex(unique("u", "d"))
                 .addIndex(Index.of("g", IndexKind.SPATIAL, parts("g")))
                 .addIndex(Index.of("b", IndexKind.FULLTEXT, parts("b")))
@@ -299,7 +306,8 @@ class DdlParserTest {
             table("t", MARIADB)
                 .addColumn(col("a", "text"))
                 .addColumn(col("b", "blob"))
-                .addIndex(new Index("a", IndexKind.UNIQUE, parts("a"), true, "", null, "HASH"))
+                .addIndex(
+                    new Index("a", IndexKind.UNIQUE, parts("a"), true, "", null, "HASH", Map.of()))
                 .addIndex(
                     Index.of("b", IndexKind.UNIQUE, List.of(new IndexPart("b", null, 10, false))))
                 .build()));

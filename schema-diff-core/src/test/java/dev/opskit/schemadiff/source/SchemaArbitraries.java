@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -253,7 +254,8 @@ final class SchemaArbitraries {
                       // MariaDB keeps a UNIQUE key on a whole TEXT or BLOB column as a hash.
                       longUnique
                           ? "HASH"
-                          : algorithm == null || algorithm.isEmpty() ? null : algorithm);
+                          : algorithm == null || algorithm.isEmpty() ? null : algorithm,
+                      Map.of());
                 });
     Arbitrary<Index> primary =
         Arbitraries.of(columns)
@@ -285,7 +287,8 @@ final class SchemaArbitraries {
                         o.visible(),
                         o.comment(),
                         o.parser(),
-                        o.algorithm()));
+                        o.algorithm(),
+                        Map.of()));
               }
               return out;
             });

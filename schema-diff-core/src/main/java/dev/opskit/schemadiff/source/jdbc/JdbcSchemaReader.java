@@ -310,7 +310,8 @@ public final class JdbcSchemaReader {
         (Boolean) first[6],
         Optional.ofNullable((String) first[5]).orElse(""),
         null,
-        algorithm);
+        algorithm,
+        Map.of());
   }
 
   private void foreignKeys(Map<String, Table.Builder> tables) throws SQLException {
@@ -476,7 +477,8 @@ public final class JdbcSchemaReader {
                     index.visible(),
                     index.comment(),
                     parser,
-                    index.algorithm()));
+                    index.algorithm(),
+                    index.options()));
           }
         }
       }

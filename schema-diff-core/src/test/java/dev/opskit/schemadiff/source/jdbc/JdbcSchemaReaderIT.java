@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JdbcSchemaReaderIT {
@@ -102,7 +103,8 @@ class JdbcSchemaReaderIT {
                 true,
                 "n desc",
                 null,
-                null));
+                null,
+                Map.of()));
     assertThat(child.index("pre").orElseThrow().parts())
         .containsExactly(new IndexPart("c", null, 5, false));
     assertThat(child.foreignKeys())
