@@ -386,7 +386,8 @@ public record Table(
             cs = charset;
             co = collation;
           } else if (co == null) {
-            co = cs.equals(charset) ? collation : flavor.defaultCollation(cs);
+            // A declared charset brings its own default collation, even the table's charset.
+            co = flavor.defaultCollation(cs);
           }
           c = c.toBuilder().charset(cs).collation(co).build();
         }

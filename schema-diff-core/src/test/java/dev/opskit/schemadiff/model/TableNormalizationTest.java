@@ -98,6 +98,21 @@ class TableNormalizationTest {
   }
 
   @Test
+  void aDeclaredCharsetTakesItsDefaultCollationNotTheTables() {
+    Table t =
+        Table.builder("t")
+            .flavor(Flavor.MARIADB_10_11)
+            .option("CHARSET", "latin1")
+            .option("COLLATE", "latin1_bin")
+            .addColumn(Column.builder("a", "varchar(3)").charset("latin1"))
+            .addColumn(Column.builder("b", "varchar(3)"))
+            .build();
+
+    assertThat(t.columns().get(0).collation()).isEqualTo("latin1_swedish_ci");
+    assertThat(t.columns().get(1).collation()).isEqualTo("latin1_bin");
+  }
+
+  @Test
   void autoIncrementOneIsNoOption() {
     assertThat(Table.builder("t").option("AUTO_INCREMENT", "1").build().options())
         .doesNotContainKey("AUTO_INCREMENT");
