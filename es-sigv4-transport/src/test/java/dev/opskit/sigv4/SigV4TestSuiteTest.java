@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opskit.sigv4.internal.RequestSigner;
 import dev.opskit.sigv4.internal.WireRequest;
+import dev.opskit.testing.data.SharedData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -60,7 +61,7 @@ class SigV4TestSuiteTest {
 
   @TestFactory
   Stream<DynamicTest> currentLayout() throws IOException {
-    Path root = SharedTestData.directory("sigv4-test-suite").resolve("v4");
+    Path root = SharedData.directory("sigv4-test-suite").resolve("v4");
     try (Stream<Path> dirs = Files.list(root)) {
       List<Path> cases = dirs.filter(Files::isDirectory).sorted().collect(Collectors.toList());
       assertThat(cases).hasSizeGreaterThanOrEqualTo(30);
@@ -71,7 +72,7 @@ class SigV4TestSuiteTest {
 
   @TestFactory
   Stream<DynamicTest> classicLayout() throws IOException {
-    Path root = SharedTestData.directory("sigv4-test-suite").resolve("aws-sig-v4-test-suite");
+    Path root = SharedData.directory("sigv4-test-suite").resolve("aws-sig-v4-test-suite");
     try (Stream<Path> files = Files.walk(root, 4)) {
       List<Path> reqs =
           files.filter(p -> p.toString().endsWith(".req")).sorted().collect(Collectors.toList());

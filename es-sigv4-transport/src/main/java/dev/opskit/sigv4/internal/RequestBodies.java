@@ -12,6 +12,7 @@ import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.nio.AsyncEntityProducer;
 import org.apache.hc.core5.http.nio.DataStreamChannel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a request body once, up to a cap, into the bytes that are both hashed and sent.
@@ -83,15 +84,52 @@ public final class RequestBodies {
   }
 
   /**
-   * Makes the request's framing headers describe a fixed-length body: {@code Transfer-Encoding}
-   * removed, {@code Content-Length} set.
+   * Makes the request's headers describe the buffered body. Content type and encoding are set here
+   * so they are signed. Framing is left to HttpClient, which derives {@code Content-Length} from
+   * the fixed-length replacement entity: {@code Transfer-Encoding} and a stale {@code
+   * Content-Length} are removed, and a {@code Content-Length} is only written here when an earlier
+   * element had already framed the request (HttpClient versions that frame before the last exec
+   * handler).
    *
    * @param request the request
    * @param length the body length
+   * @param contentType the body's content type, or {@code null}
+   * @param contentEncoding the body's content encoding, or {@code null}
+   * @return whether this call wrote {@code Content-Length}
    */
-  public static void useContentLength(HttpRequest request, int length) {
+  public static boolean describe(
+      HttpRequest request,
+      int length,
+      @Nullable String contentType,
+      @Nullable String contentEncoding) {
+    boolean framed =
+        request.containsHeader(HttpHeaders.TRANSFER_ENCODING)
+            || request.containsHeader(HttpHeaders.CONTENT_LENGTH);
     request.removeHeaders(HttpHeaders.TRANSFER_ENCODING);
-    request.setHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(length));
+    request.removeHeaders(HttpHeaders.CONTENT_LENGTH);
+    if (framed) {
+      request.setHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(length));
+    }
+    if (contentType != null && !request.containsHeader(HttpHeaders.CONTENT_TYPE)) {
+      request.setHeader(HttpHeaders.CONTENT_TYPE, contentType);
+    }
+    if (contentEncoding != null && !request.containsHeader(HttpHeaders.CONTENT_ENCODING)) {
+      request.setHeader(HttpHeaders.CONTENT_ENCODING, contentEncoding);
+    }
+    return framed;
+  }
+
+  /**
+   * Removes framing headers HttpClient added after the handler, before the request is sent again.
+   *
+   * @param request the request
+   * @param framedByHandler what {@link #describe} returned for it
+   */
+  public static void unframe(HttpRequest request, boolean framedByHandler) {
+    if (!framedByHandler) {
+      request.removeHeaders(HttpHeaders.TRANSFER_ENCODING);
+      request.removeHeaders(HttpHeaders.CONTENT_LENGTH);
+    }
   }
 
   static RequestBodyTooLargeException tooLarge(HttpRequest request, long maxBytes) {

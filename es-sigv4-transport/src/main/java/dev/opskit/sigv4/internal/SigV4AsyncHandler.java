@@ -53,10 +53,16 @@ public final class SigV4AsyncHandler implements AsyncExecChainHandler {
     HttpHost target = scope.route.getTargetHost();
     byte[] body;
     Instant signedAt;
+    boolean framed = false;
     try {
       body = entityProducer == null ? null : body(entityProducer, request, scope);
-      if (body != null) {
-        RequestBodies.useContentLength(request, body.length);
+      if (body != null && entityProducer != null) {
+        framed =
+            RequestBodies.describe(
+                request,
+                body.length,
+                entityProducer.getContentType(),
+                entityProducer.getContentEncoding());
       }
       signedAt = engine.sign(request, body, target);
     } catch (RuntimeException | IOException e) {
@@ -67,7 +73,7 @@ public final class SigV4AsyncHandler implements AsyncExecChainHandler {
         request,
         producer(body, entityProducer),
         scope,
-        new SkewRetry(request, body, entityProducer, signedAt, scope, chain, callback));
+        new SkewRetry(request, body, framed, entityProducer, signedAt, scope, chain, callback));
   }
 
   private byte[] body(AsyncEntityProducer producer, HttpRequest request, AsyncExecChain.Scope scope)
@@ -108,6 +114,7 @@ public final class SigV4AsyncHandler implements AsyncExecChainHandler {
   private final class SkewRetry implements AsyncExecCallback {
     private final HttpRequest request;
     private final byte @Nullable [] body;
+    private final boolean framed;
     private final @Nullable AsyncEntityProducer original;
     private final Instant signedAt;
     private final AsyncExecChain.Scope scope;
@@ -118,6 +125,7 @@ public final class SigV4AsyncHandler implements AsyncExecChainHandler {
     SkewRetry(
         HttpRequest request,
         byte @Nullable [] body,
+        boolean framed,
         @Nullable AsyncEntityProducer original,
         Instant signedAt,
         AsyncExecChain.Scope scope,
@@ -125,6 +133,7 @@ public final class SigV4AsyncHandler implements AsyncExecChainHandler {
         AsyncExecCallback delegate) {
       this.request = request;
       this.body = body;
+      this.framed = framed;
       this.original = original;
       this.signedAt = signedAt;
       this.scope = scope;
@@ -173,6 +182,9 @@ public final class SigV4AsyncHandler implements AsyncExecChainHandler {
 
     private void send() {
       try {
+        if (body != null) {
+          RequestBodies.unframe(request, framed);
+        }
         engine.sign(request, body, scope.route.getTargetHost());
         chain.proceed(request, producer(body, original), scope, delegate);
       } catch (HttpException | IOException | RuntimeException e) {

@@ -37,6 +37,7 @@ public final class SigV4ClassicHandler implements ExecChainHandler {
   public ClassicHttpResponse execute(
       ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)
       throws IOException, HttpException {
+    boolean framed = request.getEntity() != null && framedBefore(request);
     byte[] body = buffer(request);
     Instant signedAt = engine.sign(request, body, scope.route.getTargetHost());
     ClassicHttpResponse response = chain.proceed(request, scope);
@@ -52,6 +53,9 @@ public final class SigV4ClassicHandler implements ExecChainHandler {
     if (!runtime.isEndpointConnected()) {
       runtime.connectEndpoint(scope.clientContext);
     }
+    if (body != null) {
+      RequestBodies.unframe(request, framed);
+    }
     engine.sign(request, body, scope.route.getTargetHost());
     return chain.proceed(request, scope);
   }
@@ -65,7 +69,12 @@ public final class SigV4ClassicHandler implements ExecChainHandler {
     ContentType type =
         entity.getContentType() == null ? null : ContentType.parse(entity.getContentType());
     request.setEntity(new ByteArrayEntity(body, type, entity.getContentEncoding()));
-    RequestBodies.useContentLength(request, body.length);
+    RequestBodies.describe(
+        request, body.length, entity.getContentType(), entity.getContentEncoding());
     return body;
+  }
+
+  private static boolean framedBefore(ClassicHttpRequest request) {
+    return request.containsHeader("Transfer-Encoding") || request.containsHeader("Content-Length");
   }
 }
