@@ -14,11 +14,9 @@ var endpoint = URI.create(System.getenv("OPSKIT_SIGV4_ENDPOINT"));
 var signer = AwsSigV4Signer.builder().endpoint(endpoint).build();
 System.out.println(signer);
 
-// 1. Any HttpClient 5 classic or async client: register the handler last in its exec chain.
-var http = signer.classicClientBuilder().build();
-
-// 2. Create an index, bulk-load 1,000 documents (gzip, chunked: buffered and signed as sent),
-//    search with a body on GET, delete the index.
+// A signed HttpClient 5: signer.classicClientBuilder() / asyncClientBuilder(), or register
+// signer.classicHandler() / asyncHandler() last in your own builder. The example below creates an
+// index, bulk-loads 1,000 documents (gzip, chunked: buffered and signed as sent), searches with a
+// body on GET and deletes the index.
 dev.opskit.examples.sigv4.SigV4Example.run(endpoint, signer, "opskit-jshell", System.out);
-http.close();
 /exit
