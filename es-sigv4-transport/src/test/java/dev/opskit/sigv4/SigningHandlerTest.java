@@ -1,5 +1,6 @@
 package dev.opskit.sigv4;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -221,6 +222,26 @@ class SigningHandlerTest {
     assertThat(server.recorded()).hasSize(2);
     assertThat(server.recorded().get(0).reason()).isEqualTo("dropped");
     assertThat(server.last().verified()).isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void signsARedirectedRequestAgainForItsNewPath(Mode mode) throws Exception {
+    server.backend(
+        r ->
+            r.rawPath().equals("/old-index/_doc/1")
+                ? new VerifyingServer.Response(
+                    307, "application/json", new byte[0], Map.of("Location", "/new-index/_doc/1"))
+                : new VerifyingServer.Response(200, "application/json", "{}".getBytes(UTF_8)));
+    try (SignedHttp http = open(mode, signer)) {
+      assertThat(http.send("PUT", "/old-index/_doc/1", "{\"a\":1}".getBytes(UTF_8)).status())
+          .isEqualTo(200);
+    }
+    assertThat(server.recorded())
+        .extracting(VerifyingServer.Recorded::rawPath)
+        .containsExactly("/old-index/_doc/1", "/new-index/_doc/1");
+    assertThat(server.recorded()).allMatch(VerifyingServer.Recorded::verified);
+    assertThat(new String(server.last().body(), UTF_8)).isEqualTo("{\"a\":1}");
   }
 
   @ParameterizedTest

@@ -50,7 +50,11 @@ final class VerifyingServer implements AutoCloseable {
     Response handle(Recorded request) throws IOException;
   }
 
-  record Response(int status, String contentType, byte[] body) {}
+  record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
+    Response(int status, String contentType, byte[] body) {
+      this(status, contentType, body, Map.of());
+    }
+  }
 
   /** One request as it arrived, and whether its signature was valid. */
   record Recorded(
@@ -160,6 +164,7 @@ final class VerifyingServer implements AutoCloseable {
         response = new Response(200, "application/json", echo.getBytes(StandardCharsets.UTF_8));
       }
       ex.getResponseHeaders().add("Content-Type", response.contentType());
+      response.headers().forEach(ex.getResponseHeaders()::add);
       boolean head = ex.getRequestMethod().equals("HEAD");
       ex.sendResponseHeaders(
           response.status(), head || response.body().length == 0 ? -1 : response.body().length);
