@@ -42,7 +42,7 @@ public final class RequestBodies {
     }
     CappedOutput out = new CappedOutput(maxBytes, request, declared);
     entity.writeTo(out);
-    return out.toByteArray();
+    return out.bytes();
   }
 
   /**
@@ -80,7 +80,7 @@ public final class RequestBodies {
         idle = 0;
       }
     }
-    return out.toByteArray();
+    return out.bytes();
   }
 
   /**
@@ -168,6 +168,11 @@ public final class RequestBodies {
     @Override
     public void writeBytes(byte[] b) {
       write(b, 0, b.length);
+    }
+
+    /** The bytes written, without a second copy when the declared length was exact. */
+    synchronized byte[] bytes() {
+      return count == buf.length ? buf : java.util.Arrays.copyOf(buf, count);
     }
 
     void take(ByteBuffer src) {
