@@ -1,0 +1,96 @@
+package dev.opskit.sigv4.opensearch;
+
+import dev.opskit.sigv4.AwsSigV4Signer;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import org.apache.hc.core5.http.HttpHost;
+import org.opensearch.client.RestClient;
+import org.opensearch.client.RestClientBuilder;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
+
+/**
+ * Builds OpenSearch clients whose every request is signed with SigV4.
+ *
+ * <pre>{@code
+ * OpenSearchClient client = SignedOpenSearch.client(endpoint, signer);
+ * // or, to configure more (compression, timeouts, mapper):
+ * OpenSearchClient client = new OpenSearchClient(
+ *     SignedOpenSearch.transportBuilder(endpoint, signer).setCompressionEnabled(true).build());
+ * RestClient rest = SignedOpenSearch.restClientBuilder(endpoint, signer).build();
+ * }</pre>
+ *
+ * <p>The builders come with an HttpClient config callback that registers the signer's async
+ * handler. Setting another callback replaces it; call {@link AwsSigV4Signer#register} from yours.
+ * The caller owns and closes what it builds.
+ */
+public final class SignedOpenSearch {
+  private SignedOpenSearch() {}
+
+  /**
+   * Returns an OpenSearch Java client over {@code ApacheHttpClient5Transport} that signs every
+   * request.
+   *
+   * @param endpoint the cluster endpoint, such as {@code
+   *     https://search-x.eu-west-1.es.amazonaws.com}
+   * @param signer the signer
+   * @return the client; close it with {@code client._transport().close()}
+   */
+  public static OpenSearchClient client(URI endpoint, AwsSigV4Signer signer) {
+    return new OpenSearchClient(transportBuilder(endpoint, signer).build());
+  }
+
+  /**
+   * Returns a transport builder for the OpenSearch Java client with the signer registered.
+   *
+   * @param endpoint the cluster endpoint
+   * @param signer the signer
+   * @return the builder
+   */
+  public static ApacheHttpClient5TransportBuilder transportBuilder(
+      URI endpoint, AwsSigV4Signer signer) {
+    Objects.requireNonNull(signer, "signer");
+    return ApacheHttpClient5TransportBuilder.builder(host(endpoint))
+        .setHttpClientConfigCallback(signer::register);
+  }
+
+  /**
+   * Returns an OpenSearch low-level {@link RestClient} builder with the signer registered.
+   *
+   * @param endpoint the cluster endpoint
+   * @param signer the signer
+   * @return the builder
+   */
+  public static RestClientBuilder restClientBuilder(URI endpoint, AwsSigV4Signer signer) {
+    Objects.requireNonNull(signer, "signer");
+    return RestClient.builder(host(endpoint)).setHttpClientConfigCallback(signer::register);
+  }
+
+  /**
+   * Returns an OpenSearch low-level {@link RestClient} builder for several nodes with the signer
+   * registered. The RestClient turns HttpClient's own retries off and instead retries a failed
+   * request on the next node, signed again.
+   *
+   * @param endpoints the node endpoints
+   * @param signer the signer
+   * @return the builder
+   */
+  public static RestClientBuilder restClientBuilder(List<URI> endpoints, AwsSigV4Signer signer) {
+    Objects.requireNonNull(signer, "signer");
+    if (endpoints.isEmpty()) {
+      throw new IllegalArgumentException("endpoints must not be empty");
+    }
+    return RestClient.builder(
+            endpoints.stream().map(SignedOpenSearch::host).toArray(HttpHost[]::new))
+        .setHttpClientConfigCallback(signer::register);
+  }
+
+  static HttpHost host(URI endpoint) {
+    Objects.requireNonNull(endpoint, "endpoint");
+    if (endpoint.getHost() == null || endpoint.getScheme() == null) {
+      throw new IllegalArgumentException("endpoint needs a scheme and a host: " + endpoint);
+    }
+    return new HttpHost(endpoint.getScheme(), endpoint.getHost(), endpoint.getPort());
+  }
+}
