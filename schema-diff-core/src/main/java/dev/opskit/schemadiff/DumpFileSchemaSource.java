@@ -30,7 +30,14 @@ final class DumpFileSchemaSource implements SchemaSource {
 
   @Override
   public Optional<Flavor> flavor() {
-    return DdlParser.detectFlavor(read());
+    // The server version is in the dump's header; no need to read a large file twice.
+    try (java.io.Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      char[] head = new char[8192];
+      int length = reader.read(head);
+      return DdlParser.detectFlavor(length < 0 ? "" : new String(head, 0, length));
+    } catch (IOException e) {
+      throw new SchemaReadException("cannot read dump file " + file + ": " + e, e);
+    }
   }
 
   @Override
