@@ -12,6 +12,8 @@ import java.util.List;
  * @param skeema whether to run {@code skeema diff} once
  * @param liquibase whether to run Liquibase's diff once
  * @param liquibaseTables how many tables the Liquibase pair has; {@code tables} unless smaller
+ * @param keep whether to leave the databases in place at the end, for profiling; the next run drops
+ *     and recreates them
  */
 record BenchmarkOptions(
     int tables,
@@ -20,11 +22,12 @@ record BenchmarkOptions(
     int runs,
     boolean skeema,
     boolean liquibase,
-    int liquibaseTables) {
+    int liquibaseTables,
+    boolean keep) {
 
   static final String USAGE =
       "usage: SchemaDiffBenchmark [--tables N (2000)] [--seed S (42)] [--warmups W (3)]"
-          + " [--runs R (10)] [--skeema] [--liquibase] [--liquibase-tables N]";
+          + " [--runs R (10)] [--skeema] [--liquibase] [--liquibase-tables N] [--keep]";
 
   BenchmarkOptions {
     if (tables < 8) {
@@ -52,6 +55,7 @@ record BenchmarkOptions(
     boolean skeema = false;
     boolean liquibase = false;
     Integer liquibaseTables = null;
+    boolean keep = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       switch (arg) {
@@ -61,6 +65,7 @@ record BenchmarkOptions(
         case "--runs" -> runs = intValue(args, ++i, arg);
         case "--skeema" -> skeema = true;
         case "--liquibase" -> liquibase = true;
+        case "--keep" -> keep = true;
         case "--liquibase-tables" -> {
           liquibaseTables = intValue(args, ++i, arg);
           liquibase = true;
@@ -75,7 +80,8 @@ record BenchmarkOptions(
         runs,
         skeema,
         liquibase,
-        liquibaseTables == null ? tables : liquibaseTables);
+        liquibaseTables == null ? tables : liquibaseTables,
+        keep);
   }
 
   private static int intValue(List<String> args, int i, String option) {

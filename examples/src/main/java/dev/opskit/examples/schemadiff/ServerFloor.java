@@ -13,6 +13,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The server's share of a comparison: the queries {@link JdbcSchemaReader} runs, plus {@code SHOW
@@ -22,6 +25,9 @@ import java.util.Locale;
  * connection that notes each statement, so the floor follows the reader as it changes.
  */
 final class ServerFloor {
+  private static final Pattern INFORMATION_SCHEMA_TABLE =
+      Pattern.compile("information_schema\\.(\\w+)", Pattern.CASE_INSENSITIVE);
+
   private final List<String> schemaQueries;
   private final List<String> serverQueries;
 
@@ -68,26 +74,33 @@ final class ServerFloor {
    * Runs the floor's queries for each schema and reads every value.
    *
    * @param tablesBySchema each schema's name and its tables' names
+   * @param nanosByQuery where each query's time is added, by {@link #label}
    * @return how many values were read, so the work cannot be skipped
    */
-  long run(Connection connection, List<SchemaTables> tablesBySchema) throws SQLException {
+  long run(Connection connection, List<SchemaTables> tablesBySchema, Map<String, Long> nanosByQuery)
+      throws SQLException {
     long values = 0;
     for (SchemaTables schema : tablesBySchema) {
       try (Statement statement = connection.createStatement()) {
         for (String sql : serverQueries) {
+          long start = System.nanoTime();
           try (ResultSet rs = statement.executeQuery(sql)) {
             values += readAll(rs);
           }
+          nanosByQuery.merge(label(sql), System.nanoTime() - start, Long::sum);
         }
       }
       for (String sql : schemaQueries) {
+        long start = System.nanoTime();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
           statement.setString(1, schema.schema());
           try (ResultSet rs = statement.executeQuery()) {
             values += readAll(rs);
           }
         }
+        nanosByQuery.merge(label(sql), System.nanoTime() - start, Long::sum);
       }
+      long start = System.nanoTime();
       try (Statement statement = connection.createStatement()) {
         for (String table : schema.tables()) {
           try (ResultSet rs =
@@ -97,8 +110,15 @@ final class ServerFloor {
           }
         }
       }
+      nanosByQuery.merge("SHOW CREATE TABLE (each table)", System.nanoTime() - start, Long::sum);
     }
     return values;
+  }
+
+  /** Names a query by the information_schema table it reads, or by its text. */
+  static String label(String sql) {
+    Matcher m = INFORMATION_SCHEMA_TABLE.matcher(sql);
+    return m.find() ? m.group(1).toUpperCase(Locale.ROOT) : sql;
   }
 
   /** Lists the base tables of a schema (outside any timing). */

@@ -54,7 +54,8 @@ final class SkeemaTool implements PeerTool {
                   "--schema",
                   from,
                   "--dir",
-                  dir.toString()),
+                  // skeema resolves --dir against its working directory, even an absolute one
+                  dir.getFileName().toString()),
               server.password(),
               work);
       if (init.exitCode() != 0) {
