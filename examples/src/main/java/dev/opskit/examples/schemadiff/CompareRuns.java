@@ -5,6 +5,8 @@ import dev.opskit.schemadiff.SchemaComparator;
 import dev.opskit.schemadiff.SchemaDiff;
 import dev.opskit.schemadiff.SchemaSource;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +20,7 @@ import java.util.Locale;
  * @param wall each measured run's wall time
  * @param loadFrom each measured run's time to load {@code a}
  * @param loadTo each measured run's time to load {@code b}
+ * @param cpu each measured run's CPU time on the calling thread, which also parses every JDBC row
  * @param peakHeapBytes the largest peak heap of a measured run
  * @param baselineHeapBytes the heap in use before that run
  * @param collections the garbage collections during the measured runs
@@ -27,6 +30,7 @@ record CompareRuns(
     Timings wall,
     Timings loadFrom,
     Timings loadTo,
+    Timings cpu,
     long peakHeapBytes,
     long baselineHeapBytes,
     long collections,
@@ -36,6 +40,8 @@ record CompareRuns(
     List<Long> wall = new ArrayList<>();
     List<Double> loadFrom = new ArrayList<>();
     List<Double> loadTo = new ArrayList<>();
+    List<Long> cpu = new ArrayList<>();
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long peak = 0;
     long baseline = 0;
     long collections = 0;
@@ -51,7 +57,10 @@ record CompareRuns(
           };
       long start;
       long end;
+      long cpuStart;
+      long cpuEnd;
       try (HeapProbe heap = HeapProbe.start()) {
+        cpuStart = threads.getCurrentThreadCpuTime();
         start = System.nanoTime();
         diff =
             SchemaComparator.builder()
@@ -61,6 +70,7 @@ record CompareRuns(
                     SchemaSource.jdbc(server.jdbcUrl(from), server.user(), server.password()),
                     SchemaSource.jdbc(server.jdbcUrl(to), server.user(), server.password()));
         end = System.nanoTime();
+        cpuEnd = threads.getCurrentThreadCpuTime();
         if (i >= warmups) {
           if (heap.peak() > peak) {
             peak = heap.peak();
@@ -71,6 +81,7 @@ record CompareRuns(
       }
       if (i >= warmups) {
         wall.add(end - start);
+        cpu.add(cpuEnd - cpuStart);
         loadFrom.add((double) loads.get(0));
         loadTo.add((double) loads.get(1));
       }
@@ -79,6 +90,7 @@ record CompareRuns(
         Timings.ofNanos(wall),
         new Timings(loadFrom),
         new Timings(loadTo),
+        Timings.ofNanos(cpu),
         peak,
         baseline,
         collections,
@@ -94,6 +106,11 @@ record CompareRuns(
         loadFrom.median(),
         loadTo.median(),
         rest);
+    out.printf(
+        Locale.ROOT,
+        "    client CPU on the calling thread (JDBC rows, model, diff) min / median / max %s;"
+            + " the rest of the wall time is spent waiting for the server%n",
+        cpu.summary());
     out.printf(
         Locale.ROOT,
         "    peak heap used %,.0f MB (baseline %,.0f MB before the run, so +%,.0f MB);"
