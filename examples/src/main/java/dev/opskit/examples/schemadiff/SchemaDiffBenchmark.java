@@ -135,6 +135,18 @@ public final class SchemaDiffBenchmark {
           compare.wall().median() < 1500 ? "met" : "NOT met",
           compare.wall().median());
     }
+    Timings parallel =
+        ParallelLoadRuns.measure(
+            server, SCHEMA_A, SCHEMA_B, options.warmups(), options.runs(), drift.expectedChanges());
+    out.println(
+        "(d) what-if, not today's comparator: both SchemaSource.load calls in parallel (two threads"
+            + " and connections), then compare(Schema, Schema)");
+    out.printf(
+        Locale.ROOT,
+        "    wall min / median / max   %s = %.2fx the floor, %.2fx (a)%n",
+        parallel.summary(),
+        parallel.median() / floor.median(),
+        parallel.median() / compare.wall().median());
     out.println("    machine load after the measurements: " + loadAverage());
     out.println();
 
