@@ -40,8 +40,9 @@ final class JdbcSchemaSource implements SchemaSource {
   @Override
   public Schema load(Flavor assumedFlavor) {
     try (Connection connection = connect()) {
-      flavor = JdbcSchemaReader.flavor(connection);
-      return JdbcSchemaReader.read(connection, schema);
+      Flavor known = JdbcSchemaReader.flavor(connection);
+      flavor = known;
+      return JdbcSchemaReader.read(connection, schema, known);
     } catch (SQLException e) {
       throw new SchemaReadException(
           "cannot read schema '" + schema + "' from " + where() + ": " + e.getMessage(), e);

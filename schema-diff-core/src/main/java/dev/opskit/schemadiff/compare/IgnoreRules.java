@@ -219,6 +219,16 @@ public final class IgnoreRules {
   }
 
   private Table table(Table table) {
+    boolean untouched =
+        !comments
+            && !columnOrder
+            && !indexOrder
+            && !(foreignKeyNames && !table.foreignKeys().isEmpty())
+            && !(partitionListDrift && table.partitioning() != null)
+            && tableOptions.stream().noneMatch(table.options()::containsKey);
+    if (untouched) {
+      return table; // building a table normalizes it again; skip that when no rule applies
+    }
     Map<String, String> options = new LinkedHashMap<>(table.options());
     options.keySet().removeAll(tableOptions);
     if (comments) {

@@ -34,10 +34,21 @@ final class ColumnDefaults {
 
   private ColumnDefaults() {}
 
+  private static final CanonicalCache CACHE =
+      new CanonicalCache(
+          key -> {
+            int split = key.indexOf('\0');
+            return compute(key.substring(split + 1), key.substring(0, split));
+          });
+
   static @Nullable String canonical(@Nullable String sql, String type) {
     if (sql == null) {
       return null;
     }
+    return CACHE.get(type + "\0" + sql);
+  }
+
+  private static String compute(String sql, String type) {
     List<Token> all = SqlLexer.tokenize(sql);
     List<Token> tokens = all.subList(0, all.size() - 1);
     if (tokens.isEmpty()) {

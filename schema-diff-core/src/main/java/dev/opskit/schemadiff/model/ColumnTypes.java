@@ -60,7 +60,13 @@ final class ColumnTypes {
     return canonicalType.substring(0, end);
   }
 
+  private static final CanonicalCache CACHE = new CanonicalCache(ColumnTypes::compute);
+
   static String canonical(String type) {
+    return CACHE.get(type);
+  }
+
+  private static String compute(String type) {
     List<Token> all = SqlLexer.tokenize(type);
     List<Token> tokens = all.subList(0, all.size() - 1);
     if (tokens.isEmpty() || tokens.get(0).type() != TokenType.WORD) {

@@ -124,6 +124,10 @@ public record Table(
   private static List<Column> mariaDbJson(List<Column> columns, List<CheckConstraint> checks) {
     List<Column> out = new ArrayList<>(columns.size());
     for (Column column : columns) {
+      if (!column.type().equals("longtext") || checks.isEmpty()) {
+        out.add(column);
+        continue;
+      }
       String check = "json_valid(`" + column.name().toLowerCase(Locale.ROOT) + "`)";
       Optional<CheckConstraint> jsonCheck =
           checks.stream()

@@ -16,6 +16,8 @@ final class TableOptions {
 
   static final String ENGINE = "ENGINE";
 
+  private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
   private static final Map<String, String> ENGINES =
       Map.ofEntries(
           Map.entry("innodb", "InnoDB"),
@@ -54,7 +56,8 @@ final class TableOptions {
   }
 
   static String canonicalName(String key) {
-    String name = key.trim().toUpperCase(Locale.ROOT).replace('_', ' ').replaceAll("\\s+", " ");
+    String name =
+        WHITESPACE.matcher(key.trim().toUpperCase(Locale.ROOT).replace('_', ' ')).replaceAll(" ");
     return switch (name) {
       case "CHARSET", "CHARACTER SET", "DEFAULT CHARACTER SET", "DEFAULT CHARSET" -> CHARSET;
       case "COLLATE", "DEFAULT COLLATE", "COLLATION" -> COLLATE;

@@ -86,7 +86,22 @@ public final class JdbcSchemaReader {
    * @throws IllegalArgumentException if the schema does not exist
    */
   public static Schema read(Connection connection, String schemaName) throws SQLException {
-    JdbcSchemaReader reader = new JdbcSchemaReader(connection, schemaName, flavor(connection));
+    return read(connection, schemaName, flavor(connection));
+  }
+
+  /**
+   * Reads a schema from a server whose flavor is already known.
+   *
+   * @param connection an open connection; it stays open
+   * @param schemaName the schema to read
+   * @param flavor the server's flavor, from {@link #flavor(Connection)}
+   * @return the schema
+   * @throws SQLException if a query fails
+   * @throws IllegalArgumentException if the schema does not exist
+   */
+  public static Schema read(Connection connection, String schemaName, Flavor flavor)
+      throws SQLException {
+    JdbcSchemaReader reader = new JdbcSchemaReader(connection, schemaName, flavor);
     long start = System.nanoTime();
     Schema schema = reader.read();
     LOG.debug(
