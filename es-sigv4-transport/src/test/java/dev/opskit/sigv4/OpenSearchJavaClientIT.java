@@ -3,11 +3,8 @@ package dev.opskit.sigv4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opskit.sigv4.opensearch.SignedOpenSearch;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,9 +20,7 @@ import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.DeleteByQueryResponse;
 import org.opensearch.client.opensearch.core.ScrollResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -43,16 +38,7 @@ class OpenSearchJavaClientIT {
     node = new LocalOpenSearch();
     proxy = new VerifyingServer("ap-northeast-1", "es");
     proxy.backend(node::forward);
-    List<AwsCredentials> rotation = new ArrayList<>();
-    for (int i = 1; i <= 3; i++) {
-      AwsSessionCredentials c =
-          AwsSessionCredentials.create("ASIAJAVA" + i, "java-secret-" + i, "java-token-" + i);
-      rotation.add(c);
-      proxy.accept(c);
-    }
-    AtomicInteger calls = new AtomicInteger();
-    AwsCredentialsProvider rotating =
-        () -> rotation.get(Math.floorMod(calls.getAndIncrement(), rotation.size()));
+    AwsCredentialsProvider rotating = proxy.rotatingCredentials("JAVA", 3);
     signer =
         AwsSigV4Signer.builder()
             .region(Region.AP_NORTHEAST_1)

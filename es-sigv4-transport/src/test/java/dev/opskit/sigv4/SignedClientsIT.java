@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -33,9 +32,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opensearch.client.RestClient;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -69,16 +66,7 @@ class SignedClientsIT {
     node = new LocalOpenSearch();
     proxy = new VerifyingServer("eu-west-1", "es");
     proxy.backend(node::forward);
-    List<AwsCredentials> rotation = new ArrayList<>();
-    for (int i = 1; i <= 4; i++) {
-      AwsSessionCredentials c =
-          AwsSessionCredentials.create("ASIAIT" + i, "it-secret-" + i, "it-token-" + i);
-      rotation.add(c);
-      proxy.accept(c);
-    }
-    AtomicInteger calls = new AtomicInteger();
-    AwsCredentialsProvider rotating =
-        () -> rotation.get(Math.floorMod(calls.getAndIncrement(), rotation.size()));
+    AwsCredentialsProvider rotating = proxy.rotatingCredentials("IT", 4);
     signer =
         AwsSigV4Signer.builder().region(Region.EU_WEST_1).credentialsProvider(rotating).build();
   }

@@ -98,6 +98,26 @@ final class VerifyingServer implements AutoCloseable {
     keys.put(credentials.accessKeyId(), credentials);
   }
 
+  /**
+   * Returns session credentials that rotate on every resolution, each accepted by this server: what
+   * a role's credentials do over a long run, compressed.
+   */
+  software.amazon.awssdk.auth.credentials.AwsCredentialsProvider rotatingCredentials(
+      String prefix, int count) {
+    List<AwsCredentials> rotation = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      AwsSessionCredentials c =
+          AwsSessionCredentials.create(
+              "ASIA" + prefix + i,
+              prefix.toLowerCase(Locale.ROOT) + "-secret-" + i,
+              prefix + "-token-" + i);
+      rotation.add(c);
+      accept(c);
+    }
+    AtomicInteger calls = new AtomicInteger();
+    return () -> rotation.get(Math.floorMod(calls.getAndIncrement(), rotation.size()));
+  }
+
   void clock(Clock c) {
     this.clock = c;
   }
