@@ -49,7 +49,7 @@ import software.amazon.awssdk.regions.Region;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class SigningOverheadBenchmark {
   private static final HttpHost DOMAIN =
