@@ -16,7 +16,7 @@ import org.w3c.dom.NodeList;
 class BomTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Set<String> UNPUBLISHED =
-      Set.of("opskit-bom", "opskit-test-support", "examples");
+      Set.of("opskit-bom", "opskit-test-support", "examples", "benchmarks");
 
   @Test
   void listsEveryPublishedModuleAtTheProjectVersion() throws Exception {
