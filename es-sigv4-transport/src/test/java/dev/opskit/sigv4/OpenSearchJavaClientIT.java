@@ -3,6 +3,7 @@ package dev.opskit.sigv4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opskit.sigv4.opensearch.SignedOpenSearch;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +21,6 @@ import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.DeleteByQueryResponse;
 import org.opensearch.client.opensearch.core.ScrollResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -29,30 +29,23 @@ import software.amazon.awssdk.regions.Region;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenSearchJavaClientIT {
+  private SignedNode fixture;
   private LocalOpenSearch node;
   private VerifyingServer proxy;
   private AwsSigV4Signer signer;
 
   @BeforeAll
-  void start() throws Exception {
-    node = new LocalOpenSearch();
-    proxy = new VerifyingServer("ap-northeast-1", "es");
-    proxy.backend(node::forward);
-    AwsCredentialsProvider rotating = proxy.rotatingCredentials("JAVA", 3);
-    signer =
-        AwsSigV4Signer.builder()
-            .region(Region.AP_NORTHEAST_1)
-            .credentialsProvider(rotating)
-            .build();
+  void start() throws IOException {
+    fixture = SignedNode.start(Region.AP_NORTHEAST_1, "JAVA", 3);
+    node = fixture.node;
+    proxy = fixture.proxy;
+    signer = fixture.signer;
   }
 
   @AfterAll
   void stop() {
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (node != null) {
-      node.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 

@@ -32,7 +32,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opensearch.client.RestClient;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -46,6 +45,7 @@ class SignedClientsIT {
   static final DefaultHttpRequestRetryStrategy RETRY_ALL =
       new DefaultHttpRequestRetryStrategy(2, TimeValue.ZERO_MILLISECONDS, List.of(), List.of()) {};
 
+  private SignedNode fixture;
   private LocalOpenSearch node;
   private VerifyingServer proxy;
   private AwsSigV4Signer signer;
@@ -63,21 +63,16 @@ class SignedClientsIT {
 
   @BeforeAll
   void start() throws IOException {
-    node = new LocalOpenSearch();
-    proxy = new VerifyingServer("eu-west-1", "es");
-    proxy.backend(node::forward);
-    AwsCredentialsProvider rotating = proxy.rotatingCredentials("IT", 4);
-    signer =
-        AwsSigV4Signer.builder().region(Region.EU_WEST_1).credentialsProvider(rotating).build();
+    fixture = SignedNode.start(Region.EU_WEST_1, "IT", 4);
+    node = fixture.node;
+    proxy = fixture.proxy;
+    signer = fixture.signer;
   }
 
   @AfterAll
   void stop() {
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (node != null) {
-      node.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 

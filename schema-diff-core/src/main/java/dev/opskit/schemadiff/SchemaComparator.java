@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *     .compare(SchemaSource.jdbc("jdbc:mysql://127.0.0.1:3306/app", "root", ""),
  *              SchemaSource.dumpFile(Path.of("production.sql")));
  * if (!diff.isEmpty()) {
- *   System.out.println(diff.unifiedDiff());
+ *   log.warn("schema drift:\n{}", diff.unifiedDiff());
  * }
  * }</pre>
  *
