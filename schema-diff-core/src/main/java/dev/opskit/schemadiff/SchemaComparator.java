@@ -114,10 +114,13 @@ public final class SchemaComparator {
   }
 
   private SchemaDiff compare(String fromName, Schema a, String toName, Schema b, Flavor assumed) {
-    List<Change> changes = SchemaDiffer.diff(a, b, rules);
+    Schema comparedFrom = rules.apply(a);
+    Schema comparedTo = rules.apply(b);
+    List<Change> changes = SchemaDiffer.diffCompared(comparedFrom, comparedTo, rules);
     notify(() -> listener.compared(changes.size()));
     LOG.debug("compared {} to {}: {} objects differ", fromName, toName, changes.size());
-    return new SchemaDiff(fromName, toName, a, b, assumed, rules, changes);
+    return new SchemaDiff(
+        fromName, toName, a, b, comparedFrom, comparedTo, assumed, rules, changes);
   }
 
   private static Flavor detect(SchemaSource from, SchemaSource to) {

@@ -31,6 +31,8 @@ public final class SchemaDiff {
   private final String toName;
   private final Schema from;
   private final Schema to;
+  private final Schema comparedFrom;
+  private final Schema comparedTo;
   private final Flavor flavor;
   private final IgnoreRules rules;
   private final List<Change> changes;
@@ -40,6 +42,8 @@ public final class SchemaDiff {
       String toName,
       Schema from,
       Schema to,
+      Schema comparedFrom,
+      Schema comparedTo,
       Flavor flavor,
       IgnoreRules rules,
       List<Change> changes) {
@@ -47,6 +51,8 @@ public final class SchemaDiff {
     this.toName = toName;
     this.from = from;
     this.to = to;
+    this.comparedFrom = comparedFrom;
+    this.comparedTo = comparedTo;
     this.flavor = flavor;
     this.rules = rules;
     this.changes = List.copyOf(changes);
@@ -132,9 +138,8 @@ public final class SchemaDiff {
    */
   public String unifiedDiff() {
     TreeMap<ObjectKind, Set<String>> compared = new TreeMap<>();
-    Schema a = rules.apply(from);
-    Schema b = rules.apply(to);
-    for (Schema s : List.of(a, b)) {
+    // The schemas as the comparison saw them: objects the rules ignore are not listed.
+    for (Schema s : List.of(comparedFrom, comparedTo)) {
       s.tables().forEach(t -> add(compared, ObjectKind.TABLE, t.name()));
       s.views().forEach(v -> add(compared, ObjectKind.VIEW, v.name()));
       s.triggers().forEach(t -> add(compared, ObjectKind.TRIGGER, t.name()));

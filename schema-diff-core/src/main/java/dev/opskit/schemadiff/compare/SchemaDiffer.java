@@ -41,8 +41,19 @@ public final class SchemaDiffer {
    * @return the changes, by kind then name; empty when the schemas are the same under the rules
    */
   public static List<Change> diff(Schema from, Schema to, IgnoreRules rules) {
-    Schema a = rules.apply(from);
-    Schema b = rules.apply(to);
+    return diffCompared(rules.apply(from), rules.apply(to), rules);
+  }
+
+  /**
+   * Compares two schemas that already went through the rules ({@link IgnoreRules#apply}), for
+   * callers that keep the compared schemas, such as reports.
+   *
+   * @param a the {@code from} schema as the rules left it
+   * @param b the {@code to} schema as the rules left it
+   * @param rules the rules both were prepared with
+   * @return the changes, by kind then name
+   */
+  public static List<Change> diffCompared(Schema a, Schema b, IgnoreRules rules) {
     List<Change> changes = new ArrayList<>();
     schemaDefaults(a, b, rules, changes);
     objects(
