@@ -1,0 +1,125 @@
+package dev.opskit.redash.internal.pg;
+
+import dev.opskit.redash.RedashBackupException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One psql process kept open for the whole session, fed statements on stdin: a transaction (and so
+ * an exported snapshot) lives as long as the session. Each request ends with an {@code \echo} of a
+ * random marker; psql runs with ON_ERROR_STOP, so an error ends the process and the output before
+ * the marker.
+ */
+final class PsqlSqlSession implements SqlSession {
+  private static final char FIELD = '\u001f';
+  private static final String NULL = "\u0002";
+
+  private final PgProcess process;
+  private final OutputStream stdin;
+  private final BufferedReader stdout;
+  private final String where;
+  private final String marker = "--opskit-" + UUID.randomUUID() + "--";
+
+  private PsqlSqlSession(PgProcess process, String where) {
+    this.process = process;
+    this.stdin = process.stdin();
+    this.stdout =
+        new BufferedReader(new InputStreamReader(process.checkedStdout(), StandardCharsets.UTF_8));
+    this.where = where;
+  }
+
+  static PsqlSqlSession open(PgEndpoint endpoint, String database) {
+    List<String> args =
+        List.of(
+            "--no-psqlrc",
+            "--quiet",
+            "--no-align",
+            "--tuples-only",
+            "--field-separator=" + FIELD,
+            "--pset=null=" + NULL,
+            "--set=ON_ERROR_STOP=1");
+    PgProcess process =
+        PgProcess.start("psql", endpoint.command("psql", database, args), endpoint.password());
+    return new PsqlSqlSession(process, endpoint.withDatabase(database).toString());
+  }
+
+  private List<String> run(String sql, String shownAs) {
+    try {
+      stdin.write(
+          (sql.strip() + (sql.strip().endsWith(";") ? "" : ";") + "\n\\echo " + marker + "\n")
+              .getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+      List<String> lines = new ArrayList<>();
+      String line;
+      while ((line = stdout.readLine()) != null) {
+        if (line.equals(marker)) {
+          return lines;
+        }
+        lines.add(line);
+      }
+      throw new RedashBackupException(
+          where + " refused: " + shownAs + ": psql ended: " + process.stderrTail());
+    } catch (IOException e) {
+      throw new RedashBackupException(where + " refused: " + shownAs + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<List<@Nullable String>> query(String sql) {
+    List<List<@Nullable String>> rows = new ArrayList<>();
+    for (String line : run(sql, sql)) {
+      List<@Nullable String> row = new ArrayList<>();
+      for (String field : line.split(String.valueOf(FIELD), -1)) {
+        row.add(field.equals(NULL) ? null : field);
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  @Override
+  public void execute(String sql) {
+    run(sql, sql);
+  }
+
+  @Override
+  public void executeSecret(String sql, String what) {
+    try {
+      run(sql, what);
+    } catch (RedashBackupException e) {
+      throw new RedashBackupException(where + " refused to " + what);
+    }
+  }
+
+  @Override
+  public String exportSnapshot() {
+    execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    return queryValue("SELECT pg_export_snapshot()")
+        .orElseThrow(
+            () -> new RedashBackupException(where + ": pg_export_snapshot() returned nothing"));
+  }
+
+  @Override
+  public void close() {
+    try {
+      stdin.write("\\q\n".getBytes(StandardCharsets.UTF_8));
+      stdin.close();
+    } catch (IOException e) {
+      // psql already gone
+    }
+    process.close();
+  }
+
+  @Override
+  public String toString() {
+    return "psql session on " + where + Arrays.toString(new String[0]);
+  }
+}

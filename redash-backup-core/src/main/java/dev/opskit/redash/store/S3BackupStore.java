@@ -1,0 +1,388 @@
+package dev.opskit.redash.store;
+
+import dev.opskit.redash.BackupStore;
+import dev.opskit.redash.BackupStoreException;
+import dev.opskit.redash.StoredObject;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.StorageClass;
+
+/**
+ * A {@link BackupStore} in an S3 bucket. Dumps stream through {@link
+ * AsyncRequestBody#fromInputStream} into the client's multipart upload, so memory stays at the
+ * client's multipart buffer whatever the dump's size, and a stream that fails makes the client
+ * abort the upload. Every object is created with {@code If-None-Match: *}: a backup is never
+ * overwritten.
+ *
+ * <p>Works with S3-compatible stores through the client's endpoint override; for stores that reject
+ * the SDK's default checksums, build the client with {@code
+ * requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)}.
+ */
+public final class S3BackupStore implements BackupStore {
+  private static final Logger LOG = LoggerFactory.getLogger(S3BackupStore.class);
+  private static final int REPORT_EVERY = 8 * 1024 * 1024;
+
+  private final S3AsyncClient client;
+  private final String bucket;
+  private final String prefix;
+  private final @Nullable String kmsKeyId;
+  private final @Nullable StorageClass storageClass;
+  private final @Nullable ChecksumAlgorithm checksumAlgorithm;
+
+  private S3BackupStore(Builder b) {
+    this.client = Objects.requireNonNull(b.client, "client");
+    this.bucket = Objects.requireNonNull(b.bucket, "bucket");
+    this.prefix = b.prefix;
+    this.kmsKeyId = b.kmsKeyId;
+    this.storageClass = b.storageClass;
+    this.checksumAlgorithm = b.checksumAlgorithm;
+  }
+
+  /**
+   * Starts building a store.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public long write(String name, InputStream content, LongConsumer progress) {
+    PutObjectRequest.Builder request = putRequest(name);
+    ExecutorService reader =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "opskit-s3-upload-reader");
+              t.setDaemon(true);
+              return t;
+            });
+    CountingStream counted = new CountingStream(content, progress);
+    try {
+      client
+          .putObject(request.build(), AsyncRequestBody.fromInputStream(counted, null, reader))
+          .join();
+      progress.accept(counted.count);
+      return counted.count;
+    } catch (CompletionException | S3Exception e) {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof S3Exception s3 && s3.statusCode() == 412) {
+        throw new BackupStoreException(location() + name + " already exists", s3);
+      }
+      throw new BackupStoreException(
+          "uploading "
+              + location()
+              + name
+              + " failed after "
+              + counted.count
+              + " bytes (the multipart upload was aborted): "
+              + describe(cause),
+          cause);
+    } finally {
+      reader.shutdownNow();
+    }
+  }
+
+  private PutObjectRequest.Builder putRequest(String name) {
+    PutObjectRequest.Builder request =
+        PutObjectRequest.builder().bucket(bucket).key(prefix + name).ifNoneMatch("*");
+    if (kmsKeyId != null) {
+      request.serverSideEncryption(ServerSideEncryption.AWS_KMS);
+      if (!kmsKeyId.isEmpty()) {
+        request.ssekmsKeyId(kmsKeyId);
+      }
+    }
+    if (storageClass != null) {
+      request.storageClass(storageClass);
+    }
+    if (checksumAlgorithm != null) {
+      request.checksumAlgorithm(checksumAlgorithm);
+    }
+    return request;
+  }
+
+  @Override
+  public boolean writeIfAbsent(String name, byte[] content) {
+    try {
+      client.putObject(putRequest(name).build(), AsyncRequestBody.fromBytes(content)).join();
+      return true;
+    } catch (CompletionException | S3Exception e) {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof S3Exception s3 && (s3.statusCode() == 412 || s3.statusCode() == 409)) {
+        return false;
+      }
+      throw new BackupStoreException(
+          "writing " + location() + name + " failed: " + describe(cause), cause);
+    }
+  }
+
+  @Override
+  public InputStream read(String name) {
+    try {
+      return client
+          .getObject(
+              r -> r.bucket(bucket).key(prefix + name),
+              AsyncResponseTransformer.toBlockingInputStream())
+          .join();
+    } catch (CompletionException | S3Exception e) {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof NoSuchKeyException) {
+        throw new BackupStoreException(location() + name + " does not exist", cause);
+      }
+      throw new BackupStoreException(
+          "reading " + location() + name + " failed: " + describe(cause), cause);
+    }
+  }
+
+  @Override
+  public List<StoredObject> list() {
+    List<StoredObject> objects = new ArrayList<>();
+    try {
+      client
+          .listObjectsV2Paginator(
+              ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build())
+          .contents()
+          .subscribe(
+              o ->
+                  objects.add(
+                      new StoredObject(
+                          o.key().substring(prefix.length()), o.size(), o.lastModified())))
+          .join();
+    } catch (CompletionException | S3Exception e) {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      throw new BackupStoreException(
+          "listing " + location() + " failed: " + describe(cause), cause);
+    }
+    objects.sort(Comparator.comparing(StoredObject::name));
+    return objects;
+  }
+
+  @Override
+  public void delete(String name) {
+    try {
+      client.deleteObject(r -> r.bucket(bucket).key(prefix + name)).join();
+    } catch (CompletionException | S3Exception e) {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      throw new BackupStoreException(
+          "deleting " + location() + name + " failed: " + describe(cause), cause);
+    }
+  }
+
+  private List<MultipartUpload> uploads() {
+    List<MultipartUpload> uploads = new ArrayList<>();
+    try {
+      client
+          .listMultipartUploadsPaginator(
+              ListMultipartUploadsRequest.builder().bucket(bucket).prefix(prefix).build())
+          .uploads()
+          .subscribe(uploads::add)
+          .join();
+    } catch (CompletionException | S3Exception e) {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      throw new BackupStoreException(
+          "listing multipart uploads in " + location() + " failed: " + describe(cause), cause);
+    }
+    return uploads;
+  }
+
+  @Override
+  public List<String> incompleteWrites() {
+    return uploads().stream()
+        .map(u -> u.key().substring(prefix.length()) + " (multipart upload " + u.uploadId() + ")")
+        .toList();
+  }
+
+  @Override
+  public void abortIncompleteWrites() {
+    for (MultipartUpload upload : uploads()) {
+      LOG.info("aborting incomplete multipart upload of s3://{}/{}", bucket, upload.key());
+      try {
+        client
+            .abortMultipartUpload(
+                r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()))
+            .join();
+      } catch (CompletionException | S3Exception e) {
+        Throwable cause =
+            e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        throw new BackupStoreException(
+            "aborting the multipart upload of s3://"
+                + bucket
+                + "/"
+                + upload.key()
+                + " failed: "
+                + describe(cause),
+            cause);
+      }
+    }
+  }
+
+  @Override
+  public String location() {
+    return "s3://" + bucket + "/" + prefix;
+  }
+
+  private static String describe(Throwable e) {
+    if (e instanceof S3Exception s3 && s3.awsErrorDetails() != null) {
+      return s3.statusCode()
+          + " "
+          + s3.awsErrorDetails().errorCode()
+          + ": "
+          + s3.awsErrorDetails().errorMessage();
+    }
+    return e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  @Override
+  public String toString() {
+    return "S3BackupStore[" + location() + "]";
+  }
+
+  /** Counts bytes handed to the SDK and reports them. */
+  private static final class CountingStream extends FilterInputStream {
+    private final LongConsumer progress;
+    private volatile long count;
+    private long reported;
+
+    CountingStream(InputStream in, LongConsumer progress) {
+      super(in);
+      this.progress = progress;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        advance(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        advance(n);
+      }
+      return n;
+    }
+
+    private void advance(int n) {
+      count += n;
+      if (count - reported >= REPORT_EVERY) {
+        reported = count;
+        progress.accept(count);
+      }
+    }
+  }
+
+  /** Builds an {@link S3BackupStore}. */
+  public static final class Builder {
+    private @Nullable S3AsyncClient client;
+    private @Nullable String bucket;
+    private String prefix = "";
+    private @Nullable String kmsKeyId;
+    private @Nullable StorageClass storageClass;
+    private @Nullable ChecksumAlgorithm checksumAlgorithm;
+
+    private Builder() {}
+
+    /**
+     * The client; build it with {@code multipartEnabled(true)} and set the part size with {@code
+     * multipartConfiguration(c -> c.minimumPartSizeInBytes(...))}.
+     *
+     * @param client the client
+     * @return this builder
+     */
+    public Builder client(S3AsyncClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * The bucket.
+     *
+     * @param bucket the bucket's name
+     * @return this builder
+     */
+    public Builder bucket(String bucket) {
+      this.bucket = Objects.requireNonNull(bucket, "bucket");
+      return this;
+    }
+
+    /**
+     * The key prefix under which backups live, such as {@code redash/}.
+     *
+     * @param prefix the prefix; may be empty
+     * @return this builder
+     */
+    public Builder prefix(String prefix) {
+      this.prefix = Objects.requireNonNull(prefix, "prefix");
+      return this;
+    }
+
+    /**
+     * Encrypts objects with SSE-KMS.
+     *
+     * @param kmsKeyId the key's id or ARN; empty for the bucket's default {@code aws/s3} key
+     * @return this builder
+     */
+    public Builder sseKms(String kmsKeyId) {
+      this.kmsKeyId = Objects.requireNonNull(kmsKeyId, "kmsKeyId");
+      return this;
+    }
+
+    /**
+     * The storage class of new objects, such as {@code STANDARD_IA}.
+     *
+     * @param storageClass the class
+     * @return this builder
+     */
+    public Builder storageClass(StorageClass storageClass) {
+      this.storageClass = Objects.requireNonNull(storageClass, "storageClass");
+      return this;
+    }
+
+    /**
+     * The checksum S3 verifies on upload, such as {@code CRC32}; by default the client's.
+     *
+     * @param checksumAlgorithm the algorithm
+     * @return this builder
+     */
+    public Builder checksumAlgorithm(ChecksumAlgorithm checksumAlgorithm) {
+      this.checksumAlgorithm = Objects.requireNonNull(checksumAlgorithm, "checksumAlgorithm");
+      return this;
+    }
+
+    /**
+     * Builds the store.
+     *
+     * @return the store
+     */
+    public S3BackupStore build() {
+      return new S3BackupStore(this);
+    }
+  }
+}

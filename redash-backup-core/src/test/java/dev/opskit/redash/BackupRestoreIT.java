@@ -1,0 +1,371 @@
+package dev.opskit.redash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.opskit.redash.fixture.PgShell;
+import dev.opskit.redash.fixture.RedashFixture;
+import dev.opskit.testing.db.Postgres;
+import dev.opskit.testing.db.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Backups to a folder and restores on the local PostgreSQL, with every failure mode we can cause.
+ */
+class BackupRestoreIT {
+  private final TestDatabase db;
+  private final List<ProgressEvent> events = new ArrayList<>();
+  @TempDir Path dir;
+
+  BackupRestoreIT(@Postgres TestDatabase db) {
+    this.db = db;
+  }
+
+  @BeforeEach
+  void loadFixture() {
+    RedashFixture.load(db);
+  }
+
+  @AfterEach
+  void dropCopies() {
+    PgShell.dropDerived(db);
+  }
+
+  private RedashBackup.Builder redash() {
+    return RedashBackup.builder()
+        .database(RedashFixture.database(db))
+        .store(BackupStore.directory(dir.resolve("store")))
+        .secretKey(RedashFixture.secretKey())
+        .listener(events::add);
+  }
+
+  static Stream<Arguments> formats() {
+    return Stream.of(DumpFormat.values())
+        .flatMap(f -> Stream.of(Compression.values()).map(c -> Arguments.of(f, c)));
+  }
+
+  @ParameterizedTest(name = "{0} dump, {1}")
+  @MethodSource("formats")
+  void restoredCopyDumpsIdenticallyToTheOriginal(DumpFormat format, Compression compression) {
+    RedashBackup redash = redash().format(format).compression(compression).build();
+    String copy = PgShell.copyName(db);
+
+    BackupRecord record = redash.backup();
+    RestoreResult result = redash.restore(RestoreRequest.of(record).toDatabase(copy));
+
+    assertThat(result.previousDatabase()).isNull();
+    assertThat(PgShell.dump(db, copy, "--no-privileges"))
+        .isEqualTo(PgShell.dump(db, db.name(), "--no-privileges"));
+    assertThat(record.rowCounts()).hasSize(20).containsEntry("public.events", 5000L);
+    assertThat(record.alembicVersion()).isEqualTo("db0aca1ebd32");
+    assertThat(record.secretKeyFingerprint()).isEqualTo(RedashFixture.secretKey().fingerprint());
+    assertThat(record.dataObject()).endsWith(format.suffix() + compression.suffix());
+    assertThat(redash.list()).containsExactly(record);
+    assertThat(events)
+        .extracting(ProgressEvent::phase)
+        .contains(ProgressEvent.Phase.DUMP, ProgressEvent.Phase.SWAP, ProgressEvent.Phase.DONE);
+  }
+
+  @Test
+  void restoreInPlaceSwapsByRenameKeepsThePreviousDatabaseAndFixesTheReader() throws Exception {
+    RedashBackup redash = redash().build();
+    BackupRecord record = redash.backup();
+    PgShell.execute(db, "DELETE FROM events WHERE id > 10");
+    try (Connection redashSession = db.connect()) {
+      redashSession.setAutoCommit(false);
+      redashSession.createStatement().execute("SELECT count(*) FROM queries");
+
+      RestoreResult result =
+          redash.restore(RestoreRequest.latest().readerPassword("reader-pw-2026"));
+
+      assertThat(result.database()).isEqualTo(db.name());
+      assertThat(result.previousDatabase()).contains("_before_");
+      assertThat(redashSession.isValid(2)).as("Redash's session was terminated").isFalse();
+    }
+    assertThat(PgShell.value(db, "SELECT count(*) FROM events")).isEqualTo("5000");
+    String previous = PgShell.derived(db).get(0);
+    try (Connection old =
+        DriverManager.getConnection(
+            db.jdbcUrl().replace("/" + db.name(), "/" + previous), db.user(), db.password())) {
+      assertThat(count(old, "SELECT count(*) FROM events")).isEqualTo(10);
+    }
+
+    // The reader: every column of queries but api_key, the column grants, the legacy tables.
+    try (Connection reader = connectAs(RedashFixture.READER)) {
+      assertThat(count(reader, "SELECT count(name) FROM queries")).isEqualTo(300);
+      assertThat(count(reader, "SELECT count(*) FROM query_results")).isEqualTo(1500);
+      assertThat(count(reader, "SELECT count(type) FROM data_sources")).isEqualTo(3);
+      assertThatThrownBy(() -> count(reader, "SELECT count(api_key) FROM queries"))
+          .hasMessageContaining("permission denied");
+      assertThatThrownBy(() -> count(reader, "SELECT count(encrypted_options) FROM data_sources"))
+          .hasMessageContaining("permission denied");
+      assertThatThrownBy(() -> count(reader, "SELECT count(password_hash) FROM users"))
+          .hasMessageContaining("permission denied");
+      assertThatThrownBy(() -> count(reader, "SELECT count(*) FROM api_keys"))
+          .hasMessageContaining("permission denied");
+    }
+    assertThat(
+            scramMatches(
+                PgShell.value(
+                    db, "SELECT rolpassword FROM pg_authid WHERE rolname = 'redash_reader'"),
+                "reader-pw-2026"))
+        .isTrue();
+  }
+
+  @Test
+  void verifyRestoresIntoAScratchDatabaseAndDropsIt() {
+    RedashBackup redash = redash().format(DumpFormat.CUSTOM).compression(Compression.ZSTD).build();
+    BackupRecord record = redash.backup();
+
+    VerifyResult result = redash.verify(record);
+
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.ok()).isTrue();
+    assertThat(result.secretKeyChecked()).isTrue();
+    assertThat(result.rowCounts()).isEqualTo(record.rowCounts());
+    assertThat(PgShell.derived(db)).isEmpty();
+  }
+
+  @Test
+  void aWrongSecretKeyFailsTheBackupBeforeAnythingIsStored() {
+    RedashBackup redash = redash().secretKey(SecretKey.of("not-the-key")).build();
+
+    assertThatThrownBy(redash::backup)
+        .isInstanceOf(SecretKeyMismatchException.class)
+        .hasMessageContaining("does not decrypt data_sources.encrypted_options")
+        .hasMessageNotContaining("not-the-key");
+    assertThat(BackupStore.directory(dir.resolve("store")).list()).isEmpty();
+  }
+
+  @Test
+  void aWrongSecretKeyIsRefusedBeforeTheRestoreTouchesTheServer() {
+    BackupRecord record = redash().build().backup();
+    String before = PgShell.dump(db, db.name());
+
+    assertThatThrownBy(
+            () ->
+                redash()
+                    .secretKey(SecretKey.of("another-key"))
+                    .build()
+                    .restore(RestoreRequest.of(record)))
+        .isInstanceOf(SecretKeyMismatchException.class)
+        .hasMessageContaining(record.secretKeyFingerprint())
+        .hasMessageContaining("Nothing was restored");
+    assertThat(PgShell.dump(db, db.name())).isEqualTo(before);
+    assertThat(PgShell.derived(db)).isEmpty();
+  }
+
+  @Test
+  void aCorruptedBackupIsRefusedBeforeTheRestoreTouchesTheServer() throws Exception {
+    RedashBackup redash = redash().compression(Compression.NONE).build();
+    BackupRecord record = redash.backup();
+    Path data = dir.resolve("store").resolve(record.dataObject());
+    byte[] bytes = Files.readAllBytes(data);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(data, bytes);
+    String before = PgShell.dump(db, db.name());
+
+    assertThatThrownBy(() -> redash.restore(RestoreRequest.latest()))
+        .isInstanceOf(ChecksumMismatchException.class)
+        .hasMessageContaining("is damaged")
+        .hasMessageContaining(record.sha256());
+    assertThat(PgShell.dump(db, db.name())).isEqualTo(before);
+    assertThat(PgShell.derived(db)).isEmpty();
+  }
+
+  @Test
+  void aPgDumpKilledMidStreamLeavesNothingThatLooksLikeABackup() throws Exception {
+    Path tools = fakeTools("exec /usr/bin/pg_dump \"$@\" | head -c 200000; kill -9 $$");
+    RedashBackup redash =
+        redash()
+            .database(RedashFixture.database(db).withToolsDirectory(tools))
+            .compression(Compression.NONE)
+            .build();
+
+    assertThatThrownBy(redash::backup)
+        .isInstanceOf(BackupFailedException.class)
+        .hasMessageContaining("pg_dump exited with status")
+        .hasMessageContaining("no complete backup was written");
+    assertThat(redash.list()).isEmpty();
+    assertThat(BackupStore.directory(dir.resolve("store")).list()).isEmpty();
+    assertThat(BackupStore.directory(dir.resolve("store")).incompleteWrites()).isEmpty();
+  }
+
+  @Test
+  void aPgDumpOlderThanTheServerIsRefusedWithTheFix() throws Exception {
+    Path tools = fakeTools("echo 'pg_dump (PostgreSQL) 9.6.24'");
+    RedashBackup redash =
+        redash().database(RedashFixture.database(db).withToolsDirectory(tools)).build();
+
+    assertThatThrownBy(redash::backup)
+        .isInstanceOf(PgToolException.class)
+        .hasMessageContaining("pg_dump 9.6 is older than the PostgreSQL 15")
+        .hasMessageContaining("postgresql-client-15");
+    assertThat(redash.list()).isEmpty();
+  }
+
+  @Test
+  void anOverlappingRunIsRefused() {
+    BackupStore store = BackupStore.directory(dir.resolve("store"));
+    store.writeIfAbsent(
+        RedashBackup.LOCK_OBJECT,
+        "{\"owner\":\"redash-x\",\"host\":\"ci-1\",\"pid\":42,\"startedAt\":\"2099-01-01T00:00:00Z\"}"
+            .getBytes());
+    RedashBackup redash = redash().store(store).build();
+
+    assertThatThrownBy(redash::backup)
+        .isInstanceOf(BackupInProgressException.class)
+        .hasMessageContaining("redash-x on ci-1 (pid 42)");
+    assertThatThrownBy(() -> redash.prune(false)).isInstanceOf(BackupInProgressException.class);
+  }
+
+  @Test
+  void aDatabaseInUseIsNotReplacedWhenTerminatingIsOff() throws Exception {
+    RedashBackup redash = redash().build();
+    redash.backup();
+    PgShell.execute(db, "DELETE FROM events");
+    try (Connection redashSession = db.connect()) {
+      assertThatThrownBy(() -> redash.restore(RestoreRequest.latest().terminateConnections(false)))
+          .isInstanceOf(RestoreFailedException.class)
+          .hasMessageContaining("is in use by")
+          .hasMessageContaining("left untouched");
+      assertThat(redashSession.isValid(2)).isTrue();
+    }
+    assertThat(PgShell.value(db, "SELECT count(*) FROM events")).isEqualTo("0");
+    assertThat(PgShell.derived(db)).isEmpty();
+  }
+
+  @Test
+  void aStoreThatCannotBeWrittenFailsCleanly() throws Exception {
+    Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+    RedashBackup redash =
+        redash().store(BackupStore.directory(notADirectory.resolve("sub"))).build();
+
+    assertThatThrownBy(redash::backup)
+        .isInstanceOf(BackupStoreException.class)
+        .hasMessageContaining("Not a directory");
+  }
+
+  @Test
+  void commandModeRunsEverythingThroughPsqlAndTheClientPrograms() {
+    RedashDatabase viaCommand =
+        RedashDatabase.command(List.of("env", "PGHOST=127.0.0.1"), db.name(), db.user())
+            .withOwner(RedashFixture.OWNER);
+    RedashBackup redash = redash().database(viaCommand).build();
+    String copy = PgShell.copyName(db);
+
+    BackupRecord record = redash.backup();
+    RestoreResult result = redash.restore(RestoreRequest.of(record).toDatabase(copy));
+
+    assertThat(record.rowCounts()).containsEntry("public.queries", 300L);
+    assertThat(result.rowCounts()).isEqualTo(record.rowCounts());
+    assertThat(PgShell.dump(db, copy, "--no-privileges"))
+        .isEqualTo(PgShell.dump(db, db.name(), "--no-privileges"));
+  }
+
+  @Test
+  void pruneKeepsWhatThePolicySaysAndCleansOrphans() throws Exception {
+    BackupStore store = BackupStore.directory(dir.resolve("store"));
+    RedashBackup redash =
+        redash()
+            .store(store)
+            .retention(RetentionPolicy.keepLast(2))
+            .compression(Compression.ZSTD)
+            .build();
+    BackupRecord first = redash.backup();
+    BackupRecord second = redash.backup();
+    BackupRecord third = redash.backup();
+    Files.writeString(dir.resolve("store").resolve("redash-20200101T000000000Z.sql.gz"), "orphan");
+    Files.writeString(
+        dir.resolve("store").resolve("redash-20200102T000000000Z.sql.gz.partial"), "crash");
+
+    PruneResult dry = redash.prune(true);
+    assertThat(dry.deleted()).containsExactly(first);
+    assertThat(dry.kept()).containsExactly(third, second);
+    assertThat(dry.orphans()).hasSize(2);
+    assertThat(redash.list()).hasSize(3);
+
+    PruneResult real = redash.prune(false);
+    assertThat(real.deleted()).containsExactly(first);
+    assertThat(redash.list()).containsExactly(third, second);
+    assertThat(store.list())
+        .extracting(StoredObject::name)
+        .containsExactlyInAnyOrder(
+            second.dataObject(),
+            second.manifestObject(),
+            third.dataObject(),
+            third.manifestObject());
+    assertThat(store.incompleteWrites()).isEmpty();
+  }
+
+  private Path fakeTools(String pgDumpBody) throws Exception {
+    Path tools = Files.createDirectories(dir.resolve("tools"));
+    Path pgDump = tools.resolve("pg_dump");
+    Files.writeString(
+        pgDump,
+        "#!/bin/sh\nif [ \"$1\" = \"--version\" ]; then "
+            + (pgDumpBody.startsWith("echo") ? pgDumpBody : "exec /usr/bin/pg_dump --version")
+            + "; exit 0; fi\n"
+            + pgDumpBody
+            + "\n");
+    Files.setPosixFilePermissions(pgDump, PosixFilePermissions.fromString("rwxr-xr-x"));
+    for (String tool : List.of("psql", "pg_restore")) {
+      Files.createSymbolicLink(tools.resolve(tool), Path.of("/usr/bin/" + tool));
+    }
+    return tools;
+  }
+
+  private Connection connectAs(String role) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", role);
+    p.setProperty("password", "trust-auth-ignores-it");
+    return DriverManager.getConnection(db.jdbcUrl(), p);
+  }
+
+  private static long count(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Checks a stored SCRAM verifier against a password, as the server would at login. */
+  private static boolean scramMatches(String verifier, String password) throws Exception {
+    String[] parts = verifier.split("[$:]");
+    int iterations = Integer.parseInt(parts[1]);
+    byte[] salt = Base64.getDecoder().decode(parts[2]);
+    byte[] salted =
+        SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+            .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256))
+            .getEncoded();
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(salted, "HmacSHA256"));
+    byte[] clientKey = mac.doFinal("Client Key".getBytes());
+    byte[] storedKey = java.security.MessageDigest.getInstance("SHA-256").digest(clientKey);
+    return Base64.getEncoder().encodeToString(storedKey).equals(parts[3]);
+  }
+}
