@@ -218,7 +218,7 @@ final class RestoreRun {
     if (!terminate) {
       // Our own just-closed session on the target may take a moment to leave pg_stat_activity.
       long sessions = otherSessions(admin, target);
-      for (int i = 0; i < 10 && sessions > 1; i++) {
+      for (int i = 0; i < 10 && sessions > 0; i++) {
         sleep(100);
         sessions = otherSessions(admin, target);
       }
