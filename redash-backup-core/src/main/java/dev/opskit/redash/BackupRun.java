@@ -191,7 +191,9 @@ final class BackupRun {
       events.emit(
           Phase.MANIFEST, record.dumpBytes(), storedBytes, "writing " + record.manifestObject());
       try {
-        if (!store.writeIfAbsent(record.manifestObject(), ManifestCodec.write(record))) {
+        byte[] manifest = ManifestCodec.write(record);
+        if (!store.writeIfAbsent(record.manifestObject(), manifest)
+            && !StoreLock.holdsAlready(store, record.manifestObject(), manifest)) {
           throw new BackupFailedException(
               "backup " + id + ": a manifest " + record.manifestObject() + " already exists");
         }

@@ -52,7 +52,7 @@ final class StoreLock implements AutoCloseable {
             .toString()
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     for (int attempt = 0; attempt < 2; attempt++) {
-      if (store.writeIfAbsent(name, content)) {
+      if (store.writeIfAbsent(name, content) || holdsAlready(store, name, content)) {
         events.emit(Phase.LOCK, 0, 0, "locked " + store.location() + name);
         return new StoreLock(store, name);
       }
@@ -88,6 +88,18 @@ final class StoreLock implements AutoCloseable {
               + staleAfter);
     }
     throw new BackupInProgressException("could not take the lock " + store.location() + name);
+  }
+
+  /**
+   * Whether the existing lock is this run's own: an S3 client that retried a conditional PUT whose
+   * first attempt succeeded late gets 412 for its own object.
+   */
+  static boolean holdsAlready(BackupStore store, String name, byte[] content) {
+    try (InputStream in = store.read(name)) {
+      return java.util.Arrays.equals(in.readAllBytes(), content);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   @Override

@@ -58,7 +58,7 @@ class S3BackupIT {
         db,
         "INSERT INTO query_results (org_id, data_source_id, query_hash, query, data, runtime, retrieved_at)"
             + " SELECT 1, 1, md5(g::text), 'SELECT 1', repeat(md5(g::text), 60), 0.1, now() FROM generate_series(1, 3000) g");
-    client = s3.client(Duration.ofSeconds(2));
+    client = s3.client(Duration.ofSeconds(10));
     prefix = "redash-" + (++prefixes) + "/";
   }
 
@@ -135,6 +135,8 @@ class S3BackupIT {
   @Test
   void anS3TimeoutMidUploadAbortsTheUploadAndLeavesNoBackup() {
     s3.hold(S3Fixture::laterPart);
+    client.close();
+    client = s3.client(Duration.ofSeconds(1));
     RedashBackup redash = redash(store()).compression(Compression.NONE).build();
 
     assertThatThrownBy(redash::backup).isInstanceOf(BackupFailedException.class);
