@@ -136,6 +136,27 @@ class BackupRestoreIT {
   }
 
   @Test
+  void aBackupAtAnotherAlembicRevisionRestoresWithTheUpgradeWarning() {
+    RedashBackup redash = redash().build();
+    redash.backup();
+    // The running Redash was upgraded after the backup: its database is at a newer revision.
+    PgShell.execute(db, "UPDATE alembic_version SET version_num = 'f1a2b3c4d5e6'");
+
+    RestoreResult result = redash.restore(RestoreRequest.latest());
+
+    assertThat(result.warnings())
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .contains("alembic revision db0aca1ebd32")
+                    .contains("expects f1a2b3c4d5e6")
+                    .contains("manage db upgrade"))
+        .anySatisfy(w -> assertThat(w).contains("no reader password given"));
+    assertThat(PgShell.value(db, "SELECT version_num FROM alembic_version"))
+        .isEqualTo("db0aca1ebd32");
+  }
+
+  @Test
   void verifyRestoresIntoAScratchDatabaseAndDropsIt() {
     RedashBackup redash = redash().format(DumpFormat.CUSTOM).compression(Compression.ZSTD).build();
     BackupRecord record = redash.backup();
