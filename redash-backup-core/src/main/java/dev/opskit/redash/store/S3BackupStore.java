@@ -88,7 +88,7 @@ public final class S3BackupStore implements BackupStore {
       progress.accept(counted.count);
       return counted.count;
     } catch (CompletionException | S3Exception e) {
-      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      Throwable cause = unwrap(e);
       if (cause instanceof S3Exception s3 && s3.statusCode() == 412) {
         throw new BackupStoreException(location() + name + " already exists", s3);
       }
@@ -130,7 +130,7 @@ public final class S3BackupStore implements BackupStore {
       client.putObject(putRequest(name).build(), AsyncRequestBody.fromBytes(content)).join();
       return true;
     } catch (CompletionException | S3Exception e) {
-      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      Throwable cause = unwrap(e);
       if (cause instanceof S3Exception s3 && (s3.statusCode() == 412 || s3.statusCode() == 409)) {
         return false;
       }
@@ -151,7 +151,7 @@ public final class S3BackupStore implements BackupStore {
               AsyncResponseTransformer.toBlockingInputStream())
           .join();
     } catch (CompletionException | S3Exception e) {
-      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      Throwable cause = unwrap(e);
       if (cause instanceof NoSuchKeyException) {
         throw new BackupStoreException(location() + name + " does not exist", cause);
       }
@@ -175,7 +175,7 @@ public final class S3BackupStore implements BackupStore {
                           o.key().substring(prefix.length()), o.size(), o.lastModified())))
           .join();
     } catch (CompletionException | S3Exception e) {
-      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      Throwable cause = unwrap(e);
       throw new BackupStoreException(
           "listing " + location() + " failed: " + describe(cause), cause);
     }
@@ -188,7 +188,7 @@ public final class S3BackupStore implements BackupStore {
     try {
       client.deleteObject(r -> r.bucket(bucket).key(prefix + name)).join();
     } catch (CompletionException | S3Exception e) {
-      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      Throwable cause = unwrap(e);
       throw new BackupStoreException(
           "deleting " + location() + name + " failed: " + describe(cause), cause);
     }
@@ -204,7 +204,7 @@ public final class S3BackupStore implements BackupStore {
           .subscribe(uploads::add)
           .join();
     } catch (CompletionException | S3Exception e) {
-      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      Throwable cause = unwrap(e);
       throw new BackupStoreException(
           "listing multipart uploads in " + location() + " failed: " + describe(cause), cause);
     }
@@ -228,8 +228,7 @@ public final class S3BackupStore implements BackupStore {
                 r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()))
             .join();
       } catch (CompletionException | S3Exception e) {
-        Throwable cause =
-            e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = unwrap(e);
         throw new BackupStoreException(
             "aborting the multipart upload of s3://"
                 + bucket
@@ -245,6 +244,10 @@ public final class S3BackupStore implements BackupStore {
   @Override
   public String location() {
     return "s3://" + bucket + "/" + prefix;
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
   private static String describe(Throwable e) {
