@@ -9,13 +9,14 @@ String url = System.getenv().getOrDefault("OPSKIT_REDASH_URL", "jdbc:postgresql:
 String user = System.getenv().getOrDefault("OPSKIT_REDASH_USER", "postgres");
 Path folder = Path.of(System.getenv().getOrDefault("OPSKIT_REDASH_STORE", "/tmp/redash-backups"));
 
-RedashBackup redash = RedashBackup.builder()
-    .database(RedashDatabase.jdbc(url, user, System.getenv("PGPASSWORD")))
-    .store(BackupStore.directory(folder))
-    .retention(RetentionPolicy.keepLast(14).and(RetentionPolicy.monthly(6)))
-    .secretKey(SecretKey.fromEnvironment())
-    .listener(e -> System.out.println(e.phase() + " " + e.message()))
-    .build();
+// JShell ends a statement at a complete line, so chained calls keep their dots at the line ends.
+RedashBackup redash = RedashBackup.builder().
+    database(RedashDatabase.jdbc(url, user, System.getenv("PGPASSWORD"))).
+    store(BackupStore.directory(folder)).
+    retention(RetentionPolicy.keepLast(14).and(RetentionPolicy.monthly(6))).
+    secretKey(SecretKey.fromEnvironment()).
+    listener(e -> System.out.println(e.phase() + " " + e.message())).
+    build();
 
 BackupRecord rec = redash.backup();
 System.out.println(redash.prune(true));
