@@ -1,8 +1,6 @@
 package dev.opskit.ecs;
 
 import java.util.List;
-import java.util.Objects;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -40,30 +38,13 @@ public interface DeploymentListener {
     List<DeploymentListener> all = List.of(listeners);
     return event -> {
       for (DeploymentListener l : all) {
-        Safe.deliver(l, event);
+        try {
+          l.onEvent(event);
+        } catch (RuntimeException e) {
+          LoggerFactory.getLogger(DeploymentListener.class)
+              .warn("Deployment listener failed on {}; carrying on", event, e);
+        }
       }
     };
-  }
-
-  /** Delivers events without letting a listener's exception escape. */
-  final class Safe {
-    private static final Logger LOG = LoggerFactory.getLogger(DeploymentListener.class);
-
-    private Safe() {}
-
-    /**
-     * Passes the event to the listener, logging and swallowing what it throws.
-     *
-     * @param listener the listener
-     * @param event the event
-     */
-    public static void deliver(DeploymentListener listener, DeploymentEvent event) {
-      Objects.requireNonNull(event, "event");
-      try {
-        listener.onEvent(event);
-      } catch (RuntimeException e) {
-        LOG.warn("Deployment listener failed on {}; carrying on", event, e);
-      }
-    }
   }
 }

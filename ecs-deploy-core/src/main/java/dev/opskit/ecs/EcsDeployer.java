@@ -378,7 +378,11 @@ public final class EcsDeployer {
   }
 
   private void emit(DeploymentEvent event) {
-    DeploymentListener.Safe.deliver(listener, event);
+    try {
+      listener.onEvent(event);
+    } catch (RuntimeException e) {
+      LOG.warn("Deployment listener failed on {}; carrying on", event, e);
+    }
   }
 
   private record Prepared(Service service, DeploymentPlan plan) {}

@@ -1,8 +1,12 @@
 package dev.opskit.ecs.internal;
 
 import dev.opskit.ecs.StoppedTask;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -46,10 +50,12 @@ public final class StoppedTasks {
         return List.of();
       }
       List<StoppedTask> stopped = new ArrayList<>();
+      Map<String, Instant> stoppedAt = new HashMap<>();
       for (Task t : ecs.describeTasks(r -> r.cluster(cluster).tasks(arns)).tasks()) {
         if (!taskDefinitionArn.equals(t.taskDefinitionArn())) {
           continue;
         }
+        stoppedAt.put(t.taskArn(), t.stoppedAt() == null ? Instant.EPOCH : t.stoppedAt());
         List<StoppedTask.ContainerExit> exits = new ArrayList<>();
         for (Container c : t.containers()) {
           exits.add(new StoppedTask.ContainerExit(c.name(), c.exitCode(), c.reason()));
@@ -62,6 +68,7 @@ public final class StoppedTasks {
                 t.stopCodeAsString(),
                 exits));
       }
+      stopped.sort(Comparator.comparing((StoppedTask t) -> stoppedAt.get(t.taskArn())).reversed());
       return stopped;
     } catch (SdkException e) {
       LOG.warn("Could not read the stopped tasks of {}", taskDefinitionArn, e);
