@@ -5,7 +5,7 @@ import java.time.Duration;
 
 /**
  * One step of a deploy, delivered to the {@link DeploymentListener} as it happens. Each kind is a
- * record; switch over them with pattern matching.
+ * record; tell them apart with {@code instanceof} patterns.
  */
 public sealed interface DeploymentEvent {
 
