@@ -136,7 +136,7 @@ public final class EcsDeployer {
    * @throws EcsDeployException when the service cannot be read or an edit does not fit
    */
   public DeploymentPlan plan() {
-    return prepare(watcher()).plan;
+    return prepare(watcher());
   }
 
   /**
@@ -151,8 +151,7 @@ public final class EcsDeployer {
   public DeploymentResult deploy() {
     Instant started = clock.instant();
     RolloutWatcher watcher = watcher();
-    Prepared prepared = prepare(watcher);
-    DeploymentPlan plan = prepared.plan;
+    DeploymentPlan plan = prepare(watcher);
     String previous = plan.previousTaskDefinitionArn();
     emit(new DeploymentEvent.Planned(previous, plan.diff()));
 
@@ -204,7 +203,7 @@ public final class EcsDeployer {
         ecs, cluster, service, clock, sleeper, pollInterval, maxPollInterval, this::emit);
   }
 
-  private Prepared prepare(RolloutWatcher watcher) {
+  private DeploymentPlan prepare(RolloutWatcher watcher) {
     Service svc = watcher.describe();
     watcher.ignoreEventsOf(svc);
     String previous = svc.taskDefinition();
@@ -214,10 +213,8 @@ public final class EcsDeployer {
     if (ecr != null && (verifyImages || pinImageDigests)) {
       next = checkImages(EcrImages.create(ecr), running, next, checked);
     }
-    DeploymentPlan plan =
-        new DeploymentPlan(
-            cluster, service, previous, next, TaskDefinitionDiff.between(running, next), checked);
-    return new Prepared(svc, plan);
+    return new DeploymentPlan(
+        cluster, service, previous, next, TaskDefinitionDiff.between(running, next), checked);
   }
 
   private RegisterTaskDefinitionRequest describeTaskDefinition(String arn) {
@@ -384,8 +381,6 @@ public final class EcsDeployer {
       LOG.warn("Deployment listener failed on {}; carrying on", event, e);
     }
   }
-
-  private record Prepared(Service service, DeploymentPlan plan) {}
 
   /**
    * Configures an {@link EcsDeployer}; {@code ecsClient}, {@code cluster} and {@code service} are

@@ -107,4 +107,33 @@ class TaskDefinitionCopyTest {
         .isInstanceOf(EcsDeployException.class)
         .hasMessage("task definition web has no container 'ap' (containers: app, sidecar, log)");
   }
+
+  @Test
+  void runsEveryContainerOfARepositoryOnTheNewImageAndLeavesTheOthers() {
+    RegisterTaskDefinitionRequest before = TaskDefinitionCopy.fromJson(DESCRIBED);
+
+    RegisterTaskDefinitionRequest after =
+        TaskDefinitionEdit.builder()
+            .repositoryImage("localhost:5000/team/app@sha256:" + "ab".repeat(32))
+            .memory("1024")
+            .build()
+            .applyTo(before);
+
+    assertThat(after.containerDefinitions())
+        .extracting(c -> c.image())
+        .containsExactly(
+            "localhost:5000/team/app@sha256:" + "ab".repeat(32),
+            "localhost:5000/team/app@sha256:" + "ab".repeat(32),
+            "fluent/fluent-bit:3");
+    assertThat(after.memory()).isEqualTo("1024");
+    assertThatThrownBy(
+            () ->
+                TaskDefinitionEdit.builder()
+                    .repositoryTag("other/app", "2")
+                    .build()
+                    .applyTo(before))
+        .isInstanceOf(EcsDeployException.class)
+        .hasMessage(
+            "task definition web has no container running an image of repository other/app");
+  }
 }
