@@ -6,20 +6,30 @@
 //   OPSKIT_ECS_IMAGE=123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/go-sample-webapp:$SHA \
 //   OPSKIT_ECS_BAD_IMAGE=123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/go-sample-webapp:broken \
 //     jshell --class-path "$CP" examples/jshell/ecs-deploy.jsh
+// OPSKIT_ECS_ENDPOINT, when set, points both clients at another endpoint (a local emulator).
 import dev.opskit.ecs.*;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
-var ecs = EcsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-var ecr = EcrClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+var endpoint = System.getenv("OPSKIT_ECS_ENDPOINT");
+var ecsBuilder = EcsClient.builder().httpClient(UrlConnectionHttpClient.create());
+var ecrBuilder = EcrClient.builder().httpClient(UrlConnectionHttpClient.create());
+if (endpoint != null) {
+  ecsBuilder.endpointOverride(URI.create(endpoint));
+  ecrBuilder.endpointOverride(URI.create(endpoint));
+}
+var ecs = ecsBuilder.build();
+var ecr = ecrBuilder.build();
 var cluster = System.getenv("OPSKIT_ECS_CLUSTER");
 var service = System.getenv("OPSKIT_ECS_SERVICE");
 
 // A dry run first: the new task definition and what changes against the running one.
-var deployer = EcsDeployer.builder()
+// (The parentheses keep JShell reading until the closing one.)
+var deployer = (EcsDeployer.builder()
     .ecsClient(ecs).ecrClient(ecr)
     .cluster(cluster).service(service)
     .image("app", System.getenv("OPSKIT_ECS_IMAGE"))
@@ -27,7 +37,7 @@ var deployer = EcsDeployer.builder()
     .timeout(Duration.ofMinutes(15))
     .rollbackOnFailure(true)
     .listener(event -> System.out.println("  " + event))
-    .build();
+    .build());
 System.out.println(deployer.plan());
 
 // Deploy: one UpdateService, then wait for *our* deployment to complete on our revision.
@@ -41,8 +51,7 @@ if (bad != null) {
         .image("app", bad).rollbackOnFailure(true).build().deploy();
   } catch (DeploymentFailedException e) {
     System.out.println(e.kind() + ", rolled back: " + e.rolledBack());
-    System.out.println(e.getMessage());
-    e.stoppedTasks().forEach(t -> System.out.println("  " + t));
+    System.out.println(e.getMessage());   // reason, stopped tasks with exit codes, service events
   }
 }
 /exit

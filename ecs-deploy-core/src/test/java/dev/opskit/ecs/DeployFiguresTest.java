@@ -59,7 +59,7 @@ class DeployFiguresTest {
         assertThat(perOperation)
             .containsEntry("UpdateService", 1L)
             .containsEntry("RegisterTaskDefinition", 1L);
-        assertThat(total).isLessThanOrEqualTo(ecr ? 10 : 9);
+        assertThat(total).isLessThanOrEqualTo(ecr ? 11 : 10);
       }
     }
   }

@@ -108,6 +108,43 @@ class EcsDeployerTest {
   }
 
   @Test
+  void circuitBreakerRollbackThatFinishedBetweenTwoPollsIsStillAFailureWithEcsReason() {
+    for (boolean serviceDeploymentsApi : new boolean[] {true, false}) {
+      try (Scenario s = new Scenario(2, true, true)) {
+        s.fake.behavior(REPO + ":crash", TaskBehavior.CRASH);
+        if (!serviceDeploymentsApi) {
+          s.fake.disableServiceDeploymentsApi();
+        }
+
+        DeploymentFailedException e =
+            catchThrowableOfType(
+                DeploymentFailedException.class,
+                () ->
+                    s.deploying("crash")
+                        .pollInterval(Duration.ofMinutes(5))
+                        .maxPollInterval(Duration.ofMinutes(5))
+                        .build()
+                        .deploy());
+
+        assertThat(e.kind()).isEqualTo(FailureKind.CIRCUIT_BREAKER_ROLLBACK);
+        assertThat(e.reason())
+            .isEqualTo(
+                serviceDeploymentsApi
+                    ? "ECS deployment circuit breaker: tasks failed to start."
+                    : "deployment "
+                        + s.eventsOf(DeploymentEvent.ServiceUpdated.class).stream()
+                            .map(t -> ((DeploymentEvent.ServiceUpdated) t.event()).deploymentId())
+                            .findFirst()
+                            .orElseThrow()
+                        + " is gone and the service is back on sample-webapp:1"
+                        + " (circuit-breaker rollback)");
+        assertThat(e.rolledBack()).isFalse();
+        assertThat(e.stoppedTasks()).isNotEmpty();
+      }
+    }
+  }
+
+  @Test
   void withoutCircuitBreakerTheDeployerRollsBackToTheRevisionCapturedUpFront() {
     try (Scenario s = new Scenario(4, false, false)) {
       s.fake.behavior(REPO + ":crash", TaskBehavior.CRASH);

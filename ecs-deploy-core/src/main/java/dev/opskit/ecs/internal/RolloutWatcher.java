@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -219,18 +220,45 @@ public final class RolloutWatcher {
       if (outcome == null) {
         continue;
       }
-      if (outcome.succeeded()) {
-        outcome = confirm(outcome, target);
-        if (outcome == null) {
-          continue;
-        }
+      if (!outcome.succeeded()) {
+        return explain(outcome, target);
       }
-      return outcome;
+      outcome = confirm(outcome, target);
+      if (outcome != null) {
+        return outcome;
+      }
     }
   }
 
+  /**
+   * Adds what the service-deployments API knows to a failure: ECS's reason when our deployment is
+   * already gone from the deployments list (a circuit-breaker rollback that finished between two
+   * polls), or why it was stopped.
+   */
+  private Outcome explain(Outcome failed, WatchTarget target) {
+    Optional<ServiceDeployment> found =
+        serviceDeployments.find(target.createdAt(), target.taskDefinitionArn());
+    if (found.isEmpty()) {
+      return failed;
+    }
+    ServiceDeployment sd = found.get();
+    String status = sd.statusAsString();
+    String why = sd.statusReason();
+    FailureKind kind = Objects.requireNonNull(failed.failure());
+    String reason = failed.reason();
+    if (status.startsWith("ROLLBACK")
+        && (kind == FailureKind.REPLACED || kind == FailureKind.CIRCUIT_BREAKER_ROLLBACK)) {
+      kind = FailureKind.CIRCUIT_BREAKER_ROLLBACK;
+      reason = why != null ? why : reason + " (service deployment " + status + ")";
+    } else if (why != null && !reason.contains(why)) {
+      reason = reason + " (service deployment " + status + ": " + why + ")";
+    }
+    return new Outcome(kind, reason, failed.service(), sd.serviceDeploymentArn());
+  }
+
   private @Nullable Outcome confirm(Outcome listed, WatchTarget target) {
-    Optional<ServiceDeployment> found = serviceDeployments.find(target.createdAt());
+    Optional<ServiceDeployment> found =
+        serviceDeployments.find(target.createdAt(), target.taskDefinitionArn());
     if (found.isEmpty()) {
       return listed;
     }
@@ -281,9 +309,9 @@ public final class RolloutWatcher {
             FailureKind.CIRCUIT_BREAKER_ROLLBACK,
             "deployment "
                 + t.deploymentId()
-                + " is gone and the service runs "
+                + " is gone and the service is back on "
                 + shortName(t.previousTaskDefinitionArn())
-                + " again (circuit-breaker rollback)",
+                + " (circuit-breaker rollback)",
             s,
             null);
       }

@@ -2,6 +2,12 @@ package dev.opskit.ecs.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +19,7 @@ import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsResponse;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentBrief;
+import software.amazon.awssdk.services.ecs.model.ServiceRevision;
 
 /**
  * The service-deployments API ({@code ListServiceDeployments}, {@code DescribeServiceDeployments}),
@@ -30,11 +37,16 @@ public final class ServiceDeployments {
           "InvalidParameterException",
           "UnknownOperationException");
 
+  private static final Duration WINDOW = Duration.ofMinutes(10);
+  private static final int MAX_REVISIONS = 20;
+
   private final EcsClient ecs;
   private final String cluster;
   private final String service;
   private boolean available = true;
-  private @Nullable String arn;
+
+  /** Service deployment ARN per watched deployment (task definition and creation time). */
+  private final Map<String, String> arns = new HashMap<>();
 
   /**
    * Creates the probe for one service.
@@ -50,41 +62,32 @@ public final class ServiceDeployments {
   }
 
   /**
-   * Finds the service deployment ECS created together with the deployment created at the given
-   * time.
+   * Finds the service deployment behind a deployment of the deployments list: the one created
+   * closest to it whose target service revision runs the given task definition ({@code
+   * DescribeServiceRevisions} tells). Matching on time alone could pick another deployment created
+   * in the same second.
    *
    * @param createdAt the deployment's creation time, from the deployments list
+   * @param taskDefinitionArn the revision the deployment runs
    * @return the service deployment, or empty when the API is unavailable or does not list it
    */
-  public Optional<ServiceDeployment> find(Instant createdAt) {
+  public Optional<ServiceDeployment> find(Instant createdAt, String taskDefinitionArn) {
     if (!available) {
       return Optional.empty();
     }
     try {
-      if (arn == null) {
-        ListServiceDeploymentsResponse list =
-            ecs.listServiceDeployments(
-                r ->
-                    r.cluster(cluster)
-                        .service(service)
-                        .createdAt(c -> c.after(createdAt.minusSeconds(5))));
-        ServiceDeploymentBrief best = null;
-        for (ServiceDeploymentBrief b : list.serviceDeployments()) {
-          Instant at = b.createdAt() != null ? b.createdAt() : b.startedAt();
-          if (at != null
-              && Duration.between(createdAt, at).abs().compareTo(Duration.ofSeconds(5)) <= 0
-              && (best == null || closer(createdAt, at, best))) {
-            best = b;
-          }
-        }
-        if (best == null) {
+      String key = taskDefinitionArn + "@" + createdAt;
+      String found = arns.get(key);
+      if (found == null) {
+        found = locate(createdAt, taskDefinitionArn);
+        if (found == null) {
           return Optional.empty();
         }
-        arn = best.serviceDeploymentArn();
+        arns.put(key, found);
       }
-      String found = arn;
+      String arn = found;
       DescribeServiceDeploymentsResponse described =
-          ecs.describeServiceDeployments(r -> r.serviceDeploymentArns(found));
+          ecs.describeServiceDeployments(r -> r.serviceDeploymentArns(arn));
       return described.serviceDeployments().stream().findFirst();
     } catch (EcsException e) {
       String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
@@ -100,9 +103,44 @@ public final class ServiceDeployments {
     }
   }
 
-  private static boolean closer(Instant target, Instant at, ServiceDeploymentBrief best) {
-    Instant other = best.createdAt() != null ? best.createdAt() : best.startedAt();
-    return Duration.between(target, at).abs().compareTo(Duration.between(target, other).abs()) < 0;
+  private @Nullable String locate(Instant createdAt, String taskDefinitionArn) {
+    ListServiceDeploymentsResponse list =
+        ecs.listServiceDeployments(
+            r ->
+                r.cluster(cluster)
+                    .service(service)
+                    .createdAt(c -> c.after(createdAt.minus(WINDOW))));
+    List<ServiceDeploymentBrief> candidates = new ArrayList<>(list.serviceDeployments());
+    candidates.removeIf(b -> b.targetServiceRevisionArn() == null || at(b) == null);
+    candidates.sort(Comparator.comparing(b -> Duration.between(createdAt, at(b)).abs()));
+    if (candidates.size() > MAX_REVISIONS) {
+      candidates = candidates.subList(0, MAX_REVISIONS);
+    }
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    List<String> revisionArns =
+        candidates.stream()
+            .map(ServiceDeploymentBrief::targetServiceRevisionArn)
+            .distinct()
+            .toList();
+    Set<String> runningOurs = new HashSet<>();
+    for (ServiceRevision revision :
+        ecs.describeServiceRevisions(r -> r.serviceRevisionArns(revisionArns)).serviceRevisions()) {
+      if (taskDefinitionArn.equals(revision.taskDefinition())) {
+        runningOurs.add(revision.serviceRevisionArn());
+      }
+    }
+    for (ServiceDeploymentBrief b : candidates) {
+      if (runningOurs.contains(b.targetServiceRevisionArn())) {
+        return b.serviceDeploymentArn();
+      }
+    }
+    return null;
+  }
+
+  private static @Nullable Instant at(ServiceDeploymentBrief b) {
+    return b.createdAt() != null ? b.createdAt() : b.startedAt();
   }
 
   /**

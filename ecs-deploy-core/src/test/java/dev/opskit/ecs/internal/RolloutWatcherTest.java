@@ -76,7 +76,7 @@ class RolloutWatcherTest {
             TARGET);
 
     assertThat(o.failure()).isEqualTo(FailureKind.CIRCUIT_BREAKER_ROLLBACK);
-    assertThat(o.reason()).contains("is gone and the service runs web:7 again");
+    assertThat(o.reason()).contains("is gone and the service is back on web:7");
   }
 
   @Test

@@ -482,6 +482,7 @@ public final class FakeEcs implements AutoCloseable {
       case "DescribeTasks" -> simulation.describeTasks(r);
       case "ListServiceDeployments" -> simulation.listServiceDeployments(r);
       case "DescribeServiceDeployments" -> simulation.describeServiceDeployments(r);
+      case "DescribeServiceRevisions" -> simulation.describeServiceRevisions(r);
       default -> throw new FakeError("UnknownOperationException", operation + " is not modelled");
     };
   }

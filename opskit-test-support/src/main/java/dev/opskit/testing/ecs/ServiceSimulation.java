@@ -515,6 +515,34 @@ final class ServiceSimulation {
     return out;
   }
 
+  JsonNode describeServiceRevisions(JsonNode r) {
+    requireServiceDeploymentsApi();
+    ObjectNode out = json.createObjectNode();
+    ArrayNode list = out.putArray("serviceRevisions");
+    ArrayNode failures = out.putArray("failures");
+    for (JsonNode arn : r.path("serviceRevisionArns")) {
+      ObjectNode found = null;
+      for (FakeService s : services.values()) {
+        for (FakeService.Deployment d : allDeployments(s)) {
+          if (revisionArn(s, d).equals(arn.asText())) {
+            found =
+                json.createObjectNode()
+                    .put("serviceRevisionArn", arn.asText())
+                    .put("serviceArn", s.arn)
+                    .put("taskDefinition", d.taskDefinition)
+                    .put("createdAt", seconds(d.createdAt));
+          }
+        }
+      }
+      if (found == null) {
+        failures.addObject().put("arn", arn.asText()).put("reason", "MISSING");
+      } else {
+        list.add(found);
+      }
+    }
+    return out;
+  }
+
   void requireServiceDeploymentsApi() {
     if (!serviceDeploymentsApi) {
       throw new FakeError(
