@@ -82,7 +82,7 @@ public final class EcsDeployer {
   private final TaskDefinitionEdit edit;
   private final @Nullable RegisterTaskDefinitionRequest source;
   private final Duration timeout;
-  private final Duration rollbackTimeout;
+  private final @Nullable Duration rollbackTimeout;
   private final boolean rollbackOnFailure;
   private final Duration pollInterval;
   private final Duration maxPollInterval;
@@ -103,7 +103,7 @@ public final class EcsDeployer {
     this.edit = b.edit.build();
     this.source = b.source;
     this.timeout = b.timeout;
-    this.rollbackTimeout = b.rollbackTimeout == null ? b.timeout : b.rollbackTimeout;
+    this.rollbackTimeout = b.rollbackTimeout;
     this.rollbackOnFailure = b.rollbackOnFailure;
     this.pollInterval = b.pollInterval;
     this.maxPollInterval = b.maxPollInterval;
@@ -124,6 +124,50 @@ public final class EcsDeployer {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Returns a builder with this deployer's settings, for a variant.
+   *
+   * <pre>{@code
+   * EcsDeployer canary = deployer.toBuilder().image("app", nextImage).build();
+   * }</pre>
+   *
+   * @return the builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder(edit.toBuilder());
+    b.ecs = ecs;
+    b.ecr = ecr;
+    b.cluster = cluster;
+    b.service = service;
+    b.source = source;
+    b.timeout = timeout;
+    b.rollbackTimeout = rollbackTimeout;
+    b.rollbackOnFailure = rollbackOnFailure;
+    b.pollInterval = pollInterval;
+    b.maxPollInterval = maxPollInterval;
+    b.maxFailedTasks = maxFailedTasks;
+    b.keepRevisions = keepRevisions;
+    b.verifyImages = verifyImages;
+    b.pinImageDigests = pinImageDigests;
+    b.promoteTag = promoteTag;
+    b.listener = listener;
+    b.clock = clock;
+    b.sleeper = sleeper;
+    return b;
+  }
+
+  /**
+   * Returns a copy with some settings changed: {@code deployer.copy(b -> b.image("app", next))}.
+   *
+   * @param changes the changes to make to a builder holding this deployer's settings
+   * @return the new deployer
+   */
+  public EcsDeployer copy(Consumer<Builder> changes) {
+    Builder b = toBuilder();
+    changes.accept(b);
+    return b.build();
   }
 
   /**
@@ -322,7 +366,10 @@ public final class EcsDeployer {
                   back.createdAt() == null ? clock.instant() : back.createdAt(),
                   target(back, previous, arn).maxFailedTasks(),
                   false);
-          Outcome rollback = watcher.watch(target, clock.instant().plus(rollbackTimeout));
+          Outcome rollback =
+              watcher.watch(
+                  target,
+                  clock.instant().plus(rollbackTimeout != null ? rollbackTimeout : timeout));
           rolledBack = rollback.succeeded();
           problem = rolledBack ? null : rollback.failure() + ": " + rollback.reason();
         }
@@ -391,7 +438,7 @@ public final class EcsDeployer {
     private @Nullable EcrClient ecr;
     private @Nullable String cluster;
     private @Nullable String service;
-    private final TaskDefinitionEdit.Builder edit = TaskDefinitionEdit.builder();
+    private final TaskDefinitionEdit.Builder edit;
     private @Nullable RegisterTaskDefinitionRequest source;
     private Duration timeout = DEFAULT_TIMEOUT;
     private @Nullable Duration rollbackTimeout;
@@ -407,7 +454,13 @@ public final class EcsDeployer {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
 
-    private Builder() {}
+    private Builder() {
+      this(TaskDefinitionEdit.builder());
+    }
+
+    private Builder(TaskDefinitionEdit.Builder edit) {
+      this.edit = edit;
+    }
 
     /**
      * Sets the ECS client (required); it stays the caller's.

@@ -408,6 +408,25 @@ class EcsDeployerTest {
   }
 
   @Test
+  void copyKeepsEverySettingAndAddsTheChange() {
+    try (Scenario s = new Scenario(2, true, true)) {
+      EcsDeployer deployer = s.deploying("v2").cpu("512").build();
+
+      DeploymentPlan plan = deployer.copy(b -> b.image("log-router", "fluent/fluent-bit:3")).plan();
+
+      assertThat(plan.diff().changes())
+          .extracting(c -> c.path())
+          .containsExactly(
+              "containerDefinitions[app].image",
+              "containerDefinitions[app].environment[FEATURE_X].name",
+              "containerDefinitions[app].environment[FEATURE_X].value",
+              "containerDefinitions[log-router].image",
+              "cpu");
+      assertThat(deployer.plan().diff().changes()).hasSize(4);
+    }
+  }
+
+  @Test
   void refusesToBuildWithoutRequiredFields() {
     assertThatThrownBy(() -> EcsDeployer.builder().cluster("c").service("s").build())
         .isInstanceOf(IllegalStateException.class)

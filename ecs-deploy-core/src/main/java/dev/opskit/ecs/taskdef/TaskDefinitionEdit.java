@@ -65,6 +65,23 @@ public final class TaskDefinitionEdit {
   }
 
   /**
+   * Returns a builder holding this edit's changes, to add more.
+   *
+   * @return the builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.containerImages.putAll(containerImages);
+    b.repositoryImages.putAll(repositoryImages);
+    b.repositoryTags.putAll(repositoryTags);
+    environment.forEach((k, v) -> b.environment(k, v));
+    secrets.forEach((k, v) -> b.secrets(k, v));
+    b.cpu = cpu;
+    b.memory = memory;
+    return b;
+  }
+
+  /**
    * Tells whether this edit changes nothing.
    *
    * @return true without any edit

@@ -119,18 +119,8 @@ public final class EcsDeployExample {
     if (badImage != null) {
       out.println("now deploying " + badImage + ", which fails:");
       try {
-        tuning
-            .apply(
-                EcsDeployer.builder()
-                    .ecsClient(ecs)
-                    .ecrClient(ecr)
-                    .cluster(cluster)
-                    .service(service)
-                    .image(container, badImage)
-                    .rollbackOnFailure(true)
-                    .listener(event -> print(event, out)))
-            .build()
-            .deploy();
+        // The same settings, another image: copy() keeps everything else.
+        deployer.copy(b -> b.image(container, badImage)).deploy();
         out.println("unexpected: " + badImage + " deployed");
       } catch (DeploymentFailedException e) {
         out.println(
