@@ -16,7 +16,21 @@ public sealed interface DeploymentEvent {
    * @param diff what changes
    */
   record Planned(String previousTaskDefinitionArn, TaskDefinitionDiff diff)
-      implements DeploymentEvent {}
+      implements DeploymentEvent {
+    /**
+     * Returns a one-line summary; the diff itself is in {@link #diff()}.
+     *
+     * @return such as {@code Planned[previous=web:7, 3 changes]}
+     */
+    @Override
+    public String toString() {
+      return "Planned[previous="
+          + previousTaskDefinitionArn.substring(previousTaskDefinitionArn.lastIndexOf('/') + 1)
+          + ", "
+          + diff.changes().size()
+          + " changes]";
+    }
+  }
 
   /**
    * The new task-definition revision was registered.

@@ -251,6 +251,15 @@ public final class EcsDeployer {
     Service svc = watcher.describe();
     watcher.ignoreEventsOf(svc);
     String previous = svc.taskDefinition();
+    if (svc.deployments().size() > 1) {
+      LOG.warn(
+          "{}/{} has {} deployments in progress; this deploy replaces them and its rollback target"
+              + " is {}, the revision of the current PRIMARY deployment",
+          cluster,
+          service,
+          svc.deployments().size(),
+          previous);
+    }
     RegisterTaskDefinitionRequest running = describeTaskDefinition(previous);
     RegisterTaskDefinitionRequest next = edit.applyTo(source != null ? source : running);
     List<String> checked = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.BatchGetImageResponse;
 import software.amazon.awssdk.services.ecr.model.DescribeImagesResponse;
@@ -72,8 +73,7 @@ public final class EcrImages {
     } catch (software.amazon.awssdk.services.ecr.model.ImageNotFoundException e) {
       throw new ImageNotFoundException(image.toString(), e.awsErrorDetails().errorMessage());
     } catch (RepositoryNotFoundException e) {
-      throw new ImageNotFoundException(
-          image.toString(), "repository " + image.repository() + " does not exist");
+      throw new ImageNotFoundException(image.toString(), noRepository(image));
     }
   }
 
@@ -141,8 +141,7 @@ public final class EcrImages {
                       .repositoryName(image.repository())
                       .imageIds(List.of(identifier(image))));
     } catch (RepositoryNotFoundException e) {
-      throw new ImageNotFoundException(
-          image.toString(), "repository " + image.repository() + " does not exist");
+      throw new ImageNotFoundException(image.toString(), noRepository(image));
     }
     if (!response.hasImages() || response.images().isEmpty()) {
       String detail =
@@ -154,6 +153,22 @@ public final class EcrImages {
       throw new ImageNotFoundException(image.toString(), detail);
     }
     return response.images().get(0);
+  }
+
+  /** Says which region was searched when it is not the image's, the usual cause of this error. */
+  private String noRepository(ImageReference image) {
+    String message = "repository " + image.repository() + " does not exist";
+    Region clientRegion = ecr.serviceClientConfiguration().region();
+    String imageRegion = image.ecrRegion().orElse("");
+    if (clientRegion != null && !clientRegion.id().equals(imageRegion)) {
+      message +=
+          " in "
+              + clientRegion.id()
+              + " (the ECR client's region; the image is in "
+              + imageRegion
+              + ")";
+    }
+    return message;
   }
 
   private static ImageIdentifier identifier(ImageReference image) {

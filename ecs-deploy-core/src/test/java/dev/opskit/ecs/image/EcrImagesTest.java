@@ -45,6 +45,14 @@ class EcrImagesTest {
       assertThatThrownBy(() -> images.promote(ImageReference.parse(REPO + "-x:1"), "prod"))
           .isInstanceOf(ImageNotFoundException.class)
           .hasMessage("image " + REPO + "-x:1 not found in ECR: repository app-x does not exist");
+      assertThatThrownBy(
+              () ->
+                  images.digestOf(
+                      ImageReference.parse("123456789012.dkr.ecr.us-east-1.amazonaws.com/app-x:1")))
+          .isInstanceOf(ImageNotFoundException.class)
+          .hasMessageEndingWith(
+              "repository app-x does not exist in ap-northeast-1 (the ECR client's region; the"
+                  + " image is in us-east-1)");
       assertThatThrownBy(() -> images.digestOf(ImageReference.parse("ghcr.io/org/app:1")))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("is not in Amazon ECR");
