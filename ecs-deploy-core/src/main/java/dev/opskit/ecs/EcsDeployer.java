@@ -190,7 +190,8 @@ public final class EcsDeployer {
    * @throws DeploymentFailedException when the deployment failed (after the rollback, if on)
    * @throws DeploymentTimeoutException when it did not complete within the timeout
    * @throws ImageNotFoundException when an ECR image does not exist (nothing was changed)
-   * @throws EcsDeployException when ECS refuses a call
+   * @throws EcsDeployException when ECS refuses a call, or when the deploy succeeded but the
+   *     promotion tag could not be set (the message says so)
    */
   public DeploymentResult deploy() {
     Instant started = clock.instant();
@@ -227,7 +228,19 @@ public final class EcsDeployer {
               ecs, plan.taskDefinition().family(), keepRevisions, Set.of(arn, previous));
       deregistered.forEach(d -> emit(new DeploymentEvent.Deregistered(d)));
     }
-    List<String> promoted = promote(plan);
+    List<String> promoted;
+    try {
+      promoted = promote(plan);
+    } catch (EcsDeployException e) {
+      throw new EcsDeployException(
+          "deployed "
+              + arn
+              + ", but promoting its images to "
+              + promoteTag
+              + " failed: "
+              + e.getMessage(),
+          e);
+    }
     Service last = outcome.service();
     return new DeploymentResult(
         arn,

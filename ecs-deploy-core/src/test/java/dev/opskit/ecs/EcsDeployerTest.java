@@ -427,6 +427,15 @@ class EcsDeployerTest {
   }
 
   @Test
+  void aMissingServiceIsNamed() {
+    try (Scenario s = new Scenario(1, true, true)) {
+      assertThatThrownBy(() -> s.deploying("v2").service("no-such-service").build().plan())
+          .isInstanceOf(EcsDeployException.class)
+          .hasMessage("service sample-webapp-cluster/no-such-service: MISSING");
+    }
+  }
+
+  @Test
   void refusesToBuildWithoutRequiredFields() {
     assertThatThrownBy(() -> EcsDeployer.builder().cluster("c").service("s").build())
         .isInstanceOf(IllegalStateException.class)

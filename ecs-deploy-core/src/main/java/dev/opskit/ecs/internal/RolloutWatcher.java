@@ -102,6 +102,10 @@ public final class RolloutWatcher {
       throw new EcsDeployException(
           "cannot describe service " + cluster + "/" + service + ": " + e.getMessage(), e);
     }
+    return requireActive(response);
+  }
+
+  private Service requireActive(DescribeServicesResponse response) {
     if (response.services().isEmpty()) {
       String why =
           response.failures().isEmpty() ? "not found" : response.failures().get(0).reason();
@@ -166,9 +170,9 @@ public final class RolloutWatcher {
       }
       Duration wait = Duration.between(now, deadline);
       sleep(wait.compareTo(interval) < 0 ? wait : interval);
-      Service s;
+      DescribeServicesResponse response;
       try {
-        s = ecs.describeServices(r -> r.cluster(cluster).services(service)).services().get(0);
+        response = ecs.describeServices(r -> r.cluster(cluster).services(service));
       } catch (AwsServiceException e) {
         if (!e.isThrottlingException()) {
           throw new EcsDeployException(
@@ -183,6 +187,7 @@ public final class RolloutWatcher {
         throw new EcsDeployException(
             "cannot describe service " + cluster + "/" + service + ": " + e.getMessage(), e);
       }
+      Service s = requireActive(response);
       polls++;
       last = s;
       Duration halved = interval.dividedBy(2);
