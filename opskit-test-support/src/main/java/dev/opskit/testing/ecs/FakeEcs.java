@@ -36,7 +36,9 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * try (FakeEcs fake = FakeEcs.start()) {
  *   EcsClient ecs = EcsClient.builder().endpointOverride(fake.endpoint())
- *       .region(Region.AP_NORTHEAST_1).credentialsProvider(FakeEcs.CREDENTIALS)
+ *       .region(Region.AP_NORTHEAST_1)
+ *       .credentialsProvider(StaticCredentialsProvider.create(
+ *           AwsBasicCredentials.create(FakeEcs.ACCESS_KEY, "any")))
  *       .httpClient(UrlConnectionHttpClient.create()).build();
  *   String v1 = fake.registerTaskDefinition(json);
  *   fake.createService("c", "s", v1, 2, true, true);
@@ -48,6 +50,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Time moves only through {@link #advance(Duration)}: tasks take {@link #TASK_START} to start,
  * crash {@code TASK_START} after launch when their image is marked {@link TaskBehavior#CRASH}, and
  * old tasks drain once the new deployment runs its desired count. Every call is recorded.
+ *
+ * <p>What it leaves out, on purpose: a new deployment launches all its tasks at once (as with
+ * {@code maximumPercent} 200), health checks, load balancers and placement are not modelled, a
+ * task's exit code is that of its first container, and request signatures are not checked. The
+ * circuit breaker counts failed tasks of the deployment against {@link #circuitBreakerThreshold}
+ * ({@code resetOnHealthyTask} is not modelled).
  */
 public final class FakeEcs implements AutoCloseable {
   /** Static credentials the SDK clients can sign with; the fake does not check signatures. */
