@@ -70,6 +70,9 @@ public final class EcsDeployer {
   /** Default {@link Builder#pollInterval(Duration)}: 10 seconds. */
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
 
+  /** Default {@link Builder#pollJitter(double)}: each wait varies by up to 10%. */
+  public static final double DEFAULT_POLL_JITTER = 0.1;
+
   /** Default {@link Builder#maxPollInterval(Duration)}: 60 seconds. */
   public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofSeconds(60);
 
@@ -86,6 +89,7 @@ public final class EcsDeployer {
   private final boolean rollbackOnFailure;
   private final Duration pollInterval;
   private final Duration maxPollInterval;
+  private final double pollJitter;
   private final @Nullable Integer maxFailedTasks;
   private final int keepRevisions;
   private final boolean verifyImages;
@@ -107,6 +111,7 @@ public final class EcsDeployer {
     this.rollbackOnFailure = b.rollbackOnFailure;
     this.pollInterval = b.pollInterval;
     this.maxPollInterval = b.maxPollInterval;
+    this.pollJitter = b.pollJitter;
     this.maxFailedTasks = b.maxFailedTasks;
     this.keepRevisions = b.keepRevisions;
     this.verifyImages = b.verifyImages;
@@ -147,6 +152,7 @@ public final class EcsDeployer {
     b.rollbackOnFailure = rollbackOnFailure;
     b.pollInterval = pollInterval;
     b.maxPollInterval = maxPollInterval;
+    b.pollJitter = pollJitter;
     b.maxFailedTasks = maxFailedTasks;
     b.keepRevisions = keepRevisions;
     b.verifyImages = verifyImages;
@@ -257,7 +263,15 @@ public final class EcsDeployer {
 
   private RolloutWatcher watcher() {
     return new RolloutWatcher(
-        ecs, cluster, service, clock, sleeper, pollInterval, maxPollInterval, this::emit);
+        ecs,
+        cluster,
+        service,
+        clock,
+        sleeper,
+        pollInterval,
+        maxPollInterval,
+        pollJitter,
+        this::emit);
   }
 
   private DeploymentPlan prepare(RolloutWatcher watcher) {
@@ -467,6 +481,7 @@ public final class EcsDeployer {
     private boolean rollbackOnFailure;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private Duration maxPollInterval = DEFAULT_MAX_POLL_INTERVAL;
+    private double pollJitter = DEFAULT_POLL_JITTER;
     private @Nullable Integer maxFailedTasks;
     private int keepRevisions;
     private boolean verifyImages = true;
@@ -701,6 +716,22 @@ public final class EcsDeployer {
      */
     public Builder maxPollInterval(Duration interval) {
       this.maxPollInterval = positive(interval, "maxPollInterval");
+      return this;
+    }
+
+    /**
+     * Sets by how much each wait between polls varies at random, as a fraction of the interval, so
+     * that pipelines started together do not poll ECS in step; default {@link
+     * #DEFAULT_POLL_JITTER}, 0 for fixed waits.
+     *
+     * @param fraction between 0 and 0.5
+     * @return this builder
+     */
+    public Builder pollJitter(double fraction) {
+      if (!(fraction >= 0 && fraction <= 0.5)) {
+        throw new IllegalArgumentException("pollJitter must be between 0 and 0.5");
+      }
+      this.pollJitter = fraction;
       return this;
     }
 

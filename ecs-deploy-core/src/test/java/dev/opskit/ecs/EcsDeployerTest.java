@@ -436,6 +436,29 @@ class EcsDeployerTest {
   }
 
   @Test
+  void jitteredPollsStayWithinTheirBounds() {
+    try (Scenario s = new Scenario(2, true, true)) {
+      s.deploying("v2").pollJitter(0.5).build().deploy();
+
+      List<Instant> polls =
+          s.fake.calls().stream()
+              .filter(c -> c.operation().equals("DescribeServices"))
+              .skip(1)
+              .map(Call::at)
+              .toList();
+      List<Duration> gaps = new java.util.ArrayList<>();
+      Instant previous = s.eventsOf(DeploymentEvent.ServiceUpdated.class).get(0).at();
+      for (Instant poll : polls) {
+        gaps.add(Duration.between(previous, poll));
+        previous = poll;
+      }
+      assertThat(gaps)
+          .isNotEmpty()
+          .allSatisfy(g -> assertThat(g).isBetween(Duration.ofSeconds(5), Duration.ofSeconds(15)));
+    }
+  }
+
+  @Test
   void refusesToBuildWithoutRequiredFields() {
     assertThatThrownBy(() -> EcsDeployer.builder().cluster("c").service("s").build())
         .isInstanceOf(IllegalStateException.class)

@@ -70,6 +70,7 @@ final class Scenario implements AutoCloseable {
         .cluster(CLUSTER)
         .service(SERVICE)
         .pollInterval(POLL)
+        .pollJitter(0)
         .clock(fake.clock())
         .sleeper(fake::advance)
         .listener(event -> events.add(new Timed(fake.now(), event)));

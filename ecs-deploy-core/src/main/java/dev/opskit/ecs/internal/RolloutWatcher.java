@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -50,6 +51,7 @@ public final class RolloutWatcher {
   private final Sleeper sleeper;
   private final Duration basePoll;
   private final Duration maxPoll;
+  private final double jitter;
   private final Consumer<DeploymentEvent> emit;
   private final ServiceDeployments serviceDeployments;
   private final Set<String> seenEvents = new HashSet<>();
@@ -66,6 +68,8 @@ public final class RolloutWatcher {
    * @param sleeper how to wait between polls
    * @param basePoll the normal poll interval
    * @param maxPoll the longest interval throttling can push it to
+   * @param jitter the fraction by which each wait varies at random (0 for none), so pipelines that
+   *     start together do not poll in step
    * @param emit where progress events go
    */
   public RolloutWatcher(
@@ -76,6 +80,7 @@ public final class RolloutWatcher {
       Sleeper sleeper,
       Duration basePoll,
       Duration maxPoll,
+      double jitter,
       Consumer<DeploymentEvent> emit) {
     this.ecs = ecs;
     this.cluster = cluster;
@@ -84,6 +89,7 @@ public final class RolloutWatcher {
     this.sleeper = sleeper;
     this.basePoll = basePoll;
     this.maxPoll = maxPoll;
+    this.jitter = jitter;
     this.emit = emit;
     this.serviceDeployments = new ServiceDeployments(ecs, cluster, service);
   }
@@ -169,7 +175,8 @@ public final class RolloutWatcher {
         return new Outcome(FailureKind.TIMEOUT, timeoutReason(s, target), s, null);
       }
       Duration wait = Duration.between(now, deadline);
-      sleep(wait.compareTo(interval) < 0 ? wait : interval);
+      Duration next = jittered(interval);
+      sleep(wait.compareTo(next) < 0 ? wait : next);
       DescribeServicesResponse response;
       try {
         response = ecs.describeServices(r -> r.cluster(cluster).services(service));
@@ -416,6 +423,14 @@ public final class RolloutWatcher {
         emit.accept(new DeploymentEvent.ServiceEventReceived(event));
       }
     }
+  }
+
+  private Duration jittered(Duration d) {
+    if (jitter == 0) {
+      return d;
+    }
+    double factor = 1 + (ThreadLocalRandom.current().nextDouble() * 2 - 1) * jitter;
+    return Duration.ofMillis(Math.max(1, Math.round(d.toMillis() * factor)));
   }
 
   private void sleep(Duration d) {

@@ -60,7 +60,10 @@ class EcsDeployExampleTest {
               REPO + ":v2",
               REPO + ":broken",
               b ->
-                  b.clock(fake.clock()).sleeper(fake::advance).pollInterval(Duration.ofSeconds(10)),
+                  b.clock(fake.clock())
+                      .sleeper(fake::advance)
+                      .pollInterval(Duration.ofSeconds(10))
+                      .pollJitter(0),
               new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
       String out = bytes.toString(StandardCharsets.UTF_8);
