@@ -77,6 +77,7 @@ public final class EcsDeployer {
   public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofSeconds(60);
 
   private static final Logger LOG = LoggerFactory.getLogger(EcsDeployer.class);
+  private static final int ROLLBACK_LOOKUPS = 3;
 
   private final EcsClient ecs;
   private final @Nullable EcrClient ecr;
@@ -390,7 +391,7 @@ public final class EcsDeployer {
       emit(new DeploymentEvent.RollbackStarted(previous, byBreaker));
       try {
         Deployment back =
-            byBreaker ? rollbackDeployment(outcome.service(), previous) : update(previous);
+            byBreaker ? rollbackDeployment(watcher, outcome.service(), previous) : update(previous);
         if (back == null) {
           problem = "no rollback deployment of " + previous + " was found";
         } else {
@@ -430,13 +431,30 @@ public final class EcsDeployer {
         kind, where, arn, previous, outcome.reason(), events, stopped, rolledBack, problem);
   }
 
-  private @Nullable Deployment rollbackDeployment(Service snapshot, String previous) {
-    for (Deployment d : snapshot.deployments()) {
-      if ("PRIMARY".equals(d.status()) && previous.equals(d.taskDefinition())) {
-        return d;
+  /**
+   * Finds the deployment ECS's circuit breaker started to roll back to {@code previous}; it may
+   * appear a moment after our deployment is marked FAILED, so a few more polls look for it.
+   */
+  private @Nullable Deployment rollbackDeployment(
+      RolloutWatcher watcher, Service snapshot, String previous) {
+    Service s = snapshot;
+    for (int attempt = 0; ; attempt++) {
+      for (Deployment d : s.deployments()) {
+        if ("PRIMARY".equals(d.status()) && previous.equals(d.taskDefinition())) {
+          return d;
+        }
       }
+      if (attempt == ROLLBACK_LOOKUPS) {
+        return null;
+      }
+      try {
+        sleeper.sleep(pollInterval);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new EcsDeployException("interrupted while looking for the rollback deployment", e);
+      }
+      s = watcher.describe();
     }
-    return null;
   }
 
   private List<String> promote(DeploymentPlan plan) {

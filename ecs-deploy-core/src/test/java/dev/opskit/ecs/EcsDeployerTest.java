@@ -145,6 +145,24 @@ class EcsDeployerTest {
   }
 
   @Test
+  void aCircuitBreakerRollbackThatStartsLateIsFoundAndWaitedFor() {
+    try (Scenario s = new Scenario(2, true, true)) {
+      s.fake.behavior(REPO + ":crash", TaskBehavior.CRASH);
+      s.fake.circuitBreakerRollbackDelay(Duration.ofSeconds(15));
+
+      DeploymentFailedException e =
+          catchThrowableOfType(
+              DeploymentFailedException.class,
+              () -> s.deploying("crash").rollbackOnFailure(true).build().deploy());
+
+      assertThat(e.kind()).isEqualTo(FailureKind.CIRCUIT_BREAKER_ROLLBACK);
+      assertThat(e.rolledBack()).isTrue();
+      assertThat(s.fake.runningTasks(CLUSTER, SERVICE)).isEqualTo(Map.of(s.v1, 2));
+      assertThat(s.ourCalls("UpdateService")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void withoutCircuitBreakerTheDeployerRollsBackToTheRevisionCapturedUpFront() {
     try (Scenario s = new Scenario(4, false, false)) {
       s.fake.behavior(REPO + ":crash", TaskBehavior.CRASH);

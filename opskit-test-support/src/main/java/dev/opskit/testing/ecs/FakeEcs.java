@@ -218,6 +218,18 @@ public final class FakeEcs implements AutoCloseable {
   }
 
   /**
+   * Delays the deployment a circuit-breaker rollback starts after it failed ours (default: none, it
+   * starts in the same instant); meanwhile the failed deployment stays PRIMARY and FAILED.
+   *
+   * @param delay how long after the breaker trips
+   */
+  public void circuitBreakerRollbackDelay(Duration delay) {
+    synchronized (lock) {
+      simulation.rollbackDelay = delay;
+    }
+  }
+
+  /**
    * Turns the service-deployments API (List/DescribeServiceDeployments) off, as in a partition that
    * does not offer it yet: its calls then fail with {@code UnsupportedFeatureException}.
    */

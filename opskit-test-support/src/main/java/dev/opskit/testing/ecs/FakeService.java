@@ -26,6 +26,11 @@ final class FakeService {
   final List<Instant> taskFailures = new ArrayList<>();
   @Nullable Instant circuitBreakerTrippedAt;
 
+  /** A circuit-breaker rollback waiting for its delay, and when it starts. */
+  @Nullable Deployment pendingRollback;
+
+  @Nullable Instant pendingRollbackAt;
+
   FakeService(String cluster, String name, String arn, String taskDefinition, int desiredCount) {
     this.cluster = cluster;
     this.name = name;

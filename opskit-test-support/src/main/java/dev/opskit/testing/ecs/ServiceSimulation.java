@@ -10,12 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +33,7 @@ final class ServiceSimulation {
   private final Map<String, List<FakeService.Deployment>> history = new HashMap<>();
 
   boolean serviceDeploymentsApi = true;
+  Duration rollbackDelay = Duration.ZERO;
   private long ids = 1_700_000_000_000_000_000L;
   private final FakeEcs fake;
   private final ObjectMapper json;
@@ -197,6 +200,7 @@ final class ServiceSimulation {
   }
 
   void tick(FakeService s) {
+    startPendingRollback(s);
     FakeService.Deployment primary = s.primary();
     for (FakeTask t : s.tasks) {
       TaskBehavior behavior = behaviors.getOrDefault(t.image, TaskBehavior.HEALTHY);
@@ -282,18 +286,34 @@ final class ServiceSimulation {
             + failed.id
             + ") deployment failed: tasks failed to start.");
     if (s.rollback && s.lastCompletedTaskDefinition != null) {
-      failed.serviceDeploymentStatus = "ROLLBACK_IN_PROGRESS";
+      failed.serviceDeploymentStatus = "ROLLBACK_REQUESTED";
       failed.serviceDeploymentReason = "ECS deployment circuit breaker: tasks failed to start.";
-      FakeService.Deployment back =
-          newDeployment(s, s.lastCompletedTaskDefinition, failed.taskDefinition);
-      back.isRollback = true;
-      back.rolledBackFrom = failed;
-      event(s, "(service " + s.name + ") rolling back to deployment " + back.id + ".");
+      s.pendingRollback = failed;
+      s.pendingRollbackAt = now().plus(rollbackDelay);
+      startPendingRollback(s);
     } else {
       failed.serviceDeploymentStatus = "STOPPED";
       failed.serviceDeploymentReason = "ECS deployment circuit breaker: tasks failed to start.";
       failed.finishedAt = now();
     }
+  }
+
+  /** Starts the circuit breaker's rollback deployment once its delay has passed. */
+  private void startPendingRollback(FakeService s) {
+    FakeService.Deployment failed = s.pendingRollback;
+    Instant at = s.pendingRollbackAt;
+    if (failed == null || at == null || now().isBefore(at)) {
+      return;
+    }
+    s.pendingRollback = null;
+    s.pendingRollbackAt = null;
+    failed.serviceDeploymentStatus = "ROLLBACK_IN_PROGRESS";
+    FakeService.Deployment back =
+        newDeployment(
+            s, Objects.requireNonNull(s.lastCompletedTaskDefinition), failed.taskDefinition);
+    back.isRollback = true;
+    back.rolledBackFrom = failed;
+    event(s, "(service " + s.name + ") rolling back to deployment " + back.id + ".");
   }
 
   FakeTask launch(FakeService s, FakeService.Deployment d) {
