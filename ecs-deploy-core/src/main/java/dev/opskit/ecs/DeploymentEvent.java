@@ -1,0 +1,134 @@
+package dev.opskit.ecs;
+
+import dev.opskit.ecs.taskdef.TaskDefinitionDiff;
+import java.time.Duration;
+
+/**
+ * One step of a deploy, delivered to the {@link DeploymentListener} as it happens. Each kind is a
+ * record; tell them apart with {@code instanceof} patterns.
+ */
+public sealed interface DeploymentEvent {
+
+  /**
+   * The new definition is known and checked (images exist); nothing has been changed yet.
+   *
+   * @param previousTaskDefinitionArn what the service runs now, the rollback target
+   * @param diff what changes
+   */
+  record Planned(String previousTaskDefinitionArn, TaskDefinitionDiff diff)
+      implements DeploymentEvent {
+    /**
+     * Returns a one-line summary; the diff itself is in {@link #diff()}.
+     *
+     * @return such as {@code Planned[previous=web:7, 3 changes]}
+     */
+    @Override
+    public String toString() {
+      return "Planned[previous="
+          + previousTaskDefinitionArn.substring(previousTaskDefinitionArn.lastIndexOf('/') + 1)
+          + ", "
+          + diff.changes().size()
+          + " changes]";
+    }
+  }
+
+  /**
+   * The new task-definition revision was registered.
+   *
+   * @param taskDefinitionArn its ARN
+   */
+  record Registered(String taskDefinitionArn) implements DeploymentEvent {}
+
+  /**
+   * The one {@code UpdateService} call was made; the deployment it created is the one watched.
+   *
+   * @param deploymentId the deployment's id, such as {@code ecs-svc/1234567890123456789}
+   * @param taskDefinitionArn the revision it deploys
+   */
+  record ServiceUpdated(String deploymentId, String taskDefinitionArn) implements DeploymentEvent {}
+
+  /**
+   * A new service event appeared.
+   *
+   * @param event the event
+   */
+  record ServiceEventReceived(ServiceEvent event) implements DeploymentEvent {}
+
+  /**
+   * The task counts of the watched deployment changed.
+   *
+   * @param deploymentId the deployment
+   * @param desired desired tasks
+   * @param pending pending tasks
+   * @param running running tasks
+   * @param failed tasks that failed to start or stopped
+   */
+  record TaskCounts(String deploymentId, int desired, int pending, int running, int failed)
+      implements DeploymentEvent {}
+
+  /**
+   * The watched deployment's rollout state changed.
+   *
+   * @param deploymentId the deployment
+   * @param rolloutState {@code IN_PROGRESS}, {@code COMPLETED} or {@code FAILED}
+   * @param reason ECS's reason
+   */
+  record RolloutStateChanged(String deploymentId, String rolloutState, String reason)
+      implements DeploymentEvent {}
+
+  /**
+   * ECS throttled a poll even after the SDK's retries; the next poll waits longer.
+   *
+   * @param operation the throttled operation
+   * @param nextPoll the wait before the next poll
+   */
+  record Throttled(String operation, Duration nextPoll) implements DeploymentEvent {}
+
+  /**
+   * Our deployment completed: the service runs the new revision at its desired count.
+   *
+   * @param deploymentId the deployment
+   * @param taskDefinitionArn the revision now running
+   */
+  record Succeeded(String deploymentId, String taskDefinitionArn) implements DeploymentEvent {}
+
+  /**
+   * Our deployment failed; a rollback may follow.
+   *
+   * @param kind why
+   * @param reason the details
+   */
+  record Failed(FailureKind kind, String reason) implements DeploymentEvent {}
+
+  /**
+   * The service is being brought back to the revision it ran before the deploy.
+   *
+   * @param taskDefinitionArn the rollback target
+   * @param byCircuitBreaker true when ECS's circuit breaker rolls back, false when the deployer
+   *     does
+   */
+  record RollbackStarted(String taskDefinitionArn, boolean byCircuitBreaker)
+      implements DeploymentEvent {}
+
+  /**
+   * The rollback finished.
+   *
+   * @param taskDefinitionArn the rollback target
+   * @param succeeded whether the service runs it again at its desired count
+   */
+  record RollbackFinished(String taskDefinitionArn, boolean succeeded) implements DeploymentEvent {}
+
+  /**
+   * An old revision was deregistered by housekeeping.
+   *
+   * @param taskDefinitionArn the revision
+   */
+  record Deregistered(String taskDefinitionArn) implements DeploymentEvent {}
+
+  /**
+   * A deployed ECR image got the promotion tag.
+   *
+   * @param image the image under its new tag
+   */
+  record ImagePromoted(String image) implements DeploymentEvent {}
+}

@@ -1,0 +1,15 @@
+package dev.opskit.ecs;
+
+/** Why a deployment failed; each is detected within one poll of the service. */
+public enum FailureKind {
+  /** Our deployment's {@code rolloutState} is FAILED and ECS does not roll back. */
+  ROLLOUT_FAILED,
+  /** The deployment circuit breaker failed our deployment and ECS rolled the service back. */
+  CIRCUIT_BREAKER_ROLLBACK,
+  /** Another deployment (another pipeline, a person) replaced ours before it completed. */
+  REPLACED,
+  /** Tasks of our deployment keep stopping and no circuit breaker stops the rollout. */
+  TASKS_FAILING,
+  /** Our deployment did not complete within the timeout. */
+  TIMEOUT
+}

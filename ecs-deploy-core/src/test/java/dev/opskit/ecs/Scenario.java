@@ -1,0 +1,108 @@
+package dev.opskit.ecs;
+
+import dev.opskit.testing.ecs.Call;
+import dev.opskit.testing.ecs.FakeEcs;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/**
+ * One fake control plane with the sample web service on it, clients, and a listener that records
+ * events with the virtual time they arrived at.
+ */
+final class Scenario implements AutoCloseable {
+  static final String REPO = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/go-sample-webapp";
+  static final String CLUSTER = "sample-webapp-cluster";
+  static final String SERVICE = "sample-webapp-service";
+  static final Duration POLL = Duration.ofSeconds(10);
+
+  static final String TASK_DEFINITION =
+      """
+      {
+        "family": "sample-webapp",
+        "taskRoleArn": "arn:aws:iam::123456789012:role/app",
+        "executionRoleArn": "arn:aws:iam::123456789012:role/ecsTaskExecutionRole",
+        "networkMode": "awsvpc",
+        "requiresCompatibilities": ["FARGATE"],
+        "cpu": "256",
+        "memory": "512",
+        "pidMode": "task",
+        "runtimePlatform": {"cpuArchitecture": "ARM64", "operatingSystemFamily": "LINUX"},
+        "ephemeralStorage": {"sizeInGiB": 50},
+        "volumes": [{"name": "scratch"}, {"name": "shared", "efsVolumeConfiguration": {"fileSystemId": "fs-12345678", "transitEncryption": "ENABLED"}}],
+        "containerDefinitions": [
+          {"name": "app", "image": "%s:v1", "essential": true,
+           "portMappings": [{"containerPort": 8080, "name": "http", "appProtocol": "http2"}],
+           "environment": [{"name": "LOG_LEVEL", "value": "info"}],
+           "mountPoints": [{"sourceVolume": "scratch", "containerPath": "/scratch"}],
+           "healthCheck": {"command": ["CMD-SHELL", "curl -f http://localhost:8080/ || exit 1"], "interval": 10},
+           "logConfiguration": {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/sample-webapp"}}},
+          {"name": "log-router", "image": "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable",
+           "essential": false, "firelensConfiguration": {"type": "fluentbit"}}
+        ],
+        "tags": [{"key": "team", "value": "web"}]
+      }
+      """
+          .formatted(REPO);
+
+  final FakeEcs fake = FakeEcs.start();
+  final EcsClient ecs = FakeClients.ecs(fake);
+  final EcrClient ecr = FakeClients.ecr(fake);
+  final String v1;
+  final List<Timed> events = new ArrayList<>();
+
+  Scenario(int desiredCount, boolean circuitBreaker, boolean rollback) {
+    v1 = fake.registerTaskDefinition(TASK_DEFINITION);
+    fake.createService(CLUSTER, SERVICE, v1, desiredCount, circuitBreaker, rollback);
+    for (String tag : List.of("v1", "v2", "crash", "stuck")) {
+      fake.putEcrImage("go-sample-webapp", tag);
+    }
+  }
+
+  EcsDeployer.Builder deployer() {
+    return EcsDeployer.builder()
+        .ecsClient(ecs)
+        .ecrClient(ecr)
+        .cluster(CLUSTER)
+        .service(SERVICE)
+        .pollInterval(POLL)
+        .pollJitter(0)
+        .clock(fake.clock())
+        .sleeper(fake::advance)
+        .listener(event -> events.add(new Timed(fake.now(), event)));
+  }
+
+  EcsDeployer.Builder deploying(String tag) {
+    return deployer().image("app", REPO + ":" + tag).environment("app", Map.of("FEATURE_X", "on"));
+  }
+
+  /** Calls our client made (the fake also logs another actor's calls, marked "by"). */
+  List<Call> ourCalls() {
+    return fake.calls().stream().filter(c -> !c.request().has("by")).toList();
+  }
+
+  long ourCalls(String operation) {
+    return ourCalls().stream().filter(c -> c.operation().equals(operation)).count();
+  }
+
+  List<String> mutatingOperations() {
+    return ourCalls().stream().filter(Call::isMutating).map(Call::operation).toList();
+  }
+
+  <T extends DeploymentEvent> List<Timed> eventsOf(Class<T> type) {
+    return events.stream().filter(e -> type.isInstance(e.event())).toList();
+  }
+
+  @Override
+  public void close() {
+    ecs.close();
+    ecr.close();
+    fake.close();
+  }
+
+  record Timed(Instant at, DeploymentEvent event) {}
+}

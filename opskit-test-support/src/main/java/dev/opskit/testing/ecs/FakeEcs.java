@@ -1,0 +1,517 @@
+package dev.opskit.testing.ecs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A fake Amazon ECS (and ECR) control plane on a loopback port, driven by a virtual clock.
+ *
+ * <pre>{@code
+ * try (FakeEcs fake = FakeEcs.start()) {
+ *   EcsClient ecs = EcsClient.builder().endpointOverride(fake.endpoint())
+ *       .region(Region.AP_NORTHEAST_1)
+ *       .credentialsProvider(StaticCredentialsProvider.create(
+ *           AwsBasicCredentials.create(FakeEcs.ACCESS_KEY, "any")))
+ *       .httpClient(UrlConnectionHttpClient.create()).build();
+ *   String v1 = fake.registerTaskDefinition(json);
+ *   fake.createService("c", "s", v1, 2, true, true);
+ *   fake.behavior("app:bad", TaskBehavior.CRASH);
+ *   ...   // the code under test sleeps with fake::advance and reads time from fake.clock()
+ * }
+ * }</pre>
+ *
+ * <p>Time moves only through {@link #advance(Duration)}: tasks take {@link #TASK_START} to start,
+ * crash {@code TASK_START} after launch when their image is marked {@link TaskBehavior#CRASH}, and
+ * old tasks drain once the new deployment runs its desired count. Every call is recorded.
+ *
+ * <p>What it leaves out, on purpose: a new deployment launches all its tasks at once (as with
+ * {@code maximumPercent} 200), health checks, load balancers and placement are not modelled, a
+ * task's exit code is that of its first container, and request signatures are not checked. The
+ * circuit breaker counts failed tasks of the deployment against {@link #circuitBreakerThreshold}
+ * ({@code resetOnHealthyTask} is not modelled).
+ */
+public final class FakeEcs implements AutoCloseable {
+  /** Static credentials the SDK clients can sign with; the fake does not check signatures. */
+  public static final String ACCESS_KEY = "AKIDFAKEECS";
+
+  /** The account id of every ARN and of the ECR registry. */
+  public static final String ACCOUNT = "123456789012";
+
+  /** The region of every ARN. */
+  public static final String REGION = "ap-northeast-1";
+
+  /** How long a task takes from launch to RUNNING (or to its crash). */
+  public static final Duration TASK_START = Duration.ofSeconds(20);
+
+  static final String ECS_TARGET = "AmazonEC2ContainerServiceV20141113.";
+  static final String ECR_TARGET = "AmazonEC2ContainerRegistry_V20150921.";
+  final ObjectMapper json = new ObjectMapper();
+  private final Object lock = new Object();
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final EcrRegistry ecr;
+  private final TaskDefinitionStore store;
+  private final ServiceSimulation simulation;
+  private volatile Instant now = Instant.parse("2026-01-05T09:00:00Z");
+  private final Map<String, Integer> throttles = new HashMap<>();
+  private final List<Call> calls = new ArrayList<>();
+
+  private final List<Scheduled> scheduled = new ArrayList<>();
+
+  private FakeEcs(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+    this.ecr = new EcrRegistry(this);
+    this.store = new TaskDefinitionStore(this);
+    this.simulation = new ServiceSimulation(this, store);
+  }
+
+  /**
+   * Starts the fake on a free loopback port.
+   *
+   * @return the running fake; close it to stop the server
+   */
+  public static FakeEcs start() {
+    try {
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      ExecutorService executor = Executors.newFixedThreadPool(2);
+      FakeEcs fake = new FakeEcs(server, executor);
+      server.createContext("/", fake::handle);
+      server.setExecutor(executor);
+      server.start();
+      return fake;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Returns the endpoint to give the SDK clients ({@code endpointOverride}).
+   *
+   * @return {@code http://127.0.0.1:<port>}
+   */
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /**
+   * Returns a clock that reads the fake's virtual time.
+   *
+   * @return the clock
+   */
+  public Clock clock() {
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now;
+      }
+    };
+  }
+
+  /**
+   * Returns the virtual time.
+   *
+   * @return now
+   */
+  public Instant now() {
+    return now;
+  }
+
+  /**
+   * Moves virtual time forward one second at a time, letting tasks start, crash and drain,
+   * deployments complete, the circuit breaker trip and scheduled actions run.
+   *
+   * @param duration how far
+   */
+  public void advance(Duration duration) {
+    Instant end = now.plus(duration);
+    while (now.isBefore(end)) {
+      List<Runnable> due = new ArrayList<>();
+      synchronized (lock) {
+        Duration step = Duration.between(now, end);
+        now = now.plus(step.compareTo(Duration.ofSeconds(1)) < 0 ? step : Duration.ofSeconds(1));
+        simulation.tickAll();
+        for (Iterator<Scheduled> it = scheduled.iterator(); it.hasNext(); ) {
+          Scheduled s = it.next();
+          if (!s.at.isAfter(now)) {
+            due.add(s.action);
+            it.remove();
+          }
+        }
+      }
+      due.forEach(Runnable::run);
+    }
+  }
+
+  /**
+   * Runs an action when virtual time reaches {@code delay} from now.
+   *
+   * @param delay how long from now
+   * @param action what to do, such as another pipeline's {@link #updateService}
+   */
+  public void schedule(Duration delay, Runnable action) {
+    synchronized (lock) {
+      scheduled.add(new Scheduled(now.plus(delay), action));
+    }
+  }
+
+  /**
+   * Says what tasks running an image do; images not named are {@link TaskBehavior#HEALTHY}.
+   *
+   * @param image the exact image reference of the container
+   * @param behavior what its tasks do
+   */
+  public void behavior(String image, TaskBehavior behavior) {
+    synchronized (lock) {
+      simulation.behaviors.put(image, behavior);
+    }
+  }
+
+  /**
+   * Answers the next {@code times} calls of an operation with a {@code ThrottlingException}.
+   *
+   * @param operation such as {@code DescribeServices}
+   * @param times how many calls in a row
+   */
+  public void throttle(String operation, int times) {
+    synchronized (lock) {
+      throttles.merge(operation, times, Integer::sum);
+    }
+  }
+
+  /**
+   * Delays the deployment a circuit-breaker rollback starts after it failed ours (default: none, it
+   * starts in the same instant); meanwhile the failed deployment stays PRIMARY and FAILED.
+   *
+   * @param delay how long after the breaker trips
+   */
+  public void circuitBreakerRollbackDelay(Duration delay) {
+    synchronized (lock) {
+      simulation.rollbackDelay = delay;
+    }
+  }
+
+  /**
+   * Turns the service-deployments API (List/DescribeServiceDeployments) off, as in a partition that
+   * does not offer it yet: its calls then fail with {@code UnsupportedFeatureException}.
+   */
+  public void disableServiceDeploymentsApi() {
+    synchronized (lock) {
+      simulation.serviceDeploymentsApi = false;
+    }
+  }
+
+  /**
+   * Registers a task definition as {@code RegisterTaskDefinition} would.
+   *
+   * @param registerJson the request in the register shape
+   * @return the new revision's ARN
+   */
+  public String registerTaskDefinition(String registerJson) {
+    try {
+      synchronized (lock) {
+        return store
+            .register((ObjectNode) json.readTree(registerJson))
+            .get("taskDefinitionArn")
+            .asText();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Creates a service whose first deployment has completed, with its tasks running.
+   *
+   * @param cluster the cluster name
+   * @param service the service name
+   * @param taskDefinitionArn the task definition it runs
+   * @param desiredCount how many tasks
+   * @param circuitBreaker whether the deployment circuit breaker is enabled
+   * @param rollback whether the circuit breaker rolls back
+   */
+  public void createService(
+      String cluster,
+      String service,
+      String taskDefinitionArn,
+      int desiredCount,
+      boolean circuitBreaker,
+      boolean rollback) {
+    synchronized (lock) {
+      simulation.createService(
+          cluster, service, taskDefinitionArn, desiredCount, circuitBreaker, rollback);
+    }
+  }
+
+  /**
+   * Updates a service to another task definition the way another pipeline or a person would
+   * (recorded as a call of {@code UpdateService} by {@code another-actor}).
+   *
+   * @param cluster the cluster name
+   * @param service the service name
+   * @param taskDefinitionArn the task definition
+   */
+  public void updateService(String cluster, String service, String taskDefinitionArn) {
+    synchronized (lock) {
+      simulation.startDeployment(simulation.service(cluster, service), taskDefinitionArn);
+      calls.add(
+          new Call(
+              "ecs",
+              "UpdateService",
+              now,
+              json.createObjectNode().put("by", "another-actor"),
+              200));
+    }
+  }
+
+  /**
+   * Adds an image to an ECR repository of the fake registry (created when missing).
+   *
+   * @param repository the repository name
+   * @param tag the tag
+   * @return the image digest
+   */
+  public String putEcrImage(String repository, String tag) {
+    synchronized (lock) {
+      return ecr.put(repository, tag);
+    }
+  }
+
+  /**
+   * Returns the tags of an ECR image.
+   *
+   * @param repository the repository
+   * @param digest the image digest
+   * @return its tags
+   */
+  public Set<String> ecrTags(String repository, String digest) {
+    synchronized (lock) {
+      return ecr.tags(repository, digest);
+    }
+  }
+
+  /**
+   * Returns every call received so far, in order.
+   *
+   * @return a copy of the call log
+   */
+  public List<Call> calls() {
+    synchronized (lock) {
+      return List.copyOf(calls);
+    }
+  }
+
+  /**
+   * Counts the calls of one operation (answered or not).
+   *
+   * @param operation such as {@code UpdateService}
+   * @return how many
+   */
+  public long count(String operation) {
+    return calls().stream().filter(c -> c.operation().equals(operation)).count();
+  }
+
+  /**
+   * Returns the task definition a service runs now.
+   *
+   * @param cluster the cluster
+   * @param service the service
+   * @return the ARN
+   */
+  public String serviceTaskDefinition(String cluster, String service) {
+    synchronized (lock) {
+      return simulation.service(cluster, service).taskDefinition;
+    }
+  }
+
+  /**
+   * Returns the number of RUNNING tasks per task definition of a service.
+   *
+   * @param cluster the cluster
+   * @param service the service
+   * @return task definition ARN to running count
+   */
+  public Map<String, Integer> runningTasks(String cluster, String service) {
+    synchronized (lock) {
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      for (FakeTask t : simulation.service(cluster, service).tasks) {
+        if (t.isRunning()) {
+          counts.merge(t.taskDefinition, 1, Integer::sum);
+        }
+      }
+      return counts;
+    }
+  }
+
+  /**
+   * Returns the virtual times at which tasks of the service crashed.
+   *
+   * @param cluster the cluster
+   * @param service the service
+   * @return the times, in order
+   */
+  public List<Instant> taskFailures(String cluster, String service) {
+    synchronized (lock) {
+      return List.copyOf(simulation.service(cluster, service).taskFailures);
+    }
+  }
+
+  /**
+   * Returns when the deployment circuit breaker last failed a deployment of the service.
+   *
+   * @param cluster the cluster
+   * @param service the service
+   * @return the virtual time, or {@code null} when it never tripped
+   */
+  public @Nullable Instant circuitBreakerTrippedAt(String cluster, String service) {
+    synchronized (lock) {
+      return simulation.service(cluster, service).circuitBreakerTrippedAt;
+    }
+  }
+
+  /**
+   * Returns the status of a task-definition revision ({@code ACTIVE} or {@code INACTIVE}).
+   *
+   * @param arn the revision's ARN
+   * @return the status
+   */
+  public String taskDefinitionStatus(String arn) {
+    synchronized (lock) {
+      return store.find(arn).get("status").asText();
+    }
+  }
+
+  /**
+   * Returns a registered revision as DescribeTaskDefinition returns it.
+   *
+   * @param arn the revision's ARN
+   * @return the JSON
+   */
+  public JsonNode taskDefinition(String arn) {
+    synchronized (lock) {
+      return store.find(arn).deepCopy();
+    }
+  }
+
+  /**
+   * Returns the circuit-breaker failure threshold ECS computes for a desired count: half of it
+   * (rounded up), at least 3 and at most 200.
+   *
+   * @param desiredCount the desired task count
+   * @return the threshold
+   */
+  public static int circuitBreakerThreshold(int desiredCount) {
+    return Math.max(3, Math.min(200, (desiredCount + 1) / 2));
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+    JsonNode request;
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] body = in.readAllBytes();
+      request = body.length == 0 ? json.createObjectNode() : json.readTree(body);
+    }
+    String service = target.startsWith(ECR_TARGET) ? "ecr" : "ecs";
+    String operation = target.substring(target.indexOf('.') + 1);
+    int status = 200;
+    JsonNode response;
+    synchronized (lock) {
+      try {
+        Integer throttled = throttles.get(operation);
+        if (throttled != null && throttled > 0) {
+          throttles.put(operation, throttled - 1);
+          throw new FakeError("ThrottlingException", "Rate exceeded");
+        }
+        if (target.startsWith(ECS_TARGET)) {
+          response = ecs(operation, request);
+        } else if (target.startsWith(ECR_TARGET)) {
+          response = ecr.handle(operation, request);
+        } else {
+          throw new FakeError("UnknownOperationException", "unknown target " + target);
+        }
+      } catch (FakeError e) {
+        status = 400;
+        response = json.createObjectNode().put("__type", e.type()).put("message", e.getMessage());
+      }
+      calls.add(new Call(service, operation, now, request, status));
+    }
+    byte[] bytes = json.writeValueAsBytes(response);
+    exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+    exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private JsonNode ecs(String operation, JsonNode r) {
+    return switch (operation) {
+      case "RegisterTaskDefinition" -> store.registerResponse(r);
+      case "DescribeTaskDefinition" -> store.describeTaskDefinition(r);
+      case "DeregisterTaskDefinition" -> store.deregister(r);
+      case "ListTaskDefinitions" -> store.listTaskDefinitions(r);
+      case "DescribeServices" -> simulation.describeServices(r);
+      case "UpdateService" -> simulation.updateServiceCall(r);
+      case "ListTasks" -> simulation.listTasks(r);
+      case "DescribeTasks" -> simulation.describeTasks(r);
+      case "ListServiceDeployments" -> simulation.listServiceDeployments(r);
+      case "DescribeServiceDeployments" -> simulation.describeServiceDeployments(r);
+      case "DescribeServiceRevisions" -> simulation.describeServiceRevisions(r);
+      default -> throw new FakeError("UnknownOperationException", operation + " is not modelled");
+    };
+  }
+
+  static BigDecimal seconds(Instant instant) {
+    return BigDecimal.valueOf(instant.getEpochSecond())
+        .add(BigDecimal.valueOf(instant.getNano(), 9))
+        .stripTrailingZeros();
+  }
+
+  private record Scheduled(Instant at, Runnable action) {}
+}

@@ -1,0 +1,589 @@
+package dev.opskit.testing.ecs;
+
+import static dev.opskit.testing.ecs.FakeEcs.ACCOUNT;
+import static dev.opskit.testing.ecs.FakeEcs.REGION;
+import static dev.opskit.testing.ecs.FakeEcs.TASK_START;
+import static dev.opskit.testing.ecs.FakeEcs.circuitBreakerThreshold;
+import static dev.opskit.testing.ecs.FakeEcs.seconds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fake's services: deployments, tasks starting, crashing and draining, the circuit breaker and
+ * its rollback, service events, and the service-deployments API. Guarded by the FakeEcs lock.
+ */
+final class ServiceSimulation {
+  final Map<String, FakeService> services = new LinkedHashMap<>();
+  final Map<String, TaskBehavior> behaviors = new HashMap<>();
+
+  /** Every deployment each service ever had, oldest first, for the service-deployments API. */
+  private final Map<String, List<FakeService.Deployment>> history = new HashMap<>();
+
+  boolean serviceDeploymentsApi = true;
+  Duration rollbackDelay = Duration.ZERO;
+  private long ids = 1_700_000_000_000_000_000L;
+  private final FakeEcs fake;
+  private final ObjectMapper json;
+  private final TaskDefinitionStore store;
+
+  ServiceSimulation(FakeEcs fake, TaskDefinitionStore store) {
+    this.fake = fake;
+    this.json = fake.json;
+    this.store = store;
+  }
+
+  private Instant now() {
+    return fake.now();
+  }
+
+  void tickAll() {
+    for (FakeService service : services.values()) {
+      tick(service);
+    }
+  }
+
+  void createService(
+      String cluster,
+      String service,
+      String taskDefinitionArn,
+      int desiredCount,
+      boolean circuitBreaker,
+      boolean rollback) {
+    FakeService s =
+        new FakeService(
+            cluster,
+            service,
+            "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":service/" + cluster + "/" + service,
+            taskDefinitionArn,
+            desiredCount);
+    s.circuitBreaker = circuitBreaker;
+    s.rollback = rollback;
+    services.put(cluster + "/" + service, s);
+    FakeService.Deployment d = newDeployment(s, taskDefinitionArn, null);
+    for (int i = 0; i < desiredCount; i++) {
+      FakeTask t = launch(s, d);
+      t.lastStatus = "RUNNING";
+      t.startedAt = now();
+    }
+    complete(s, d);
+    s.events.clear();
+    event(s, "(service " + service + ") has reached a steady state.");
+  }
+
+  // ---------------------------------------------------------------- services
+
+  FakeService service(String cluster, String name) {
+    String c = cluster.contains("/") ? cluster.substring(cluster.lastIndexOf('/') + 1) : cluster;
+    String n = name.contains("/") ? name.substring(name.lastIndexOf('/') + 1) : name;
+    FakeService s = services.get(c + "/" + n);
+    if (s == null) {
+      throw new FakeError("ServiceNotFoundException", "Service not found.");
+    }
+    return s;
+  }
+
+  JsonNode describeServices(JsonNode r) {
+    ObjectNode out = json.createObjectNode();
+    ArrayNode list = out.putArray("services");
+    ArrayNode failures = out.putArray("failures");
+    String cluster = r.path("cluster").asText("default");
+    for (JsonNode name : r.path("services")) {
+      FakeService s = services.get(cluster + "/" + name.asText());
+      if (s == null) {
+        failures.addObject().put("arn", name.asText()).put("reason", "MISSING");
+      } else {
+        list.add(serviceJson(s));
+      }
+    }
+    return out;
+  }
+
+  JsonNode updateServiceCall(JsonNode r) {
+    FakeService s = service(r.path("cluster").asText("default"), r.path("service").asText());
+    if (r.hasNonNull("desiredCount")) {
+      s.desiredCount = r.get("desiredCount").asInt();
+    }
+    String td = r.path("taskDefinition").asText(s.taskDefinition);
+    String arn = store.find(td).get("taskDefinitionArn").asText();
+    if (!arn.equals(s.taskDefinition) || r.path("forceNewDeployment").asBoolean(false)) {
+      startDeployment(s, arn);
+    }
+    ObjectNode out = json.createObjectNode();
+    out.set("service", serviceJson(s));
+    return out;
+  }
+
+  void startDeployment(FakeService s, String taskDefinitionArn) {
+    String previous = s.taskDefinition;
+    FakeService.Deployment old = s.primary();
+    if (old.serviceDeploymentStatus.equals("IN_PROGRESS")) {
+      old.serviceDeploymentStatus = "STOPPED";
+      old.serviceDeploymentReason = "Replaced by a new service deployment";
+      old.finishedAt = now();
+    }
+    FakeService.Deployment d = newDeployment(s, taskDefinitionArn, previous);
+    event(s, "(service " + s.name + ") has started 0 tasks: deployment " + d.id + ".");
+  }
+
+  FakeService.Deployment newDeployment(
+      FakeService s, String taskDefinitionArn, @Nullable String source) {
+    long id = ++ids;
+    FakeService.Deployment d =
+        new FakeService.Deployment(
+            "ecs-svc/" + id,
+            "arn:aws:ecs:"
+                + REGION
+                + ":"
+                + ACCOUNT
+                + ":service-deployment/"
+                + s.cluster
+                + "/"
+                + s.name
+                + "/"
+                + id,
+            taskDefinitionArn,
+            source,
+            s.desiredCount,
+            now());
+    d.threshold = circuitBreakerThreshold(s.desiredCount);
+    d.circuitBreakerStatus = s.circuitBreaker ? "MONITORING" : "DISABLED";
+    for (FakeService.Deployment other : s.deployments) {
+      other.status = "ACTIVE";
+    }
+    s.deployments.add(0, d);
+    history.computeIfAbsent(s.arn, k -> new ArrayList<>()).add(d);
+    s.taskDefinition = taskDefinitionArn;
+    return d;
+  }
+
+  void complete(FakeService s, FakeService.Deployment d) {
+    d.rolloutState = "COMPLETED";
+    d.rolloutStateReason = "ECS deployment " + d.id + " completed.";
+    d.updatedAt = now();
+    d.finishedAt = now();
+    if (d.circuitBreakerStatus != null && !d.circuitBreakerStatus.equals("DISABLED")) {
+      d.circuitBreakerStatus = "MONITORING_COMPLETE";
+    }
+    if (d.isRollback && d.rolledBackFrom != null) {
+      d.rolledBackFrom.serviceDeploymentStatus = "ROLLBACK_SUCCESSFUL";
+      d.rolledBackFrom.finishedAt = now();
+      d.serviceDeploymentStatus = "SUCCESSFUL";
+    } else {
+      d.serviceDeploymentStatus = "SUCCESSFUL";
+    }
+    s.lastCompletedTaskDefinition = d.taskDefinition;
+    for (FakeTask t : s.tasks) {
+      if (!t.isStopped() && !t.deploymentId.equals(d.id)) {
+        t.stop(
+            now(),
+            "Scaling activity initiated by (deployment " + d.id + ")",
+            "ServiceSchedulerInitiated",
+            0);
+      }
+    }
+    s.deployments.removeIf(other -> other != d);
+    event(s, "(service " + s.name + ") (deployment " + d.id + ") deployment completed.");
+    event(s, "(service " + s.name + ") has reached a steady state.");
+  }
+
+  void tick(FakeService s) {
+    startPendingRollback(s);
+    FakeService.Deployment primary = s.primary();
+    for (FakeTask t : s.tasks) {
+      TaskBehavior behavior = behaviors.getOrDefault(t.image, TaskBehavior.HEALTHY);
+      if (t.lastStatus.equals("PENDING")
+          && !now().isBefore(t.startsAt)
+          && behavior != TaskBehavior.STUCK) {
+        if (behavior == TaskBehavior.CRASH) {
+          t.startedAt = t.startsAt.minusSeconds(5);
+          t.containerReason = null;
+          t.stop(now(), "Essential container in task exited", "EssentialContainerExited", 1);
+          s.taskFailures.add(now());
+          for (FakeService.Deployment d : s.deployments) {
+            if (d.id.equals(t.deploymentId)) {
+              d.failedTasks++;
+              d.updatedAt = now();
+            }
+          }
+          event(
+              s,
+              "(service "
+                  + s.name
+                  + ") has stopped 1 running tasks: (task "
+                  + shortId(t.arn)
+                  + ").");
+        } else {
+          t.lastStatus = "RUNNING";
+          t.startedAt = now();
+        }
+      }
+    }
+    if (!primary.rolloutState.equals("IN_PROGRESS")) {
+      return;
+    }
+    if (s.circuitBreaker && primary.failedTasks >= primary.threshold) {
+      tripCircuitBreaker(s, primary);
+      return;
+    }
+    long active =
+        s.tasks.stream().filter(t -> !t.isStopped() && t.deploymentId.equals(primary.id)).count();
+    int started = 0;
+    for (long i = active; i < s.desiredCount; i++) {
+      launch(s, primary);
+      started++;
+    }
+    if (started > 0) {
+      event(
+          s,
+          "(service "
+              + s.name
+              + ") has started "
+              + started
+              + " tasks: (deployment "
+              + primary.id
+              + ").");
+    }
+    long running =
+        s.tasks.stream().filter(t -> t.isRunning() && t.deploymentId.equals(primary.id)).count();
+    if (running >= s.desiredCount) {
+      complete(s, primary);
+    }
+  }
+
+  void tripCircuitBreaker(FakeService s, FakeService.Deployment failed) {
+    failed.rolloutState = "FAILED";
+    failed.rolloutStateReason = "ECS deployment circuit breaker: tasks failed to start.";
+    failed.updatedAt = now();
+    failed.circuitBreakerStatus = "TRIGGERED";
+    s.circuitBreakerTrippedAt = now();
+    for (FakeTask t : s.tasks) {
+      if (!t.isStopped() && t.deploymentId.equals(failed.id)) {
+        t.stop(
+            now(),
+            "Scaling activity initiated by (deployment " + failed.id + ")",
+            "ServiceSchedulerInitiated",
+            null);
+      }
+    }
+    event(
+        s,
+        "(service "
+            + s.name
+            + ") (deployment "
+            + failed.id
+            + ") deployment failed: tasks failed to start.");
+    if (s.rollback && s.lastCompletedTaskDefinition != null) {
+      failed.serviceDeploymentStatus = "ROLLBACK_REQUESTED";
+      failed.serviceDeploymentReason = "ECS deployment circuit breaker: tasks failed to start.";
+      s.pendingRollback = failed;
+      s.pendingRollbackAt = now().plus(rollbackDelay);
+      startPendingRollback(s);
+    } else {
+      failed.serviceDeploymentStatus = "STOPPED";
+      failed.serviceDeploymentReason = "ECS deployment circuit breaker: tasks failed to start.";
+      failed.finishedAt = now();
+    }
+  }
+
+  /** Starts the circuit breaker's rollback deployment once its delay has passed. */
+  private void startPendingRollback(FakeService s) {
+    FakeService.Deployment failed = s.pendingRollback;
+    Instant at = s.pendingRollbackAt;
+    if (failed == null || at == null || now().isBefore(at)) {
+      return;
+    }
+    s.pendingRollback = null;
+    s.pendingRollbackAt = null;
+    failed.serviceDeploymentStatus = "ROLLBACK_IN_PROGRESS";
+    FakeService.Deployment back =
+        newDeployment(
+            s, Objects.requireNonNull(s.lastCompletedTaskDefinition), failed.taskDefinition);
+    back.isRollback = true;
+    back.rolledBackFrom = failed;
+    event(s, "(service " + s.name + ") rolling back to deployment " + back.id + ".");
+  }
+
+  FakeTask launch(FakeService s, FakeService.Deployment d) {
+    ObjectNode td = store.find(d.taskDefinition);
+    JsonNode container = td.path("containerDefinitions").path(0);
+    FakeTask t =
+        new FakeTask(
+            "arn:aws:ecs:"
+                + REGION
+                + ":"
+                + ACCOUNT
+                + ":task/"
+                + s.cluster
+                + "/"
+                + UUID.randomUUID().toString().replace("-", ""),
+            d.taskDefinition,
+            d.id,
+            container.path("name").asText(),
+            container.path("image").asText(),
+            now(),
+            now().plus(TASK_START));
+    s.tasks.add(t);
+    return t;
+  }
+
+  void event(FakeService s, String message) {
+    s.events.add(0, new FakeService.Event(UUID.randomUUID().toString(), now(), message));
+    if (s.events.size() > 100) {
+      s.events.remove(s.events.size() - 1);
+    }
+  }
+
+  static String shortId(String taskArn) {
+    return taskArn.substring(taskArn.lastIndexOf('/') + 1);
+  }
+
+  ObjectNode serviceJson(FakeService s) {
+    ObjectNode o = json.createObjectNode();
+    o.put("serviceArn", s.arn);
+    o.put("serviceName", s.name);
+    o.put("clusterArn", "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":cluster/" + s.cluster);
+    o.put("status", "ACTIVE");
+    o.put("desiredCount", s.desiredCount);
+    o.put("runningCount", s.tasks.stream().filter(FakeTask::isRunning).count());
+    o.put("pendingCount", s.tasks.stream().filter(t -> t.lastStatus.equals("PENDING")).count());
+    o.put("launchType", "FARGATE");
+    o.put("taskDefinition", s.taskDefinition);
+    ObjectNode config = o.putObject("deploymentConfiguration");
+    config
+        .putObject("deploymentCircuitBreaker")
+        .put("enable", s.circuitBreaker)
+        .put("rollback", s.rollback);
+    config.put("maximumPercent", 200).put("minimumHealthyPercent", 100);
+    ArrayNode deployments = o.putArray("deployments");
+    for (FakeService.Deployment d : s.deployments) {
+      ObjectNode j = deployments.addObject();
+      j.put("id", d.id);
+      j.put("status", d.status);
+      j.put("taskDefinition", d.taskDefinition);
+      j.put("desiredCount", d.status.equals("PRIMARY") ? s.desiredCount : 0);
+      j.put("pendingCount", count(s, d, "PENDING"));
+      j.put("runningCount", count(s, d, "RUNNING"));
+      j.put("failedTasks", d.failedTasks);
+      j.put("createdAt", seconds(d.createdAt));
+      j.put("updatedAt", seconds(d.updatedAt));
+      j.put("launchType", "FARGATE");
+      j.put("rolloutState", d.rolloutState);
+      j.put("rolloutStateReason", d.rolloutStateReason);
+    }
+    ArrayNode events = o.putArray("events");
+    for (FakeService.Event e : s.events) {
+      events
+          .addObject()
+          .put("id", e.id())
+          .put("createdAt", seconds(e.createdAt()))
+          .put("message", e.message());
+    }
+    return o;
+  }
+
+  static long count(FakeService s, FakeService.Deployment d, String status) {
+    return s.tasks.stream()
+        .filter(t -> t.deploymentId.equals(d.id) && t.lastStatus.equals(status))
+        .count();
+  }
+
+  JsonNode listTasks(JsonNode r) {
+    FakeService s = service(r.path("cluster").asText("default"), r.path("serviceName").asText());
+    String desired = r.path("desiredStatus").asText("RUNNING");
+    ObjectNode out = json.createObjectNode();
+    ArrayNode arns = out.putArray("taskArns");
+    List<FakeTask> tasks = new ArrayList<>(s.tasks);
+    java.util.Collections.reverse(tasks);
+    tasks.stream()
+        .filter(t -> t.desiredStatus.equals(desired))
+        .limit(100)
+        .forEach(t -> arns.add(t.arn));
+    return out;
+  }
+
+  JsonNode describeTasks(JsonNode r) {
+    String cluster = r.path("cluster").asText("default");
+    Map<String, FakeTask> all = new HashMap<>();
+    for (FakeService s : services.values()) {
+      if (s.cluster.equals(cluster)) {
+        s.tasks.forEach(t -> all.put(t.arn, t));
+      }
+    }
+    ObjectNode out = json.createObjectNode();
+    ArrayNode tasks = out.putArray("tasks");
+    ArrayNode failures = out.putArray("failures");
+    for (JsonNode arn : r.path("tasks")) {
+      FakeTask t = all.get(arn.asText());
+      if (t == null) {
+        failures.addObject().put("arn", arn.asText()).put("reason", "MISSING");
+        continue;
+      }
+      ObjectNode j = tasks.addObject();
+      j.put("taskArn", t.arn);
+      j.put("taskDefinitionArn", t.taskDefinition);
+      j.put("lastStatus", t.lastStatus);
+      j.put("desiredStatus", t.desiredStatus);
+      j.put("startedBy", t.deploymentId);
+      j.put("createdAt", seconds(t.createdAt));
+      if (t.startedAt != null) {
+        j.put("startedAt", seconds(t.startedAt));
+      }
+      if (t.stoppedAt != null) {
+        j.put("stoppedAt", seconds(t.stoppedAt));
+        j.put("stoppedReason", t.stoppedReason);
+        if (t.stopCode != null) {
+          j.put("stopCode", t.stopCode);
+        }
+      }
+      ObjectNode c = j.putArray("containers").addObject();
+      c.put("name", t.containerName).put("image", t.image).put("lastStatus", t.lastStatus);
+      if (t.exitCode != null) {
+        c.put("exitCode", t.exitCode);
+      }
+      if (t.containerReason != null) {
+        c.put("reason", t.containerReason);
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- service deployments API
+
+  JsonNode listServiceDeployments(JsonNode r) {
+    requireServiceDeploymentsApi();
+    FakeService s = service(r.path("cluster").asText("default"), r.path("service").asText());
+    JsonNode after = r.path("createdAt").path("after");
+    ObjectNode out = json.createObjectNode();
+    ArrayNode list = out.putArray("serviceDeployments");
+    for (FakeService.Deployment d : allDeployments(s)) {
+      if (after.isNumber() && seconds(d.createdAt).compareTo(after.decimalValue()) < 0) {
+        continue;
+      }
+      ObjectNode j = list.addObject();
+      j.put("serviceDeploymentArn", d.serviceDeploymentArn);
+      j.put("serviceArn", s.arn);
+      j.put("createdAt", seconds(d.createdAt));
+      j.put("startedAt", seconds(d.createdAt));
+      if (d.finishedAt != null) {
+        j.put("finishedAt", seconds(d.finishedAt));
+      }
+      j.put("targetServiceRevisionArn", revisionArn(s, d));
+      j.put("status", d.serviceDeploymentStatus);
+      if (d.serviceDeploymentReason != null) {
+        j.put("statusReason", d.serviceDeploymentReason);
+      }
+    }
+    return out;
+  }
+
+  JsonNode describeServiceDeployments(JsonNode r) {
+    requireServiceDeploymentsApi();
+    ObjectNode out = json.createObjectNode();
+    ArrayNode list = out.putArray("serviceDeployments");
+    ArrayNode failures = out.putArray("failures");
+    for (JsonNode arn : r.path("serviceDeploymentArns")) {
+      FakeService.Deployment found = null;
+      FakeService owner = null;
+      for (FakeService s : services.values()) {
+        for (FakeService.Deployment d : allDeployments(s)) {
+          if (d.serviceDeploymentArn.equals(arn.asText())) {
+            found = d;
+            owner = s;
+          }
+        }
+      }
+      if (found == null || owner == null) {
+        failures.addObject().put("arn", arn.asText()).put("reason", "MISSING");
+        continue;
+      }
+      ObjectNode j = list.addObject();
+      j.put("serviceDeploymentArn", found.serviceDeploymentArn);
+      j.put("serviceArn", owner.arn);
+      j.put("createdAt", seconds(found.createdAt));
+      j.put("status", found.serviceDeploymentStatus);
+      if (found.serviceDeploymentReason != null) {
+        j.put("statusReason", found.serviceDeploymentReason);
+      }
+      j.putObject("targetServiceRevision")
+          .put("arn", revisionArn(owner, found))
+          .put("requestedTaskCount", found.desiredCount);
+      if (found.circuitBreakerStatus != null) {
+        j.putObject("deploymentCircuitBreaker")
+            .put("status", found.circuitBreakerStatus)
+            .put("failureCount", found.failedTasks)
+            .put("threshold", found.threshold);
+      }
+      if (found.serviceDeploymentStatus.startsWith("ROLLBACK")) {
+        j.putObject("rollback")
+            .put("reason", String.valueOf(found.serviceDeploymentReason))
+            .put("startedAt", seconds(found.updatedAt));
+      }
+    }
+    return out;
+  }
+
+  JsonNode describeServiceRevisions(JsonNode r) {
+    requireServiceDeploymentsApi();
+    ObjectNode out = json.createObjectNode();
+    ArrayNode list = out.putArray("serviceRevisions");
+    ArrayNode failures = out.putArray("failures");
+    for (JsonNode arn : r.path("serviceRevisionArns")) {
+      ObjectNode found = null;
+      for (FakeService s : services.values()) {
+        for (FakeService.Deployment d : allDeployments(s)) {
+          if (revisionArn(s, d).equals(arn.asText())) {
+            found =
+                json.createObjectNode()
+                    .put("serviceRevisionArn", arn.asText())
+                    .put("serviceArn", s.arn)
+                    .put("taskDefinition", d.taskDefinition)
+                    .put("createdAt", seconds(d.createdAt));
+          }
+        }
+      }
+      if (found == null) {
+        failures.addObject().put("arn", arn.asText()).put("reason", "MISSING");
+      } else {
+        list.add(found);
+      }
+    }
+    return out;
+  }
+
+  void requireServiceDeploymentsApi() {
+    if (!serviceDeploymentsApi) {
+      throw new FakeError(
+          "UnsupportedFeatureException", "The service deployments API is not available here.");
+    }
+  }
+
+  List<FakeService.Deployment> allDeployments(FakeService s) {
+    return history.getOrDefault(s.arn, List.of());
+  }
+
+  static String revisionArn(FakeService s, FakeService.Deployment d) {
+    return "arn:aws:ecs:"
+        + REGION
+        + ":"
+        + ACCOUNT
+        + ":service-revision/"
+        + s.cluster
+        + "/"
+        + s.name
+        + "/"
+        + d.id.substring(d.id.indexOf('/') + 1);
+  }
+}
