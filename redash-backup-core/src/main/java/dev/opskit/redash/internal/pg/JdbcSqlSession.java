@@ -77,7 +77,7 @@ final class JdbcSqlSession implements SqlSession {
   }
 
   @Override
-  public String exportSnapshot() {
+  public void beginRepeatableRead() {
     try {
       connection.setAutoCommit(false);
       connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -85,9 +85,11 @@ final class JdbcSqlSession implements SqlSession {
     } catch (SQLException e) {
       throw new RedashBackupException(where + ": cannot start a snapshot: " + e.getMessage(), e);
     }
-    return queryValue("SELECT pg_export_snapshot()")
-        .orElseThrow(
-            () -> new RedashBackupException(where + ": pg_export_snapshot() returned nothing"));
+  }
+
+  @Override
+  public String toString() {
+    return "JDBC session on " + where;
   }
 
   @Override

@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -100,11 +99,8 @@ final class PsqlSqlSession implements SqlSession {
   }
 
   @Override
-  public String exportSnapshot() {
+  public void beginRepeatableRead() {
     execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    return queryValue("SELECT pg_export_snapshot()")
-        .orElseThrow(
-            () -> new RedashBackupException(where + ": pg_export_snapshot() returned nothing"));
   }
 
   @Override
@@ -120,6 +116,6 @@ final class PsqlSqlSession implements SqlSession {
 
   @Override
   public String toString() {
-    return "psql session on " + where + Arrays.toString(new String[0]);
+    return "psql session on " + where;
   }
 }

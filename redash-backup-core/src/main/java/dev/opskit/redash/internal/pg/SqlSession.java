@@ -1,5 +1,6 @@
 package dev.opskit.redash.internal.pg;
 
+import dev.opskit.redash.RedashBackupException;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -63,7 +64,15 @@ public interface SqlSession extends AutoCloseable {
    *
    * @return the snapshot id for {@code pg_dump --snapshot}
    */
-  String exportSnapshot();
+  default String exportSnapshot() {
+    beginRepeatableRead();
+    return queryValue("SELECT pg_export_snapshot()")
+        .orElseThrow(
+            () -> new RedashBackupException(this + ": pg_export_snapshot() returned nothing"));
+  }
+
+  /** Starts a read-only repeatable-read transaction that later calls run in. */
+  void beginRepeatableRead();
 
   @Override
   void close();
