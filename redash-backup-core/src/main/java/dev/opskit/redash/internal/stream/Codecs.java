@@ -30,7 +30,12 @@ public final class Codecs {
       throws IOException {
     return switch (compression) {
       case GZIP -> new GZIPOutputStream(out, BUFFER);
-      case ZSTD -> new ZstdOutputStream(out, ZSTD_LEVEL);
+      case ZSTD -> {
+        ZstdOutputStream zstd = new ZstdOutputStream(out, ZSTD_LEVEL);
+        // zstd's own worker threads compress while this thread keeps reading pg_dump's output.
+        zstd.setWorkers(Math.min(4, Runtime.getRuntime().availableProcessors()));
+        yield zstd;
+      }
       case NONE -> out;
     };
   }
