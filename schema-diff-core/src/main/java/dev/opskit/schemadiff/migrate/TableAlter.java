@@ -1,0 +1,523 @@
+package dev.opskit.schemadiff.migrate;
+
+import static dev.opskit.schemadiff.sql.SqlExpressions.quoteName;
+
+import dev.opskit.schemadiff.model.CheckConstraint;
+import dev.opskit.schemadiff.model.Column;
+import dev.opskit.schemadiff.model.Flavor;
+import dev.opskit.schemadiff.model.Index;
+import dev.opskit.schemadiff.model.IndexKind;
+import dev.opskit.schemadiff.model.IndexPart;
+import dev.opskit.schemadiff.model.Table;
+import dev.opskit.schemadiff.render.DdlRenderer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The clauses that turn one table into another of the same name: one ALTER TABLE for columns,
+ * indexes, checks and options, plus the statements MySQL will not combine with it (a second
+ * FULLTEXT index, a CHECK dropped and added again under its name).
+ */
+final class TableAlter {
+  /** Values that reset a table option to what the server does when the option is not given. */
+  private static final Map<String, String> RESETS =
+      Map.ofEntries(
+          Map.entry("COMMENT", "''"),
+          Map.entry("KEY_BLOCK_SIZE", "0"),
+          Map.entry("CHECKSUM", "0"),
+          Map.entry("DELAY_KEY_WRITE", "0"),
+          Map.entry("MIN_ROWS", "0"),
+          Map.entry("MAX_ROWS", "0"),
+          Map.entry("AVG_ROW_LENGTH", "0"),
+          Map.entry("PAGE_CHECKSUM", "1"),
+          Map.entry("PAGE_COMPRESSED", "0"),
+          Map.entry("COMPRESSION", "'None'"),
+          Map.entry("ENCRYPTION", "'N'"),
+          Map.entry("CONNECTION", "''"),
+          Map.entry("AUTO_INCREMENT", "1"));
+
+  final Table from;
+  final Table to;
+  final List<Clause> clauses = new ArrayList<>();
+  final List<Clause> separate = new ArrayList<>();
+
+  /** Lower-case names of columns dropped, changed or dropped and added again. */
+  final Set<String> touchedColumns = new HashSet<>();
+
+  /** Lower-case names of columns in an index that is dropped, added, renamed or rebuilt. */
+  final Set<String> indexedColumns = new HashSet<>();
+
+  private final Table original;
+  private final Flavor flavor;
+
+  private TableAlter(Table from, Table to, Table original, Flavor flavor) {
+    this.from = from;
+    this.to = to;
+    this.original = original;
+    this.flavor = flavor;
+  }
+
+  static TableAlter plan(
+      Table from,
+      Table to,
+      Table original,
+      Flavor flavor,
+      boolean keepColumnOrder,
+      boolean keepIndexOrder) {
+    TableAlter alter = new TableAlter(from, to, original, flavor);
+    alter.build(keepColumnOrder, keepIndexOrder);
+    return alter;
+  }
+
+  boolean isEmpty() {
+    return clauses.isEmpty() && separate.isEmpty();
+  }
+
+  private void build(boolean keepColumnOrder, boolean keepIndexOrder) {
+    Map<String, Column> a = columns(from);
+    Map<String, Column> b = columns(to);
+    Set<String> unique = uniqueColumns();
+    // Columns whose generation changes cannot be modified: drop them and add them again.
+    Set<String> recreated = new HashSet<>();
+    for (Map.Entry<String, Column> e : a.entrySet()) {
+      Column y = b.get(e.getKey());
+      if (y != null && !Objects.equals(e.getValue().generated(), y.generated())) {
+        recreated.add(e.getKey());
+      }
+    }
+    List<Clause> dropChecks = new ArrayList<>();
+    List<Clause> dropIndexes = new ArrayList<>();
+    List<Clause> dropColumns = new ArrayList<>();
+    List<Clause> columnClauses = new ArrayList<>();
+    List<Clause> addIndexes = new ArrayList<>();
+    List<Clause> addChecks = new ArrayList<>();
+
+    for (Map.Entry<String, Column> e : a.entrySet()) {
+      if (!b.containsKey(e.getKey())) {
+        touchedColumns.add(e.getKey());
+        dropColumns.add(
+            Clause.unsafe(
+                "DROP COLUMN " + quoteName(e.getValue().name()),
+                "drops column " + e.getValue().name() + " and its values"));
+      } else if (recreated.contains(e.getKey())) {
+        touchedColumns.add(e.getKey());
+        Column x = e.getValue();
+        boolean losesValues = x.generated() == null;
+        String why =
+            "drops and adds column " + x.name() + " because MySQL cannot MODIFY a generated column";
+        dropColumns.add(
+            losesValues
+                ? Clause.unsafe("DROP COLUMN " + quoteName(x.name()), why + "; its values are lost")
+                : Clause.safe("DROP COLUMN " + quoteName(x.name()), why));
+      }
+    }
+    columnClauses(a, b, recreated, unique, keepColumnOrder, columnClauses);
+    indexClauses(recreated, keepIndexOrder, dropIndexes, addIndexes);
+    checkClauses(recreated, dropChecks, addChecks);
+    List<Clause> options = optionClauses();
+
+    clauses.addAll(dropChecks);
+    clauses.addAll(dropIndexes);
+    clauses.addAll(dropColumns);
+    clauses.addAll(columnClauses);
+    clauses.addAll(addIndexes);
+    clauses.addAll(addChecks);
+    clauses.addAll(options);
+  }
+
+  private void columnClauses(
+      Map<String, Column> a,
+      Map<String, Column> b,
+      Set<String> recreated,
+      Set<String> unique,
+      boolean keepColumnOrder,
+      List<Clause> out) {
+    // Columns both sides keep, in the target order, with their position in the source.
+    List<String> fromOrder = new ArrayList<>();
+    for (String name : a.keySet()) {
+      if (b.containsKey(name) && !recreated.contains(name)) {
+        fromOrder.add(name);
+      }
+    }
+    Map<String, Integer> fromPosition = new HashMap<>();
+    for (int i = 0; i < fromOrder.size(); i++) {
+      fromPosition.put(fromOrder.get(i), i);
+    }
+    List<String> common = new ArrayList<>();
+    for (String name : b.keySet()) {
+      if (fromPosition.containsKey(name)) {
+        common.add(name);
+      }
+    }
+    Set<String> stay =
+        keepColumnOrder
+            ? longestIncreasing(common, fromPosition)
+            : new HashSet<>(common); // order ignored: nothing moves
+    String previous = null;
+    for (Map.Entry<String, Column> e : b.entrySet()) {
+      String key = e.getKey();
+      Column target = render(e.getValue());
+      String position =
+          !keepColumnOrder ? "" : previous == null ? " FIRST" : " AFTER " + quoteName(previous);
+      Column source = a.get(key);
+      if (source == null || recreated.contains(key)) {
+        String def = "ADD COLUMN " + column(target) + position;
+        out.add(Clause.safe(def, "adds column " + target.name()));
+      } else {
+        boolean moved = !stay.contains(key);
+        boolean changed = !source.equals(e.getValue());
+        if (changed) {
+          touchedColumns.add(key);
+        }
+        if (moved || changed) {
+          String def = "MODIFY COLUMN " + column(target) + (moved ? position : "");
+          String unsafe =
+              changed ? TypeSafety.unsafeReason(source, e.getValue(), unique.contains(key)) : null;
+          String what =
+              (changed ? "changes column " + target.name() : "")
+                  + (changed && moved ? " and " : "")
+                  + (moved ? "moves column " + target.name() : "");
+          out.add(unsafe == null ? Clause.safe(def, what) : Clause.unsafe(def, unsafe));
+        }
+      }
+      previous = e.getValue().name();
+    }
+  }
+
+  /** Returns the names in the longest run whose source positions increase: they need not move. */
+  static Set<String> longestIncreasing(List<String> names, Map<String, Integer> position) {
+    int n = names.size();
+    int[] tails = new int[n];
+    int[] previous = new int[n];
+    int length = 0;
+    for (int i = 0; i < n; i++) {
+      int p = position.get(names.get(i));
+      int lo = 0;
+      int hi = length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (position.get(names.get(tails[mid])) < p) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      previous[i] = lo > 0 ? tails[lo - 1] : -1;
+      tails[lo] = i;
+      if (lo == length) {
+        length++;
+      }
+    }
+    Set<String> out = new HashSet<>();
+    for (int i = length == 0 ? -1 : tails[length - 1]; i >= 0; i = previous[i]) {
+      out.add(names.get(i));
+    }
+    return out;
+  }
+
+  private void indexClauses(
+      Set<String> recreated, boolean keepIndexOrder, List<Clause> drops, List<Clause> adds) {
+    Map<String, Index> a = indexes(from);
+    Map<String, Index> b = indexes(to);
+    Set<String> rebuild = new HashSet<>();
+    for (Map.Entry<String, Index> e : a.entrySet()) {
+      Index y = b.get(e.getKey());
+      if (y != null && (!sameIndex(e.getValue(), y) || uses(y, recreated))) {
+        rebuild.add(e.getKey());
+      }
+    }
+    // Renames: an index only in `from` and one only in `to` with the same definition.
+    Map<String, String> renames = new LinkedHashMap<>();
+    for (Map.Entry<String, Index> e : a.entrySet()) {
+      if (b.containsKey(e.getKey()) || e.getValue().kind() == IndexKind.PRIMARY) {
+        continue;
+      }
+      for (Map.Entry<String, Index> f : b.entrySet()) {
+        if (!a.containsKey(f.getKey())
+            && !renames.containsValue(f.getKey())
+            && sameIndex(e.getValue(), f.getValue())
+            && !uses(f.getValue(), recreated)) {
+          renames.put(e.getKey(), f.getKey());
+          break;
+        }
+      }
+    }
+    if (keepIndexOrder) {
+      Set<String> moved = outOfOrder(a, b, rebuild, renames);
+      rebuild.addAll(moved);
+      renames.entrySet().removeIf(r -> moved.contains(r.getValue()));
+    }
+    for (Map.Entry<String, Index> e : a.entrySet()) {
+      String key = e.getKey();
+      if ((b.containsKey(key) && !rebuild.contains(key)) || renames.containsKey(key)) {
+        continue;
+      }
+      Index x = e.getValue();
+      note(x);
+      String sql =
+          x.kind() == IndexKind.PRIMARY ? "DROP PRIMARY KEY" : "DROP INDEX " + quoteName(x.name());
+      drops.add(
+          Clause.safe(sql, (b.containsKey(key) ? "rebuilds index " : "drops index ") + x.name()));
+    }
+    boolean fulltextAdded = false;
+    for (Map.Entry<String, Index> e : b.entrySet()) {
+      String key = e.getKey();
+      Index y = originalIndex(e.getValue());
+      String renamedFrom =
+          renames.entrySet().stream()
+              .filter(r -> r.getValue().equals(key))
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElse(null);
+      if (renamedFrom != null) {
+        note(y);
+        adds.add(
+            Clause.safe(
+                "RENAME INDEX "
+                    + quoteName(a.get(renamedFrom).name())
+                    + " TO "
+                    + quoteName(y.name()),
+                "renames index " + a.get(renamedFrom).name() + " to " + y.name()));
+        continue;
+      }
+      if (a.containsKey(key) && !rebuild.contains(key)) {
+        continue;
+      }
+      note(y);
+      Clause add =
+          Clause.safe("ADD " + DdlRenderer.index(y).replace("\n", " "), "adds index " + y.name());
+      add = dialect(add, y);
+      if (y.kind() == IndexKind.FULLTEXT && fulltextAdded) {
+        separate.add(add); // InnoDB builds one FULLTEXT index per ALTER
+      } else {
+        adds.add(add);
+      }
+      fulltextAdded |= y.kind() == IndexKind.FULLTEXT;
+    }
+  }
+
+  private String column(Column column) {
+    String sql = DdlRenderer.column(column, null, null);
+    return flavor.isMariaDb() ? MigrationPlanner.GENERATED_NULL.matcher(sql).replaceAll("$1") : sql;
+  }
+
+  private Clause dialect(Clause add, Index index) {
+    if (!index.visible() && flavor.isMariaDb() && add.sql().endsWith(" INVISIBLE")) {
+      String sql = add.sql().substring(0, add.sql().length() - " INVISIBLE".length()) + " IGNORED";
+      return new Clause(sql, add.safety(), add.reason());
+    }
+    return add;
+  }
+
+  /**
+   * Returns the indexes that keep their definition but must be rebuilt so the server lists them in
+   * the target order: it keeps surviving indexes in their old order and appends new ones to their
+   * group, so after the first index the target adds, every later one of its group is added too.
+   */
+  private Set<String> outOfOrder(
+      Map<String, Index> a,
+      Map<String, Index> b,
+      Set<String> rebuild,
+      Map<String, String> renames) {
+    List<String> fromOrder = new ArrayList<>(a.keySet());
+    Map<String, String> renamedFrom = new HashMap<>();
+    renames.forEach((source, target) -> renamedFrom.put(target, source));
+    Set<String> out = new HashSet<>();
+    Map<Integer, Integer> lastPosition = new HashMap<>();
+    Set<Integer> appending = new HashSet<>();
+    for (Map.Entry<String, Index> e : b.entrySet()) {
+      int g = group(e.getValue());
+      String key = e.getKey();
+      String source = renamedFrom.getOrDefault(key, key);
+      boolean kept = a.containsKey(source) && !rebuild.contains(source);
+      int position = fromOrder.indexOf(source);
+      if (!appending.contains(g) && kept && position > lastPosition.getOrDefault(g, -1)) {
+        lastPosition.put(g, position);
+        continue;
+      }
+      appending.add(g);
+      if (kept) {
+        out.add(key);
+      }
+    }
+    return out;
+  }
+
+  private int group(Index index) {
+    return group(index, to);
+  }
+
+  /** The server's index group, as {@code Table} orders indexes. */
+  static int group(Index index, Table to) {
+    if (index.kind() == IndexKind.PRIMARY) {
+      return 0;
+    }
+    if (index.kind() == IndexKind.UNIQUE) {
+      boolean nullablePart =
+          index.parts().stream()
+              .anyMatch(
+                  p ->
+                      p.column() == null
+                          || to.column(p.column()).map(Column::nullable).orElse(true));
+      boolean prefix = index.parts().stream().anyMatch(p -> p.prefixLength() != null);
+      return 1 + (nullablePart ? 2 : 0) + (prefix ? 1 : 0);
+    }
+    return index.kind() == IndexKind.FULLTEXT ? 6 : 5;
+  }
+
+  private void note(Index index) {
+    for (IndexPart part : index.parts()) {
+      if (part.column() != null) {
+        indexedColumns.add(part.column().toLowerCase(Locale.ROOT));
+      }
+    }
+  }
+
+  private static boolean uses(Index index, Set<String> columns) {
+    return index.parts().stream()
+        .anyMatch(
+            p ->
+                (p.column() != null && columns.contains(p.column().toLowerCase(Locale.ROOT)))
+                    || (p.expression() != null && mentions(p.expression(), columns)));
+  }
+
+  private static boolean mentions(String expression, Set<String> columns) {
+    String lower = expression.toLowerCase(Locale.ROOT);
+    return columns.stream().anyMatch(c -> lower.contains(quoteName(c)));
+  }
+
+  private static boolean sameIndex(Index x, Index y) {
+    return x.kind() == y.kind()
+        && x.parts().equals(y.parts())
+        && x.visible() == y.visible()
+        && x.comment().equals(y.comment())
+        && Objects.equals(x.parser(), y.parser())
+        && Objects.equals(x.algorithm(), y.algorithm())
+        && x.options().equals(y.options());
+  }
+
+  private void checkClauses(Set<String> recreated, List<Clause> drops, List<Clause> adds) {
+    Map<String, CheckConstraint> a = new LinkedHashMap<>();
+    from.checks().forEach(c -> a.put(c.name(), c));
+    Map<String, CheckConstraint> b = new LinkedHashMap<>();
+    to.checks().forEach(c -> b.put(c.name(), c));
+    Set<String> dropped = new TreeSet<>();
+    for (CheckConstraint x : a.values()) {
+      CheckConstraint y = b.get(x.name());
+      if (y == null || !y.equals(x) || mentions(x.expression(), recreated)) {
+        dropped.add(x.name());
+        String keyword = flavor.isMariaDb() ? "DROP CONSTRAINT " : "DROP CHECK ";
+        drops.add(Clause.safe(keyword + quoteName(x.name()), "drops check " + x.name()));
+      }
+    }
+    for (CheckConstraint y : b.values()) {
+      if (a.containsKey(y.name()) && !dropped.contains(y.name())) {
+        continue;
+      }
+      Clause add = Clause.safe("ADD " + DdlRenderer.check(y), "adds check " + y.name());
+      if (dropped.contains(y.name())) {
+        separate.add(add); // the name is taken until the ALTER that drops it has run
+      } else {
+        adds.add(add);
+      }
+    }
+  }
+
+  private List<Clause> optionClauses() {
+    List<Clause> out = new ArrayList<>();
+    Map<String, String> a = from.options();
+    Map<String, String> b = to.options();
+    boolean charsetChanged =
+        !Objects.equals(a.get(Table.DEFAULT_CHARSET), b.get(Table.DEFAULT_CHARSET))
+            || !Objects.equals(a.get(Table.COLLATE), b.get(Table.COLLATE));
+    if (charsetChanged && b.get(Table.DEFAULT_CHARSET) != null) {
+      String sql = "DEFAULT CHARSET=" + b.get(Table.DEFAULT_CHARSET);
+      if (b.get(Table.COLLATE) != null) {
+        sql += " COLLATE=" + b.get(Table.COLLATE);
+      }
+      out.add(Clause.safe(sql, "changes the default charset and collation of new columns"));
+    }
+    TreeSet<String> keys = new TreeSet<>(a.keySet());
+    keys.addAll(b.keySet());
+    for (String key : keys) {
+      if (key.equals(Table.DEFAULT_CHARSET) || key.equals(Table.COLLATE)) {
+        continue;
+      }
+      String x = a.get(key);
+      String y = b.get(key);
+      if (Objects.equals(x, y)) {
+        continue;
+      }
+      if (key.equals("WITH_SYSTEM_VERSIONING")) {
+        out.add(
+            y == null
+                ? Clause.unsafe("DROP SYSTEM VERSIONING", "drops system versioning and the history")
+                : Clause.safe("ADD SYSTEM VERSIONING", "adds system versioning"));
+      } else if (y == null) {
+        String reset = RESETS.getOrDefault(key, "DEFAULT");
+        out.add(
+            Clause.safe(
+                DdlRenderer.option(key, "x").replaceFirst("=.*$", "=" + reset),
+                "resets table option " + key + " to its default"));
+      } else if (key.equals("ENGINE")) {
+        out.add(Clause.safe("ENGINE=" + y, "changes the storage engine to " + y));
+      } else {
+        out.add(Clause.safe(DdlRenderer.option(key, y), "sets table option " + key));
+      }
+    }
+    return out;
+  }
+
+  private Set<String> uniqueColumns() {
+    Set<String> out = new HashSet<>();
+    for (Table t : List.of(from, to)) {
+      for (Index i : t.indexes()) {
+        if (i.isUnique()) {
+          i.parts().stream()
+              .filter(p -> p.column() != null)
+              .forEach(p -> out.add(p.column().toLowerCase(Locale.ROOT)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private Column render(Column compared) {
+    return original.column(compared.name()).filter(c -> sameBut(c, compared)).orElse(compared);
+  }
+
+  /** The original column, unless the compared one differs by more than an ignored comment. */
+  private static boolean sameBut(Column original, Column compared) {
+    return original.toBuilder()
+        .comment("")
+        .build()
+        .equals(compared.toBuilder().comment("").build());
+  }
+
+  private Index originalIndex(Index compared) {
+    return original
+        .index(compared.name())
+        .filter(i -> i.kind() == compared.kind() && i.parts().equals(compared.parts()))
+        .orElse(compared);
+  }
+
+  private static Map<String, Column> columns(Table table) {
+    Map<String, Column> out = new LinkedHashMap<>();
+    table.columns().forEach(c -> out.put(c.name().toLowerCase(Locale.ROOT), c));
+    return out;
+  }
+
+  private static Map<String, Index> indexes(Table table) {
+    Map<String, Index> out = new LinkedHashMap<>();
+    table.indexes().forEach(i -> out.put(i.name().toLowerCase(Locale.ROOT), i));
+    return out;
+  }
+}

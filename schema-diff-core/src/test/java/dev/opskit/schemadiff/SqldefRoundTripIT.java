@@ -1,0 +1,146 @@
+package dev.opskit.schemadiff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.opskit.testing.data.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Round trip for every sqldef MySQL case the MariaDB server supports: {@code current} and {@code
+ * desired} are loaded into two fresh databases, the migration script is applied to the first, and
+ * the two must then compare equal.
+ *
+ * <p>Cases written for another server (TiDB, MySQL only, MySQL 5.7 only) are left out by their
+ * {@code flavor}/{@code max_version} fields and counted. Every other case that cannot pass is in
+ * {@link #EXCLUDED} with the reason; those cases still run and must fail, so an exclusion that is
+ * no longer needed fails the build.
+ */
+class SqldefRoundTripIT {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private static final String VECTOR =
+      "the VECTOR type and VECTOR indexes need MariaDB 11.7; the test server is 10.11";
+
+  /** Cases that cannot round-trip on MariaDB 10.11, and why. */
+  static final Map<String, String> EXCLUDED =
+      new TreeMap<>(
+          Map.ofEntries(
+              Map.entry("tests_mariadb/CreateVectorIndex", VECTOR),
+              Map.entry("tests_mariadb/CreateVectorIndexWithOptions", VECTOR),
+              Map.entry("tests_mariadb/AddVectorIndex", VECTOR),
+              Map.entry("tests_mariadb/DropVectorIndex", VECTOR),
+              Map.entry(
+                  "tests_tables/UseStatement",
+                  "the DDL switches to database test_db (USE test_db), not the fresh database"
+                      + " the round trip loads it into")));
+
+  private static final Map<String, String> OUTCOMES = new TreeMap<>();
+
+  @TestFactory
+  Stream<DynamicTest> everySupportedCaseRoundTrips() throws IOException {
+    Path corpus = SharedData.directory("sqldef-mysql-tests");
+    List<DynamicTest> tests = new ArrayList<>();
+    try (Stream<Path> files = Files.list(corpus)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+        JsonNode cases = YAML.readTree(file.toFile());
+        for (Iterator<Map.Entry<String, JsonNode>> it = cases.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> entry = it.next();
+          JsonNode c = entry.getValue();
+          String name = file.getFileName().toString().replace(".yml", "") + "/" + entry.getKey();
+          String other = otherServer(c);
+          if (other != null) {
+            OUTCOMES.put(name, "not for MariaDB: " + other);
+            continue;
+          }
+          tests.add(DynamicTest.dynamicTest(name, () -> replay(name, c)));
+        }
+      }
+    }
+    assertThat(tests).hasSizeGreaterThan(250);
+    return tests.stream();
+  }
+
+  @AfterAll
+  static void report() {
+    long passed = OUTCOMES.values().stream().filter(v -> v.equals("passed")).count();
+    long other = OUTCOMES.values().stream().filter(v -> v.startsWith("not for MariaDB")).count();
+    org.slf4j.LoggerFactory.getLogger(SqldefRoundTripIT.class)
+        .info(
+            "sqldef round trip: {} cases, {} passed, {} for another server, {} excluded",
+            OUTCOMES.size(),
+            passed,
+            other,
+            OUTCOMES.size() - passed - other);
+  }
+
+  /** The server a case is written for when it is not MariaDB, or null. */
+  static String otherServer(JsonNode c) {
+    String flavor = c.path("flavor").asText("");
+    if (flavor.equals("tidb") || c.path("offline").asBoolean(false)) {
+      return "TiDB syntax";
+    }
+    if (flavor.equals("mysql") || flavor.equals("!mariadb")) {
+      return "MySQL only (flavor: " + flavor + ")";
+    }
+    if (c.path("max_version").asText("").equals("5.7")) {
+      return "MySQL 5.7 only (max_version: 5.7)";
+    }
+    if (c.has("error")) {
+      return "expects sqldef to refuse the pair";
+    }
+    return null;
+  }
+
+  private static void replay(String name, JsonNode c) throws Exception {
+    String reason = EXCLUDED.get(name);
+    Throwable failure = null;
+    try {
+      roundTrip(c);
+    } catch (Throwable t) {
+      failure = t;
+    }
+    if (reason == null) {
+      if (failure != null) {
+        OUTCOMES.put(name, "FAILED");
+        throw new AssertionError(name + ": " + failure.getMessage(), failure);
+      }
+      OUTCOMES.put(name, "passed");
+    } else {
+      OUTCOMES.put(name, "excluded: " + reason);
+      if (failure == null) {
+        fail(name + " is excluded (" + reason + ") but now round-trips: remove the exclusion");
+      }
+    }
+  }
+
+  private static void roundTrip(JsonNode c) throws Exception {
+    try (RoundTrip trip = RoundTrip.create("sqldef")) {
+      // Some cases qualify names with the database sqldef tests in; the fresh databases differ.
+      trip.load(
+          c.path("current").asText("").replaceAll("`?mysqldef_test`?\\.", ""),
+          c.path("desired").asText("").replaceAll("`?mysqldef_test`?\\.", ""));
+      SchemaDiff diff = trip.diff();
+      String script = diff.migrationSql();
+      trip.applyScript(script);
+      SchemaDiff after = trip.diff();
+      assertThat(after.isEmpty())
+          .as("after the migration:%n%s%nscript:%n%s", after.unifiedDiff(), script)
+          .isTrue();
+    }
+  }
+}
