@@ -26,6 +26,7 @@ final class PartitionChanges {
   private final String table;
   private final String prefix;
   private final PartitionStrategy strategy;
+  private @Nullable Partitioning fullTo;
 
   private PartitionChanges(String table, PartitionStrategy strategy) {
     this.table = table;
@@ -40,6 +41,7 @@ final class PartitionChanges {
       @Nullable Partitioning originalTo,
       PartitionStrategy strategy) {
     PartitionChanges changes = new PartitionChanges(table, strategy);
+    changes.fullTo = originalTo != null ? originalTo : to;
     if (!Objects.equals(from, to)) {
       changes.build(from, to, originalTo != null ? originalTo : to);
     }
@@ -181,6 +183,12 @@ final class PartitionChanges {
       oldMiddle = a.subList(start, endA);
       newMiddle = b.subList(start, endB);
     }
+    if (range && endA == a.size() && shrinks(lastValue(oldMiddle), lastValue(newMiddle))) {
+      // REORGANIZE may only extend the last range; a shorter one means re-partitioning, which
+      // fails rather than lose a row that no longer fits.
+      after.add(repartition(fullTo, "re-partitions the table: the last range gets shorter"));
+      return;
+    }
     after.add(
         Clause.safe(
             prefix
@@ -190,6 +198,26 @@ final class PartitionChanges {
                 + definitions(newMiddle)
                 + ")",
             "reorganizes partitions " + names(oldMiddle) + " into " + names(newMiddle)));
+  }
+
+  /** Whether the range ending at {@code to} ends below the one ending at {@code from}. */
+  private static boolean shrinks(String from, String to) {
+    if (from.equals(to) || to.contains("MAXVALUE")) {
+      return false;
+    }
+    if (from.contains("MAXVALUE")) {
+      return true;
+    }
+    try {
+      return new java.math.BigDecimal(bound(to)).compareTo(new java.math.BigDecimal(bound(from)))
+          < 0;
+    } catch (NumberFormatException e) {
+      return true; // not a plain number: re-partitioning is always correct
+    }
+  }
+
+  private static String bound(String values) {
+    return values.replace("LESS THAN", "").replace("(", "").replace(")", "").trim();
   }
 
   private static String lastValue(List<Partition> partitions) {
