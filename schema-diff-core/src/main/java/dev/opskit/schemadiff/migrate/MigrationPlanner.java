@@ -41,13 +41,14 @@ import org.jspecify.annotations.Nullable;
  *     MigrationPlanner.builder(Flavor.MARIADB_10_11).build().plan(from, to, from, to, changes);
  * }</pre>
  *
- * <p>The order: schema defaults; triggers, views, events and routines that go or change are
- * dropped; foreign keys that go, change, or stand in the way of a column or index change are
- * dropped; tables that go are dropped (tables that reference each other in dependency order);
- * partitioning is removed where it goes; each changed table gets one ALTER TABLE (columns moved
- * with the fewest FIRST/AFTER clauses), then its extra FULLTEXT indexes and partition operations;
- * new tables are created in dependency order; foreign keys are added; routines, views (each after
- * the views it reads), triggers and events are created.
+ * <p>The order: schema defaults; triggers, views, events and routines that go are dropped; foreign
+ * keys that go, change, or stand in the way of a column or index change are dropped; tables that go
+ * are dropped (tables that reference each other in dependency order); partitioning is removed where
+ * it goes; each changed table gets one ALTER TABLE (columns moved with the fewest FIRST/AFTER
+ * clauses), then its extra FULLTEXT indexes and partition operations; new tables are created in
+ * dependency order; foreign keys are added; routines, views (each after the views it reads),
+ * triggers and events are created, a changed one dropped just before. Running the script a second
+ * time therefore fails at its first table statement, or recreates code objects as they are.
  */
 public final class MigrationPlanner {
   private static final Pattern INVISIBLE_KEY =
@@ -130,10 +131,12 @@ public final class MigrationPlanner {
       createRoutines();
       createViews();
       for (Change c : of(ObjectKind.TRIGGER)) {
+        dropIfChanged(c, "TRIGGER");
         Trigger t = find(originalTo.triggers(), Trigger::name, c.objectName());
         add(DdlRenderer.createTrigger(t), c, Clause.safe("", "creates trigger " + t.name()));
       }
       for (Change c : of(ObjectKind.EVENT)) {
+        dropIfChanged(c, "EVENT");
         Event e = find(originalTo.events(), Event::name, c.objectName());
         add(DdlRenderer.createEvent(e), c, Clause.safe("", "creates event " + e.name()));
       }
@@ -161,21 +164,33 @@ public final class MigrationPlanner {
           .toList();
     }
 
+    /** Drops the objects of a kind that go; changed ones are dropped just before re-creation. */
     private void dropCode(ObjectKind kind, String keyword) {
       for (Change c : changes) {
-        if (c.objectKind() == kind && c.changeType() != ChangeType.ADDED) {
-          String what = keyword.toLowerCase(Locale.ROOT);
-          add(
-              "DROP " + keyword + " " + quoteName(c.objectName()),
-              c,
-              Clause.safe(
-                  "",
-                  (c.changeType() == ChangeType.CHANGED
-                          ? "drops " + what + " to create it again: "
-                          : "drops " + what + " ")
-                      + c.objectName()));
+        if (c.objectKind() == kind && c.changeType() == ChangeType.REMOVED) {
+          dropOne(c, keyword);
         }
       }
+    }
+
+    /** Drops a changed object right before it is created again, so a re-run ends up the same. */
+    private void dropIfChanged(Change c, String keyword) {
+      if (c.changeType() == ChangeType.CHANGED) {
+        dropOne(c, keyword);
+      }
+    }
+
+    private void dropOne(Change c, String keyword) {
+      String what = keyword.toLowerCase(Locale.ROOT);
+      add(
+          "DROP " + keyword + " " + quoteName(c.objectName()),
+          c,
+          Clause.safe(
+              "",
+              (c.changeType() == ChangeType.CHANGED
+                      ? "drops " + what + " to create it again: "
+                      : "drops " + what + " ")
+                  + c.objectName()));
     }
 
     private void tables() {
@@ -459,6 +474,7 @@ public final class MigrationPlanner {
       for (ObjectKind kind : List.of(ObjectKind.FUNCTION, ObjectKind.PROCEDURE)) {
         String type = kind.name();
         for (Change c : of(kind)) {
+          dropIfChanged(c, type);
           Routine r =
               originalTo.routines().stream()
                   .filter(x -> x.type().equals(type) && x.name().equals(c.objectName()))
@@ -488,6 +504,7 @@ public final class MigrationPlanner {
       }
       for (String name : DependencyOrder.sort(new ArrayList<>(byName.keySet()), reads).order()) {
         View v = find(originalTo.views(), View::name, name);
+        dropIfChanged(byName.get(name), "VIEW");
         add(DdlRenderer.createView(v), byName.get(name), Clause.safe("", "creates view " + name));
       }
     }
