@@ -1,6 +1,7 @@
 package dev.opskit.schemadiff;
 
 import dev.opskit.schemadiff.compare.Change;
+import dev.opskit.schemadiff.migrate.MigrationGuard;
 import dev.opskit.schemadiff.migrate.MigrationStatement;
 import dev.opskit.schemadiff.migrate.Safety;
 import dev.opskit.schemadiff.model.Flavor;
@@ -112,10 +113,10 @@ public final class MigrationPlan {
   }
 
   /**
-   * Renders the plan as a script for the {@code mysql} client: a header, then each statement after
-   * a comment saying what it does; unsafe statements are marked {@code -- UNSAFE:}, and those left
-   * out are commented out line by line. Triggers, routines and events are wrapped in {@code
-   * DELIMITER ;;} lines.
+   * Renders the plan as a script for the {@code mysql} client: a header, a guard query that stops a
+   * second run of the script before it changes anything, then each statement after a comment saying
+   * what it does; unsafe statements are marked {@code -- UNSAFE:}, and those left out are commented
+   * out line by line. Triggers, routines and events are wrapped in {@code DELIMITER ;;} lines.
    *
    * @return the script
    */
@@ -143,6 +144,9 @@ public final class MigrationPlan {
     }
     if (statements.isEmpty()) {
       out.append("-- nothing to do: the schemas are the same\n");
+    } else {
+      MigrationGuard.of(diff.comparedFrom(), diff.comparedTo())
+          .ifPresent(guard -> out.append('\n').append(guard).append(";\n"));
     }
     for (MigrationStatement s : statements) {
       out.append('\n');

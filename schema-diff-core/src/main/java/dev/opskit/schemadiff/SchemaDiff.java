@@ -98,6 +98,16 @@ public final class SchemaDiff {
     return to;
   }
 
+  /** The {@code from} schema as the rules left it. */
+  Schema comparedFrom() {
+    return comparedFrom;
+  }
+
+  /** The {@code to} schema as the rules left it. */
+  Schema comparedTo() {
+    return comparedTo;
+  }
+
   /**
    * Returns the name of the {@code from} source.
    *

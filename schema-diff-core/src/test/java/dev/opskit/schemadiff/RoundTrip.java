@@ -1,5 +1,7 @@
 package dev.opskit.schemadiff;
 
+import dev.opskit.schemadiff.model.Flavor;
+import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.testing.db.DatabaseEngine;
 import dev.opskit.testing.db.TestDatabase;
 import java.sql.Connection;
@@ -19,6 +21,7 @@ import java.util.function.UnaryOperator;
 final class RoundTrip implements AutoCloseable {
   final TestDatabase fromDb;
   final TestDatabase toDb;
+  private Schema to;
 
   private RoundTrip(String hint) {
     this.fromDb = TestDatabase.create(DatabaseEngine.MYSQL, hint + " from");
@@ -37,9 +40,13 @@ final class RoundTrip implements AutoCloseable {
 
   SchemaDiff diff(UnaryOperator<SchemaComparator.Builder> rules) {
     SchemaComparator comparator = rules.apply(SchemaComparator.builder()).build();
-    return comparator.compare(
-        SchemaSource.jdbc(fromDb.dataSource(), fromDb.name()),
-        SchemaSource.jdbc(toDb.dataSource(), toDb.name()));
+    SchemaSource from = SchemaSource.jdbc(fromDb.dataSource(), fromDb.name());
+    if (to == null) {
+      // The target never changes: read it once per round trip.
+      Flavor flavor = from.flavor().orElseThrow();
+      to = SchemaSource.jdbc(toDb.dataSource(), toDb.name()).load(flavor);
+    }
+    return comparator.compare(from, SchemaSource.of(to));
   }
 
   SchemaDiff diff() {
