@@ -106,6 +106,21 @@ class MigrationSqlTest {
   }
 
   @Test
+  void convertsTextColumnsWhenTheTableCharsetChanges() {
+    SchemaDiff diff =
+        diff(
+            MARIADB,
+            "CREATE TABLE t (id int, a varchar(10), b text) DEFAULT CHARSET=latin1;",
+            "CREATE TABLE t (id int, a varchar(10), b text) DEFAULT CHARSET=utf8mb4;");
+
+    assertThat(sql(diff))
+        .containsExactly(
+            "ALTER TABLE `t` CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci",
+            "ALTER TABLE `t` MODIFY COLUMN `b` text CHARACTER SET utf8mb4 COLLATE"
+                + " utf8mb4_general_ci NULL DEFAULT NULL");
+  }
+
+  @Test
   void dropsAndAddsAColumnWhoseGenerationChanges() {
     SchemaDiff diff =
         diff(

@@ -278,6 +278,9 @@ public final class MigrationPlanner {
     private void alterStatements(String table, TableAlter alter) {
       Change change = tableChanges.get(table);
       String prefix = "ALTER TABLE " + quoteName(table) + " ";
+      for (Clause c : alter.before) {
+        add(prefix + c.sql(), change, c);
+      }
       List<Clause> safe = new ArrayList<>();
       List<Clause> unsafe = new ArrayList<>();
       for (Clause c : alter.clauses) {

@@ -44,8 +44,14 @@ final class TableAlter {
           Map.entry("CONNECTION", "''"),
           Map.entry("AUTO_INCREMENT", "1"));
 
-  final Table from;
+  /** The source table; after a CONVERT TO, as the conversion leaves it. */
+  Table from;
+
   final Table to;
+
+  /** Statements that run before the table's ALTER TABLE: a CONVERT TO. */
+  final List<Clause> before = new ArrayList<>();
+
   final List<Clause> clauses = new ArrayList<>();
   final List<Clause> separate = new ArrayList<>();
 
@@ -57,6 +63,9 @@ final class TableAlter {
 
   private final Table original;
   private final Flavor flavor;
+
+  /** Columns to MODIFY even when equal, because CONVERT TO may have widened their type. */
+  private final Set<String> forced = new HashSet<>();
 
   private TableAlter(Table from, Table to, Table original, Flavor flavor) {
     this.from = from;
@@ -78,10 +87,11 @@ final class TableAlter {
   }
 
   boolean isEmpty() {
-    return clauses.isEmpty() && separate.isEmpty();
+    return before.isEmpty() && clauses.isEmpty() && separate.isEmpty();
   }
 
   private void build(boolean keepColumnOrder, boolean keepIndexOrder) {
+    convert();
     Map<String, Column> a = columns(from);
     Map<String, Column> b = columns(to);
     Set<String> unique = uniqueColumns();
@@ -173,7 +183,7 @@ final class TableAlter {
         out.add(Clause.safe(def, "adds column " + target.name()));
       } else {
         boolean moved = !stay.contains(key);
-        boolean changed = !source.equals(e.getValue());
+        boolean changed = !source.equals(e.getValue()) || forced.contains(key);
         if (changed) {
           touchedColumns.add(key);
         }
@@ -190,6 +200,76 @@ final class TableAlter {
       }
       previous = e.getValue().name();
     }
+  }
+
+  /**
+   * Converts every text column with one CONVERT TO when the table's default charset or collation
+   * changes and some column follows it on both sides. The rest of the plan then starts from the
+   * converted table: columns that end up with another charset are modified after, and TEXT columns,
+   * which the server may have widened to hold as many characters, are modified back.
+   */
+  private void convert() {
+    String oldCharset = from.defaultCharset();
+    String oldCollation = from.defaultCollation();
+    String charset = to.defaultCharset();
+    String collation = to.defaultCollation();
+    if (charset == null
+        || collation == null
+        || (charset.equals(oldCharset) && collation.equals(oldCollation))) {
+      return;
+    }
+    boolean follows = false;
+    for (Column c : to.columns()) {
+      Column old = from.column(c.name()).orElse(null);
+      follows |=
+          old != null
+              && c.isText()
+              && old.isText()
+              && charset.equals(c.charset())
+              && collation.equals(c.collation())
+              && Objects.equals(oldCharset, old.charset())
+              && Objects.equals(oldCollation, old.collation());
+    }
+    if (!follows) {
+      return;
+    }
+    Set<String> unique = uniqueColumns();
+    List<Column> converted = new ArrayList<>();
+    List<String> unsafe = new ArrayList<>();
+    for (Column c : from.columns()) {
+      if (!c.isText()) {
+        converted.add(c);
+        continue;
+      }
+      Column x = c.toBuilder().charset(charset).collation(collation).build();
+      converted.add(x);
+      String key = c.name().toLowerCase(Locale.ROOT);
+      touchedColumns.add(key);
+      String why = TypeSafety.unsafeReason(c, x, unique.contains(key));
+      if (why != null) {
+        unsafe.add(why);
+      }
+      if (c.type().equals("tinytext") || c.type().equals("text") || c.type().equals("mediumtext")) {
+        forced.add(key);
+      }
+    }
+    Map<String, String> options = new LinkedHashMap<>(from.options());
+    options.put(Table.DEFAULT_CHARSET, charset);
+    options.put(Table.COLLATE, collation);
+    from =
+        new Table(
+            from.name(),
+            converted,
+            from.indexes(),
+            from.foreignKeys(),
+            from.checks(),
+            options,
+            from.partitioning());
+    String sql = "CONVERT TO CHARACTER SET " + charset + " COLLATE " + collation;
+    before.add(
+        unsafe.isEmpty()
+            ? Clause.safe(sql, "converts every text column to " + collation)
+            : Clause.unsafe(sql, String.join("; ", unsafe)));
   }
 
   /** Returns the names in the longest run whose source positions increase: they need not move. */
