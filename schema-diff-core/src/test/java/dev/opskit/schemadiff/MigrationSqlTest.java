@@ -314,6 +314,22 @@ class MigrationSqlTest {
   }
 
   @Test
+  void scriptStartsWithAGuardThatStopsASecondRun() {
+    SchemaDiff diff =
+        diff(
+            MARIADB,
+            "CREATE TABLE t (a int) PARTITION BY HASH (a) PARTITIONS 2;",
+            "CREATE TABLE t (a int, b int) PARTITION BY HASH (a) PARTITIONS 3;");
+
+    assertThat(diff.migrationSql())
+        .contains(
+            "-- Stops a second run before it changes anything: fails if column t.b already exists\n"
+                + "SELECT (SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+                + " AND TABLE_NAME = 't' AND COLUMN_NAME = 'b' UNION ALL SELECT 1) AS"
+                + " already_migrated;\n");
+  }
+
+  @Test
   void emptyDiffPlansNothing() {
     SchemaDiff diff = diff(MARIADB, "CREATE TABLE t (a int);", "CREATE TABLE t (a int);");
 

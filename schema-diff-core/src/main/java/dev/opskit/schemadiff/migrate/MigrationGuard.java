@@ -41,14 +41,20 @@ public final class MigrationGuard {
    *     differ only in ways no catalog query can tell apart cheaply (such as a column's type)
    */
   public static Optional<String> of(Schema from, Schema to) {
+    // Strongest facts first: what only safe statements create (tables, columns, indexes).
+    java.util.Map<String, Table> before = new java.util.HashMap<>();
+    from.tables().forEach(t -> before.put(t.name(), t));
     for (Table t : to.tables()) {
-      Optional<Table> old = from.table(t.name());
-      if (old.isEmpty()) {
+      if (!before.containsKey(t.name())) {
         return present("table " + t.name(), "TABLES", "TABLE_NAME = " + quote(t.name()));
       }
-      Optional<String> inTable = table(old.get(), t);
-      if (inTable.isPresent()) {
-        return inTable;
+    }
+    for (int kind = 0; kind < 4; kind++) {
+      for (Table t : to.tables()) {
+        Optional<String> inTable = table(before.get(t.name()), t, kind);
+        if (inTable.isPresent()) {
+          return inTable;
+        }
       }
     }
     for (View v : to.views()) {
@@ -94,8 +100,18 @@ public final class MigrationGuard {
     return Optional.empty();
   }
 
-  private static Optional<String> table(Table from, Table to) {
+  /** A fact of one kind: 0 a new column, 1 a new index, 2 a new constraint, 3 a partition count. */
+  private static Optional<String> table(Table from, Table to, int kind) {
     String table = "TABLE_NAME = " + quote(to.name());
+    return switch (kind) {
+      case 0 -> newColumn(from, to, table);
+      case 1 -> newIndex(from, to, table);
+      case 2 -> newConstraint(from, to, table);
+      default -> partitionCount(from, to, table);
+    };
+  }
+
+  private static Optional<String> newColumn(Table from, Table to, String table) {
     for (Column c : to.columns()) {
       if (from.column(c.name()).isEmpty()) {
         return present(
@@ -104,6 +120,10 @@ public final class MigrationGuard {
             table + " AND COLUMN_NAME = " + quote(c.name()));
       }
     }
+    return Optional.empty();
+  }
+
+  private static Optional<String> newIndex(Table from, Table to, String table) {
     for (Index i : to.indexes()) {
       if (from.index(i.name()).isEmpty()) {
         return present(
@@ -112,6 +132,10 @@ public final class MigrationGuard {
             table + " AND INDEX_NAME = " + quote(i.name()) + " AND SEQ_IN_INDEX = 1");
       }
     }
+    return Optional.empty();
+  }
+
+  private static Optional<String> newConstraint(Table from, Table to, String table) {
     Set<String> oldConstraints =
         java.util.stream.Stream.concat(
                 from.foreignKeys().stream().map(ForeignKey::name),
@@ -132,6 +156,10 @@ public final class MigrationGuard {
           table + " AND CONSTRAINT_NAME = " + quote(name),
           "CONSTRAINT_SCHEMA");
     }
+    return Optional.empty();
+  }
+
+  private static Optional<String> partitionCount(Table from, Table to, String table) {
     Partitioning a = from.partitioning();
     Partitioning b = to.partitioning();
     if (b != null && (a == null || a.count() != b.count())) {
