@@ -129,6 +129,28 @@ class MigrationPlanIT {
   }
 
   @Test
+  void createsAndDropsTablesWhoseForeignKeysFormACycle() throws Exception {
+    String cycle =
+        "CREATE TABLE a (id int PRIMARY KEY, bid int);"
+            + " CREATE TABLE b (id int PRIMARY KEY, aid int, CONSTRAINT fb FOREIGN KEY (aid)"
+            + " REFERENCES a (id));"
+            + " ALTER TABLE a ADD CONSTRAINT fa FOREIGN KEY (bid) REFERENCES b (id);"
+            + " CREATE TABLE c (id int PRIMARY KEY, cid int, CONSTRAINT fc FOREIGN KEY (cid)"
+            + " REFERENCES c (id));";
+    try (RoundTrip there = RoundTrip.create("cycle there");
+        RoundTrip back = RoundTrip.create("cycle back")) {
+      there.load("CREATE TABLE keep (id int);", "CREATE TABLE keep (id int); " + cycle);
+      back.load("CREATE TABLE keep (id int); " + cycle, "CREATE TABLE keep (id int);");
+
+      there.applyScript(there.diff().migrationSql());
+      back.applyScript(back.diff().migrationSql());
+
+      assertThat(there.diff().isEmpty()).as(there.diff().unifiedDiff()).isTrue();
+      assertThat(back.diff().isEmpty()).as(back.diff().unifiedDiff()).isTrue();
+    }
+  }
+
+  @Test
   void reversePlanTakesTheDatabaseBack() throws Exception {
     try (RoundTrip trip = RoundTrip.create("reverse")) {
       trip.load(FROM, TO);

@@ -69,6 +69,19 @@ class MigrationSqlTest {
   }
 
   @Test
+  void changesOnlyAnIndexVisibilityInTheDialectOfTheTargetServer() {
+    String from = "CREATE TABLE t (a int, KEY k (a));";
+    String to = "CREATE TABLE t (a int, KEY k (a) INVISIBLE);";
+
+    assertThat(sql(diff(MARIADB, from, to)))
+        .containsExactly("ALTER TABLE `t` ALTER INDEX `k` IGNORED");
+    assertThat(sql(diff(MYSQL, from, to)))
+        .containsExactly("ALTER TABLE `t` ALTER INDEX `k` INVISIBLE");
+    assertThat(sql(diff(MARIADB, to, from)))
+        .containsExactly("ALTER TABLE `t` ALTER INDEX `k` NOT IGNORED");
+  }
+
+  @Test
   void addsEachFulltextIndexAfterTheFirstInItsOwnAlter() {
     SchemaDiff diff =
         diff(

@@ -12,10 +12,10 @@ import net.jqwik.api.Combinators;
 /**
  * Random schemas for migration round trips, as DDL text: a fixed {@code parent} table and a table
  * {@code t} whose columns (types, order, nullability, defaults, a generated column), indexes,
- * foreign key, check, options and partitioning vary, plus an optional second table, view chain and
- * trigger. Every generated schema is valid on MariaDB: partitioned tables get no foreign key and no
- * unique secondary index, indexes only cover indexable columns. Two independent schemas form a
- * pair, so shrinking reduces both to the smallest failing pair.
+ * foreign key, check, options and partitioning vary, plus an optional second table, view chain,
+ * trigger, procedure and function. Every generated schema is valid on MariaDB: partitioned tables
+ * get no foreign key and no unique secondary index, indexes only cover indexable columns. Two
+ * independent schemas form a pair, so shrinking reduces both to the smallest failing pair.
  */
 final class RandomSchemaPairs {
   static final List<String> TYPES =
@@ -105,7 +105,8 @@ final class RandomSchemaPairs {
       int partitioning,
       int side,
       int views,
-      int trigger) {
+      int trigger,
+      int routine) {
 
     String ddl() {
       String partition = PARTITIONS.get(partitioning);
@@ -190,6 +191,14 @@ final class RandomSchemaPairs {
             .append(trigger == 2 ? " + 0" : "")
             .append(";\n");
       }
+      if (routine > 0) {
+        out.append("CREATE PROCEDURE touch_t() BEGIN UPDATE t SET n = n")
+            .append(routine == 2 ? " + 1" : "")
+            .append("; END;\n");
+        out.append("CREATE FUNCTION twice(x int) RETURNS int DETERMINISTIC RETURN x * ")
+            .append(routine)
+            .append(";\n");
+      }
       return out.toString();
     }
   }
@@ -227,10 +236,13 @@ final class RandomSchemaPairs {
         .flatAs(
             (c, g, i, fk, chk, opt, part, side) ->
                 Combinators.combine(
-                        Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 2))
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers().between(0, 2),
+                        Arbitraries.integers().between(0, 2))
                     .as(
-                        (views, trigger) ->
-                            new SchemaSpec(c, g, i, fk, chk, opt, part, side, views, trigger)));
+                        (views, trigger, routine) ->
+                            new SchemaSpec(
+                                c, g, i, fk, chk, opt, part, side, views, trigger, routine)));
   }
 
   static String describe(SchemaSpec spec) {

@@ -308,9 +308,15 @@ final class TableAlter {
     Map<String, Index> a = indexes(from);
     Map<String, Index> b = indexes(to);
     Set<String> rebuild = new HashSet<>();
+    Map<String, Index> visibility = new LinkedHashMap<>();
     for (Map.Entry<String, Index> e : a.entrySet()) {
       Index y = b.get(e.getKey());
-      if (y != null && (!sameIndex(e.getValue(), y) || uses(y, recreated))) {
+      if (y != null
+          && !uses(y, recreated)
+          && e.getValue().visible() != y.visible()
+          && sameIndex(withVisibility(e.getValue(), y.visible()), y)) {
+        visibility.put(e.getKey(), y); // only the visibility changes: no rebuild
+      } else if (y != null && (!sameIndex(e.getValue(), y) || uses(y, recreated))) {
         rebuild.add(e.getKey());
       }
     }
@@ -346,6 +352,20 @@ final class TableAlter {
           x.kind() == IndexKind.PRIMARY ? "DROP PRIMARY KEY" : "DROP INDEX " + quoteName(x.name());
       drops.add(
           Clause.safe(sql, (b.containsKey(key) ? "rebuilds index " : "drops index ") + x.name()));
+    }
+    for (Index y : visibility.values()) {
+      if (rebuild.contains(y.name().toLowerCase(Locale.ROOT))) {
+        continue; // rebuilt for the order anyway, with its new visibility
+      }
+      String state =
+          flavor.isMariaDb()
+              ? (y.visible() ? "NOT IGNORED" : "IGNORED")
+              : (y.visible() ? "VISIBLE" : "INVISIBLE");
+      adds.add(
+          Clause.safe(
+              "ALTER INDEX " + quoteName(y.name()) + " " + state,
+              (y.visible() ? "makes index visible: " : "hides index from the optimizer: ")
+                  + y.name()));
     }
     boolean fulltextAdded = false;
     for (Map.Entry<String, Index> e : b.entrySet()) {
@@ -472,6 +492,18 @@ final class TableAlter {
   private static boolean mentions(String expression, Set<String> columns) {
     String lower = expression.toLowerCase(Locale.ROOT);
     return columns.stream().anyMatch(c -> lower.contains(quoteName(c)));
+  }
+
+  private static Index withVisibility(Index i, boolean visible) {
+    return new Index(
+        i.name(),
+        i.kind(),
+        i.parts(),
+        visible,
+        i.comment(),
+        i.parser(),
+        i.algorithm(),
+        i.options());
   }
 
   private static boolean sameIndex(Index x, Index y) {
