@@ -7,13 +7,8 @@ import dev.opskit.schemadiff.compare.ChangeType;
 import dev.opskit.schemadiff.compare.ObjectKind;
 import dev.opskit.schemadiff.model.Event;
 import dev.opskit.schemadiff.model.Flavor;
-import dev.opskit.schemadiff.model.ForeignKey;
-import dev.opskit.schemadiff.model.Index;
-import dev.opskit.schemadiff.model.IndexKind;
-import dev.opskit.schemadiff.model.IndexPart;
 import dev.opskit.schemadiff.model.Routine;
 import dev.opskit.schemadiff.model.Schema;
-import dev.opskit.schemadiff.model.Table;
 import dev.opskit.schemadiff.model.Trigger;
 import dev.opskit.schemadiff.model.View;
 import dev.opskit.schemadiff.render.DdlRenderer;
@@ -25,12 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Plans the statements that turn one schema into another, in an order a MySQL or MariaDB server
@@ -51,17 +42,12 @@ import org.jspecify.annotations.Nullable;
  * time therefore fails at its first table statement, or recreates code objects as they are.
  */
 public final class MigrationPlanner {
-  private static final Pattern INVISIBLE_KEY =
-      Pattern.compile("(?m)^(  (?:UNIQUE |FULLTEXT |SPATIAL )?KEY .*) INVISIBLE(,?)$");
 
-  /** MariaDB accepts no NULL after a generated column's storage; NULL is what it means anyway. */
-  static final Pattern GENERATED_NULL = Pattern.compile("( VIRTUAL| STORED) NULL\\b");
-
-  private final Flavor flavor;
-  private final PartitionStrategy strategy;
-  private final boolean keepColumnOrder;
-  private final boolean keepIndexOrder;
-  private final boolean combineUnsafe;
+  final Flavor flavor;
+  final PartitionStrategy strategy;
+  final boolean keepColumnOrder;
+  final boolean keepIndexOrder;
+  final boolean combineUnsafe;
 
   private MigrationPlanner(Builder b) {
     this.flavor = b.flavor;
@@ -127,7 +113,8 @@ public final class MigrationPlanner {
       dropCode(ObjectKind.EVENT, "EVENT");
       dropCode(ObjectKind.PROCEDURE, "PROCEDURE");
       dropCode(ObjectKind.FUNCTION, "FUNCTION");
-      tables();
+      new TablesPlan(MigrationPlanner.this, from, to, originalFrom, originalTo, changes, out)
+          .plan();
       createRoutines();
       createViews();
       for (Change c : of(ObjectKind.TRIGGER)) {
@@ -191,286 +178,6 @@ public final class MigrationPlanner {
                       ? "drops " + what + " to create it again: "
                       : "drops " + what + " ")
                   + c.objectName()));
-    }
-
-    private void tables() {
-      Map<String, Table> a = byName(from.tables());
-      Map<String, Table> b = byName(to.tables());
-      Map<String, TableAlter> alters = new LinkedHashMap<>();
-      Map<String, PartitionChanges> partitions = new LinkedHashMap<>();
-      for (Change c : changes) {
-        if (c.objectKind() == ObjectKind.TABLE && c.changeType() == ChangeType.CHANGED) {
-          Table x = a.get(c.objectName());
-          Table y = b.get(c.objectName());
-          Table original = originalTo.table(y.name()).orElse(y);
-          alters.put(
-              y.name(), TableAlter.plan(x, y, original, flavor, keepColumnOrder, keepIndexOrder));
-          partitions.put(
-              y.name(),
-              PartitionChanges.plan(
-                  y.name(), x.partitioning(), y.partitioning(), original.partitioning(), strategy));
-        }
-      }
-      Map<String, List<ForeignKey>> fkDrops = new LinkedHashMap<>();
-      Map<String, List<ForeignKey>> fkAdds = new LinkedHashMap<>();
-      Map<String, Change> fkCause = new HashMap<>();
-      foreignKeys(a, b, alters, fkDrops, fkAdds, fkCause);
-
-      for (Map.Entry<String, List<ForeignKey>> e : fkDrops.entrySet()) {
-        String sql =
-            "ALTER TABLE "
-                + quoteName(e.getKey())
-                + " "
-                + e.getValue().stream()
-                    .map(
-                        fk ->
-                            "DROP FOREIGN KEY "
-                                + quoteName(originalName(originalFrom, e.getKey(), fk)))
-                    .collect(Collectors.joining(", "));
-        add(sql, fkCause.get(e.getKey()), Clause.safe("", "drops foreign keys of " + e.getKey()));
-      }
-      dropTables(a);
-      for (Map.Entry<String, PartitionChanges> e : partitions.entrySet()) {
-        for (Clause clause : e.getValue().before) {
-          add(clause.sql(), tableChanges.get(e.getKey()), clause);
-        }
-      }
-      for (Map.Entry<String, TableAlter> e : alters.entrySet()) {
-        alterStatements(e.getKey(), e.getValue());
-        for (Clause clause : partitions.get(e.getKey()).after) {
-          add(clause.sql(), tableChanges.get(e.getKey()), clause);
-        }
-      }
-      createTables(a, b, fkAdds, fkCause);
-      for (Map.Entry<String, List<ForeignKey>> e : fkAdds.entrySet()) {
-        List<String> clauses = new ArrayList<>();
-        Table target = originalTo.table(e.getKey()).orElse(b.get(e.getKey()));
-        Set<String> rebuilt = new HashSet<>();
-        for (ForeignKey fk : e.getValue()) {
-          // The server replaces an index it made for an earlier foreign key by one named after the
-          // new constraint; adding the covering index by hand makes it keep its name.
-          Index covering = covering(target, fk);
-          if (a.containsKey(e.getKey())
-              && covering != null
-              && !covering.name().equalsIgnoreCase(fk.name())
-              && !rebuilt.contains(covering.name().toLowerCase(Locale.ROOT))) {
-            // Rebuilt indexes go last in their group: rebuild the ones after it too, in order.
-            List<Index> indexes = target.indexes();
-            int group = TableAlter.group(covering, target);
-            for (int i = indexes.indexOf(covering); i < indexes.size(); i++) {
-              Index index = indexes.get(i);
-              if (TableAlter.group(index, target) == group
-                  && rebuilt.add(index.name().toLowerCase(Locale.ROOT))) {
-                clauses.add("DROP INDEX " + quoteName(index.name()));
-                clauses.add("ADD " + DdlRenderer.index(index));
-              }
-            }
-          }
-        }
-        for (ForeignKey fk : e.getValue()) {
-          clauses.add("ADD " + DdlRenderer.foreignKey(fk));
-        }
-        String sql = "ALTER TABLE " + quoteName(e.getKey()) + " " + String.join(", ", clauses);
-        add(sql, fkCause.get(e.getKey()), Clause.safe("", "adds foreign keys of " + e.getKey()));
-      }
-    }
-
-    private void alterStatements(String table, TableAlter alter) {
-      Change change = tableChanges.get(table);
-      String prefix = "ALTER TABLE " + quoteName(table) + " ";
-      for (Clause c : alter.before) {
-        add(prefix + c.sql(), change, c);
-      }
-      List<Clause> safe = new ArrayList<>();
-      List<Clause> unsafe = new ArrayList<>();
-      for (Clause c : alter.clauses) {
-        (c.safety() == Safety.SAFE || combineUnsafe ? safe : unsafe).add(c);
-      }
-      if (!safe.isEmpty()) {
-        add(prefix + join(safe), change, summary(safe));
-      }
-      if (!unsafe.isEmpty()) {
-        add(prefix + join(unsafe), change, summary(unsafe));
-      }
-      for (Clause c : alter.separate) {
-        add(prefix + c.sql(), change, c);
-      }
-    }
-
-    private String join(List<Clause> clauses) {
-      return clauses.stream().map(Clause::sql).collect(Collectors.joining(",\n  "));
-    }
-
-    private Clause summary(List<Clause> clauses) {
-      List<String> unsafe =
-          clauses.stream().filter(c -> c.safety() == Safety.UNSAFE).map(Clause::reason).toList();
-      if (!unsafe.isEmpty()) {
-        return Clause.unsafe("", String.join("; ", unsafe));
-      }
-      return Clause.safe(
-          "", clauses.stream().map(Clause::reason).distinct().collect(Collectors.joining("; ")));
-    }
-
-    /**
-     * Collects the foreign keys to drop before the tables change and to add after: those that go or
-     * change, and those whose columns or indexes on either side change.
-     */
-    private void foreignKeys(
-        Map<String, Table> a,
-        Map<String, Table> b,
-        Map<String, TableAlter> alters,
-        Map<String, List<ForeignKey>> drops,
-        Map<String, List<ForeignKey>> adds,
-        Map<String, Change> cause) {
-      for (Table x : a.values()) {
-        Table y = b.get(x.name());
-        if (y == null) {
-          continue;
-        }
-        Map<String, ForeignKey> fb = new LinkedHashMap<>();
-        y.foreignKeys().forEach(fk -> fb.put(fk.name(), fk));
-        Change own = tableChanges.get(x.name());
-        for (ForeignKey fk : x.foreignKeys()) {
-          ForeignKey target = fb.get(fk.name());
-          Change because = own;
-          if (target != null && target.equals(fk)) {
-            because = blockingChange(x.name(), fk, alters);
-            if (because == null) {
-              continue;
-            }
-          }
-          drops.computeIfAbsent(x.name(), k -> new ArrayList<>()).add(fk);
-          cause.putIfAbsent(x.name(), because);
-          if (target != null) {
-            adds.computeIfAbsent(x.name(), k -> new ArrayList<>())
-                .add(originalFk(originalTo, x.name(), target));
-          }
-        }
-        for (ForeignKey fk : y.foreignKeys()) {
-          if (x.foreignKeys().stream().noneMatch(f -> f.name().equals(fk.name()))) {
-            adds.computeIfAbsent(x.name(), k -> new ArrayList<>())
-                .add(originalFk(originalTo, x.name(), fk));
-            cause.putIfAbsent(x.name(), own);
-          }
-        }
-      }
-    }
-
-    /** The change that forces an unchanged foreign key to be dropped and added again, or null. */
-    private Change blockingChange(String table, ForeignKey fk, Map<String, TableAlter> alters) {
-      TableAlter own = alters.get(table);
-      if (own != null && touches(own, fk.columns())) {
-        return tableChanges.get(table);
-      }
-      TableAlter referenced =
-          fk.referencedSchema() == null ? alters.get(fk.referencedTable()) : null;
-      if (referenced != null && touches(referenced, fk.referencedColumns())) {
-        return tableChanges.get(fk.referencedTable());
-      }
-      return null;
-    }
-
-    private boolean touches(TableAlter alter, List<String> columns) {
-      for (String column : columns) {
-        String c = column.toLowerCase(Locale.ROOT);
-        if (alter.touchedColumns.contains(c) || alter.indexedColumns.contains(c)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    private void dropTables(Map<String, Table> a) {
-      List<String> dropped = new ArrayList<>();
-      for (Change c : changes) {
-        if (c.objectKind() == ObjectKind.TABLE && c.changeType() == ChangeType.REMOVED) {
-          dropped.add(c.objectName());
-        }
-      }
-      // A table is dropped after the tables whose foreign keys point at it.
-      Map<String, Set<String>> after = new HashMap<>();
-      for (String name : dropped) {
-        for (ForeignKey fk : a.get(name).foreignKeys()) {
-          if (fk.referencedSchema() == null) {
-            after.computeIfAbsent(fk.referencedTable(), k -> new HashSet<>()).add(name);
-          }
-        }
-      }
-      DependencyOrder order = DependencyOrder.sort(dropped, after);
-      for (String name : dropped) {
-        for (ForeignKey fk : a.get(name).foreignKeys()) {
-          if (fk.referencedSchema() == null && order.isDeferred(fk.referencedTable(), name)) {
-            add(
-                "ALTER TABLE "
-                    + quoteName(name)
-                    + " DROP FOREIGN KEY "
-                    + quoteName(originalName(originalFrom, name, fk)),
-                tableChanges.get(name),
-                Clause.safe("", "drops a foreign key in a cycle of tables that go"));
-          }
-        }
-      }
-      for (String name : order.order()) {
-        add(
-            "DROP TABLE " + quoteName(name),
-            tableChanges.get(name),
-            Clause.unsafe("", "drops table " + name + " and every row in it"));
-      }
-    }
-
-    private void createTables(
-        Map<String, Table> a,
-        Map<String, Table> b,
-        Map<String, List<ForeignKey>> adds,
-        Map<String, Change> cause) {
-      List<String> created = new ArrayList<>();
-      for (Change c : changes) {
-        if (c.objectKind() == ObjectKind.TABLE && c.changeType() == ChangeType.ADDED) {
-          created.add(c.objectName());
-        }
-      }
-      Map<String, Set<String>> needs = new HashMap<>();
-      for (String name : created) {
-        for (ForeignKey fk : b.get(name).foreignKeys()) {
-          if (fk.referencedSchema() == null) {
-            needs.computeIfAbsent(name, k -> new HashSet<>()).add(fk.referencedTable());
-          }
-        }
-      }
-      DependencyOrder order = DependencyOrder.sort(created, needs);
-      Set<String> exists = new HashSet<>(a.keySet());
-      for (String name : order.order()) {
-        Table table = originalTo.table(name).orElse(b.get(name));
-        List<ForeignKey> inline = new ArrayList<>();
-        for (ForeignKey fk : table.foreignKeys()) {
-          boolean ready =
-              fk.referencedSchema() != null
-                  || fk.referencedTable().equals(name)
-                  || exists.contains(fk.referencedTable());
-          if (ready) {
-            inline.add(fk);
-          } else {
-            adds.computeIfAbsent(name, k -> new ArrayList<>()).add(fk);
-            cause.putIfAbsent(name, tableChanges.get(name));
-          }
-        }
-        Table create =
-            new Table(
-                table.name(),
-                table.columns(),
-                table.indexes(),
-                inline,
-                table.checks(),
-                table.options(),
-                table.partitioning());
-        String sql = DdlRenderer.createTable(create);
-        if (flavor.isMariaDb()) {
-          sql = INVISIBLE_KEY.matcher(sql).replaceAll("$1 IGNORED$2");
-          sql = GENERATED_NULL.matcher(sql).replaceAll("$1");
-        }
-        add(sql, tableChanges.get(name), Clause.safe("", "creates table " + name));
-        exists.add(name);
-      }
     }
 
     private void createRoutines() {
@@ -539,62 +246,6 @@ public final class MigrationPlanner {
 
   private static boolean isNamePart(char c) {
     return Character.isLetterOrDigit(c) || c == '_' || c == '$';
-  }
-
-  /** The name a foreign key has on the server, when the rules renamed it for comparison. */
-  private static String originalName(Schema original, String table, ForeignKey fk) {
-    return originalFk(original, table, fk).name();
-  }
-
-  private static ForeignKey originalFk(Schema original, String table, ForeignKey fk) {
-    Optional<Table> t = original.table(table);
-    if (t.isEmpty()) {
-      return fk;
-    }
-    for (ForeignKey candidate : t.get().foreignKeys()) {
-      if (candidate.name().equals(fk.name())) {
-        return candidate;
-      }
-    }
-    for (ForeignKey candidate : t.get().foreignKeys()) {
-      if (candidate.columns().equals(fk.columns())
-          && candidate.referencedTable().equals(fk.referencedTable())
-          && candidate.referencedColumns().equals(fk.referencedColumns())
-          && candidate.onDelete() == fk.onDelete()
-          && candidate.onUpdate() == fk.onUpdate()) {
-        return candidate;
-      }
-    }
-    return fk;
-  }
-
-  /** The first index that can serve a foreign key, as the server would pick it. */
-  private static @Nullable Index covering(Table table, ForeignKey fk) {
-    for (Index index : table.indexes()) {
-      if (index.kind() == IndexKind.FULLTEXT
-          || index.kind() == IndexKind.SPATIAL
-          || index.parts().size() < fk.columns().size()) {
-        continue;
-      }
-      boolean covers = true;
-      for (int i = 0; i < fk.columns().size() && covers; i++) {
-        IndexPart part = index.parts().get(i);
-        covers =
-            part.column() != null
-                && part.prefixLength() == null
-                && part.column().equalsIgnoreCase(fk.columns().get(i));
-      }
-      if (covers) {
-        return index.kind() == IndexKind.PRIMARY ? null : index;
-      }
-    }
-    return null;
-  }
-
-  private static Map<String, Table> byName(List<Table> tables) {
-    Map<String, Table> out = new LinkedHashMap<>();
-    tables.forEach(t -> out.put(t.name(), t));
-    return out;
   }
 
   private static <T> T find(List<T> items, Function<T, String> name, String wanted) {
