@@ -343,6 +343,25 @@ class MigrationSqlTest {
   }
 
   @Test
+  void usesTheServersForeignKeyNamesWhenTheComparisonIgnoresThem() {
+    SchemaComparator comparator =
+        SchemaComparator.builder().flavor(Flavor.MARIADB_10_11).ignoreForeignKeyNames().build();
+    String parent = "CREATE TABLE p (id bigint PRIMARY KEY);";
+    SchemaDiff diff =
+        diff(
+            comparator,
+            parent
+                + "CREATE TABLE c (pid int, CONSTRAINT fk_old FOREIGN KEY (pid) REFERENCES p (id));",
+            parent
+                + "CREATE TABLE c (pid bigint, CONSTRAINT fk_new FOREIGN KEY (pid) REFERENCES p"
+                + " (id));");
+
+    List<String> sql = sql(diff);
+    assertThat(sql.get(0)).isEqualTo("ALTER TABLE `c` DROP FOREIGN KEY `fk_old`");
+    assertThat(sql.get(sql.size() - 1)).contains("ADD CONSTRAINT `fk_new` FOREIGN KEY (`pid`)");
+  }
+
+  @Test
   void emptyDiffPlansNothing() {
     SchemaDiff diff = diff(MARIADB, "CREATE TABLE t (a int);", "CREATE TABLE t (a int);");
 

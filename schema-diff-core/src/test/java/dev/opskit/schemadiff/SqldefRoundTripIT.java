@@ -117,6 +117,7 @@ class SqldefRoundTripIT {
 
   @AfterAll
   static void report() {
+    assertThat(OUTCOMES.keySet()).as("every exclusion names a case").containsAll(EXCLUDED.keySet());
     long passed = OUTCOMES.values().stream().filter(v -> v.equals("passed")).count();
     long other = OUTCOMES.values().stream().filter(v -> v.startsWith("not for MariaDB")).count();
     org.slf4j.LoggerFactory.getLogger(SqldefRoundTripIT.class)
