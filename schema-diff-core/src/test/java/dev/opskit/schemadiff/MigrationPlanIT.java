@@ -151,6 +151,24 @@ class MigrationPlanIT {
   }
 
   @Test
+  void changesTheSchemaDefaultsAndConvertsATable() throws Exception {
+    try (RoundTrip trip = RoundTrip.create("defaults")) {
+      trip.load(
+          "CREATE TABLE t (id int PRIMARY KEY, name varchar(20), body text);",
+          "ALTER DATABASE CHARACTER SET latin1 COLLATE latin1_swedish_ci;"
+              + " CREATE TABLE t (id int PRIMARY KEY, name varchar(20), body text);");
+      SchemaDiff diff = trip.diff();
+
+      trip.applyScript(diff.migrationSql());
+
+      assertThat(diff.migrationSql())
+          .contains("ALTER DATABASE CHARACTER SET latin1 COLLATE latin1_swedish_ci;")
+          .contains("CONVERT TO CHARACTER SET latin1 COLLATE latin1_swedish_ci");
+      assertThat(trip.diff().isEmpty()).as(trip.diff().unifiedDiff()).isTrue();
+    }
+  }
+
+  @Test
   void reversePlanTakesTheDatabaseBack() throws Exception {
     try (RoundTrip trip = RoundTrip.create("reverse")) {
       trip.load(FROM, TO);
