@@ -8,7 +8,6 @@ import dev.opskit.schemadiff.model.Index;
 import dev.opskit.schemadiff.model.Table;
 import dev.opskit.schemadiff.render.DdlRenderer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,7 +125,8 @@ final class TableAlter {
                 : Clause.safe("DROP COLUMN " + quoteName(x.name()), why));
       }
     }
-    columnClauses(a, b, recreated, unique, keepColumnOrder, columnClauses);
+    new ColumnChanges(original, dialect, keepColumnOrder, forced, touchedColumns)
+        .clauses(a, b, recreated, unique, columnClauses);
     IndexChanges indexes =
         IndexChanges.plan(from, to, original, dialect, recreated, keepIndexOrder);
     dropIndexes.addAll(indexes.drops);
@@ -143,65 +143,6 @@ final class TableAlter {
     clauses.addAll(addIndexes);
     clauses.addAll(addChecks);
     clauses.addAll(options);
-  }
-
-  private void columnClauses(
-      Map<String, Column> a,
-      Map<String, Column> b,
-      Set<String> recreated,
-      Set<String> unique,
-      boolean keepColumnOrder,
-      List<Clause> out) {
-    // Columns both sides keep, in the target order, with their position in the source.
-    List<String> fromOrder = new ArrayList<>();
-    for (String name : a.keySet()) {
-      if (b.containsKey(name) && !recreated.contains(name)) {
-        fromOrder.add(name);
-      }
-    }
-    Map<String, Integer> fromPosition = new HashMap<>();
-    for (int i = 0; i < fromOrder.size(); i++) {
-      fromPosition.put(fromOrder.get(i), i);
-    }
-    List<String> common = new ArrayList<>();
-    for (String name : b.keySet()) {
-      if (fromPosition.containsKey(name)) {
-        common.add(name);
-      }
-    }
-    Set<String> stay =
-        keepColumnOrder
-            ? longestIncreasing(common, fromPosition)
-            : new HashSet<>(common); // order ignored: nothing moves
-    String previous = null;
-    for (Map.Entry<String, Column> e : b.entrySet()) {
-      String key = e.getKey();
-      Column target = render(e.getValue());
-      String position =
-          !keepColumnOrder ? "" : previous == null ? " FIRST" : " AFTER " + quoteName(previous);
-      Column source = a.get(key);
-      if (source == null || recreated.contains(key)) {
-        String def = "ADD COLUMN " + dialect.column(target) + position;
-        out.add(Clause.safe(def, "adds column " + target.name()));
-      } else {
-        boolean moved = !stay.contains(key);
-        boolean changed = !source.equals(e.getValue()) || forced.contains(key);
-        if (changed) {
-          touchedColumns.add(key);
-        }
-        if (moved || changed) {
-          String def = "MODIFY COLUMN " + dialect.column(target) + (moved ? position : "");
-          String unsafe =
-              changed ? TypeSafety.unsafeReason(source, e.getValue(), unique.contains(key)) : null;
-          String what =
-              (changed ? "changes column " + target.name() : "")
-                  + (changed && moved ? " and " : "")
-                  + (moved ? "moves column " + target.name() : "");
-          out.add(unsafe == null ? Clause.safe(def, what) : Clause.unsafe(def, unsafe));
-        }
-      }
-      previous = e.getValue().name();
-    }
   }
 
   /**
@@ -272,37 +213,6 @@ final class TableAlter {
         unsafe.isEmpty()
             ? Clause.safe(sql, "converts every text column to " + collation)
             : Clause.unsafe(sql, String.join("; ", unsafe)));
-  }
-
-  /** Returns the names in the longest run whose source positions increase: they need not move. */
-  static Set<String> longestIncreasing(List<String> names, Map<String, Integer> position) {
-    int n = names.size();
-    int[] tails = new int[n];
-    int[] previous = new int[n];
-    int length = 0;
-    for (int i = 0; i < n; i++) {
-      int p = position.get(names.get(i));
-      int lo = 0;
-      int hi = length;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (position.get(names.get(tails[mid])) < p) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
-      previous[i] = lo > 0 ? tails[lo - 1] : -1;
-      tails[lo] = i;
-      if (lo == length) {
-        length++;
-      }
-    }
-    Set<String> out = new HashSet<>();
-    for (int i = length == 0 ? -1 : tails[length - 1]; i >= 0; i = previous[i]) {
-      out.add(names.get(i));
-    }
-    return out;
   }
 
   private void checkClauses(Set<String> recreated, List<Clause> drops, List<Clause> adds) {
@@ -388,18 +298,6 @@ final class TableAlter {
       }
     }
     return out;
-  }
-
-  private Column render(Column compared) {
-    return original.column(compared.name()).filter(c -> sameBut(c, compared)).orElse(compared);
-  }
-
-  /** The original column, unless the compared one differs by more than an ignored comment. */
-  private static boolean sameBut(Column original, Column compared) {
-    return original.toBuilder()
-        .comment("")
-        .build()
-        .equals(compared.toBuilder().comment("").build());
   }
 
   private static Map<String, Column> columns(Table table) {
