@@ -362,6 +362,19 @@ class MigrationSqlTest {
   }
 
   @Test
+  void guardsWithWhatOnlyTheSourceHasWhenTheTargetAddsNothing() {
+    SchemaDiff diff =
+        diff(MARIADB, "CREATE TABLE t (a int, old int);", "CREATE TABLE t (a bigint);");
+
+    assertThat(diff.migrationSql())
+        .contains(
+            "-- Stops a second run before it changes anything: fails if column t.old is already"
+                + " gone\nSELECT (SELECT 1 FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM"
+                + " information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME ="
+                + " 't' AND COLUMN_NAME = 'old') UNION ALL SELECT 1) AS already_migrated;\n");
+  }
+
+  @Test
   void emptyDiffPlansNothing() {
     SchemaDiff diff = diff(MARIADB, "CREATE TABLE t (a int);", "CREATE TABLE t (a int);");
 

@@ -1,7 +1,6 @@
 package dev.opskit.schemadiff.migrate;
 
 import static dev.opskit.schemadiff.sql.SqlExpressions.quote;
-import static dev.opskit.schemadiff.sql.SqlExpressions.quoteName;
 
 import dev.opskit.schemadiff.model.CheckConstraint;
 import dev.opskit.schemadiff.model.Column;
@@ -14,22 +13,23 @@ import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.schemadiff.model.Table;
 import dev.opskit.schemadiff.model.Trigger;
 import dev.opskit.schemadiff.model.View;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The statement a migration script starts with so that running it a second time stops before it
- * changes anything: it fails with "Subquery returns more than 1 row" when something only the target
+ * changes anything. It fails with "Subquery returns more than 1 row" when something only the target
  * schema has already exists (a table, column, index, constraint, view, trigger, routine, event or
- * partition count), or when something only the source schema has is already gone.
+ * partition count), or else when something only the source schema has is already gone.
  */
 public final class MigrationGuard {
-  private static final String ALREADY = " UNION ALL SELECT 1) AS already_migrated";
-
   private MigrationGuard() {}
 
   /**
@@ -38,165 +38,161 @@ public final class MigrationGuard {
    * @param from the source schema
    * @param to the target schema
    * @return a comment saying what it checks, a newline, and the statement; empty when the schemas
-   *     differ only in ways no catalog query can tell apart cheaply (such as a column's type)
+   *     have the same objects and differ only in definitions, where every statement can run again
+   *     and end in the same state
    */
   public static Optional<String> of(Schema from, Schema to) {
-    // Strongest facts first: what only safe statements create (tables, columns, indexes).
-    java.util.Map<String, Table> before = new java.util.HashMap<>();
-    from.tables().forEach(t -> before.put(t.name(), t));
+    Optional<Fact> created = onlyIn(to, from);
+    if (created.isPresent()) {
+      return Optional.of(created.get().failIfPresent());
+    }
     for (Table t : to.tables()) {
-      if (!before.containsKey(t.name())) {
-        return present("table " + t.name(), "TABLES", "TABLE_NAME = " + quote(t.name()));
+      Optional<Table> old = from.table(t.name());
+      Partitioning a = old.map(Table::partitioning).orElse(null);
+      Partitioning b = t.partitioning();
+      if (old.isPresent() && b != null && (a == null || a.count() != b.count())) {
+        return Optional.of(
+            "-- Stops a second run: fails if "
+                + t.name()
+                + " already has "
+                + b.count()
+                + " partitions\nSELECT (SELECT 1 FROM information_schema.PARTITIONS WHERE"
+                + " TABLE_SCHEMA = DATABASE() AND TABLE_NAME = "
+                + quote(t.name())
+                + " HAVING COUNT(DISTINCT PARTITION_NAME) = "
+                + b.count()
+                + " UNION ALL SELECT 1) AS already_migrated");
       }
     }
-    for (int kind = 0; kind < 4; kind++) {
-      for (Table t : to.tables()) {
-        Optional<String> inTable = table(before.get(t.name()), t, kind);
-        if (inTable.isPresent()) {
-          return inTable;
+    return onlyIn(from, to).map(Fact::failIfAbsent);
+  }
+
+  /**
+   * The first object {@code has} has and {@code lacks} lacks: tables, then their parts, then code.
+   */
+  private static Optional<Fact> onlyIn(Schema has, Schema lacks) {
+    Map<String, Table> other = new HashMap<>();
+    lacks.tables().forEach(t -> other.put(t.name(), t));
+    for (Table t : has.tables()) {
+      if (!other.containsKey(t.name())) {
+        return Optional.of(new Fact("table " + t.name(), "TABLES", table(t), "TABLE_SCHEMA"));
+      }
+    }
+    for (Table t : has.tables()) {
+      Table o = other.get(t.name());
+      for (Column c : t.columns()) {
+        if (o.column(c.name()).isEmpty()) {
+          return Optional.of(
+              new Fact(
+                  "column " + t.name() + "." + c.name(),
+                  "COLUMNS",
+                  table(t) + " AND COLUMN_NAME = " + quote(c.name()),
+                  "TABLE_SCHEMA"));
         }
       }
     }
-    for (View v : to.views()) {
-      if (missing(from.views(), View::name, v.name())) {
-        return present("view " + v.name(), "VIEWS", "TABLE_NAME = " + quote(v.name()));
+    for (Table t : has.tables()) {
+      Table o = other.get(t.name());
+      for (Index i : t.indexes()) {
+        if (o.index(i.name()).isEmpty()) {
+          return Optional.of(
+              new Fact(
+                  "index " + i.name() + " on " + t.name(),
+                  "STATISTICS",
+                  table(t) + " AND INDEX_NAME = " + quote(i.name()) + " AND SEQ_IN_INDEX = 1",
+                  "TABLE_SCHEMA"));
+        }
       }
-    }
-    for (Trigger t : to.triggers()) {
-      if (missing(from.triggers(), Trigger::name, t.name())) {
-        return present(
-            "trigger " + t.name(),
-            "TRIGGERS",
-            "TRIGGER_NAME = " + quote(t.name()),
-            "TRIGGER_SCHEMA");
-      }
-    }
-    for (Routine r : to.routines()) {
-      if (from.routines().stream()
-          .noneMatch(x -> x.name().equalsIgnoreCase(r.name()) && x.type().equals(r.type()))) {
-        return present(
-            r.type().toLowerCase(Locale.ROOT) + " " + r.name(),
-            "ROUTINES",
-            "ROUTINE_NAME = " + quote(r.name()) + " AND ROUTINE_TYPE = " + quote(r.type()),
-            "ROUTINE_SCHEMA");
-      }
-    }
-    for (Event e : to.events()) {
-      if (missing(from.events(), Event::name, e.name())) {
-        return present(
-            "event " + e.name(), "EVENTS", "EVENT_NAME = " + quote(e.name()), "EVENT_SCHEMA");
-      }
-    }
-    for (Table t : from.tables()) {
-      if (to.table(t.name()).isEmpty()) {
+      Set<String> constraints = constraints(o).collect(Collectors.toSet());
+      Optional<String> constraint =
+          constraints(t).filter(n -> !constraints.contains(n)).findFirst();
+      if (constraint.isPresent()) {
         return Optional.of(
-            "-- Stops a second run: fails once table "
-                + t.name()
-                + " is gone\nSELECT 1 FROM "
-                + quoteName(t.name())
-                + " LIMIT 0");
+            new Fact(
+                "constraint " + constraint.get() + " on " + t.name(),
+                "TABLE_CONSTRAINTS",
+                table(t) + " AND LOWER(CONSTRAINT_NAME) = " + quote(constraint.get()),
+                "CONSTRAINT_SCHEMA"));
+      }
+    }
+    for (View v : has.views()) {
+      if (missing(lacks.views(), View::name, v.name())) {
+        return Optional.of(
+            new Fact(
+                "view " + v.name(), "VIEWS", "TABLE_NAME = " + quote(v.name()), "TABLE_SCHEMA"));
+      }
+    }
+    for (Trigger t : has.triggers()) {
+      if (missing(lacks.triggers(), Trigger::name, t.name())) {
+        return Optional.of(
+            new Fact(
+                "trigger " + t.name(),
+                "TRIGGERS",
+                "TRIGGER_NAME = " + quote(t.name()),
+                "TRIGGER_SCHEMA"));
+      }
+    }
+    for (Routine r : has.routines()) {
+      if (lacks.routines().stream()
+          .noneMatch(x -> x.name().equalsIgnoreCase(r.name()) && x.type().equals(r.type()))) {
+        return Optional.of(
+            new Fact(
+                r.type().toLowerCase(Locale.ROOT) + " " + r.name(),
+                "ROUTINES",
+                "ROUTINE_NAME = " + quote(r.name()) + " AND ROUTINE_TYPE = " + quote(r.type()),
+                "ROUTINE_SCHEMA"));
+      }
+    }
+    for (Event e : has.events()) {
+      if (missing(lacks.events(), Event::name, e.name())) {
+        return Optional.of(
+            new Fact(
+                "event " + e.name(), "EVENTS", "EVENT_NAME = " + quote(e.name()), "EVENT_SCHEMA"));
       }
     }
     return Optional.empty();
   }
 
-  /** A fact of one kind: 0 a new column, 1 a new index, 2 a new constraint, 3 a partition count. */
-  private static Optional<String> table(Table from, Table to, int kind) {
-    String table = "TABLE_NAME = " + quote(to.name());
-    return switch (kind) {
-      case 0 -> newColumn(from, to, table);
-      case 1 -> newIndex(from, to, table);
-      case 2 -> newConstraint(from, to, table);
-      default -> partitionCount(from, to, table);
-    };
+  private static String table(Table t) {
+    return "TABLE_NAME = " + quote(t.name());
   }
 
-  private static Optional<String> newColumn(Table from, Table to, String table) {
-    for (Column c : to.columns()) {
-      if (from.column(c.name()).isEmpty()) {
-        return present(
-            "column " + to.name() + "." + c.name(),
-            "COLUMNS",
-            table + " AND COLUMN_NAME = " + quote(c.name()));
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<String> newIndex(Table from, Table to, String table) {
-    for (Index i : to.indexes()) {
-      if (from.index(i.name()).isEmpty()) {
-        return present(
-            "index " + i.name() + " on " + to.name(),
-            "STATISTICS",
-            table + " AND INDEX_NAME = " + quote(i.name()) + " AND SEQ_IN_INDEX = 1");
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<String> newConstraint(Table from, Table to, String table) {
-    Set<String> oldConstraints =
-        java.util.stream.Stream.concat(
-                from.foreignKeys().stream().map(ForeignKey::name),
-                from.checks().stream().map(CheckConstraint::name))
-            .map(n -> n.toLowerCase(Locale.ROOT))
-            .collect(Collectors.toSet());
-    List<String> newConstraints =
-        java.util.stream.Stream.concat(
-                to.foreignKeys().stream().map(ForeignKey::name),
-                to.checks().stream().map(CheckConstraint::name))
-            .filter(n -> !oldConstraints.contains(n.toLowerCase(Locale.ROOT)))
-            .toList();
-    if (!newConstraints.isEmpty()) {
-      String name = newConstraints.get(0);
-      return present(
-          "constraint " + name + " on " + to.name(),
-          "TABLE_CONSTRAINTS",
-          table + " AND CONSTRAINT_NAME = " + quote(name),
-          "CONSTRAINT_SCHEMA");
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<String> partitionCount(Table from, Table to, String table) {
-    Partitioning a = from.partitioning();
-    Partitioning b = to.partitioning();
-    if (b != null && (a == null || a.count() != b.count())) {
-      return Optional.of(
-          "-- Stops a second run: fails if "
-              + to.name()
-              + " already has "
-              + b.count()
-              + " partitions\nSELECT (SELECT 1 FROM information_schema.PARTITIONS WHERE"
-              + " TABLE_SCHEMA = DATABASE() AND "
-              + table
-              + " HAVING COUNT(DISTINCT PARTITION_NAME) = "
-              + b.count()
-              + ALREADY);
-    }
-    return Optional.empty();
+  private static Stream<String> constraints(Table t) {
+    return Stream.concat(
+            t.foreignKeys().stream().map(ForeignKey::name),
+            t.checks().stream().map(CheckConstraint::name))
+        .map(n -> n.toLowerCase(Locale.ROOT));
   }
 
   private static <T> boolean missing(List<T> items, Function<T, String> name, String wanted) {
     return items.stream().noneMatch(i -> name.apply(i).equalsIgnoreCase(wanted));
   }
 
-  private static Optional<String> present(String what, String view, String condition) {
-    return present(what, view, condition, "TABLE_SCHEMA");
-  }
+  /** An object only one side has, found by a catalog query. */
+  private record Fact(String what, String view, String condition, String schemaColumn) {
+    private String exists() {
+      return "SELECT 1 FROM information_schema."
+          + view
+          + " WHERE "
+          + schemaColumn
+          + " = DATABASE() AND "
+          + condition;
+    }
 
-  private static Optional<String> present(
-      String what, String view, String condition, String schemaColumn) {
-    return Optional.of(
-        "-- Stops a second run before it changes anything: fails if "
-            + what
-            + " already exists\nSELECT (SELECT 1 FROM information_schema."
-            + view
-            + " WHERE "
-            + schemaColumn
-            + " = DATABASE() AND "
-            + condition
-            + ALREADY);
+    String failIfPresent() {
+      return "-- Stops a second run before it changes anything: fails if "
+          + what
+          + " already exists\nSELECT ("
+          + exists()
+          + " UNION ALL SELECT 1) AS already_migrated";
+    }
+
+    String failIfAbsent() {
+      return "-- Stops a second run before it changes anything: fails if "
+          + what
+          + " is already gone\nSELECT (SELECT 1 FROM DUAL WHERE NOT EXISTS ("
+          + exists()
+          + ") UNION ALL SELECT 1) AS already_migrated";
+    }
   }
 }
