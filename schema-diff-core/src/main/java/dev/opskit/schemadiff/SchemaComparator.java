@@ -113,7 +113,15 @@ public final class SchemaComparator {
     return compare(from.name(), from, to.name(), to, flavor != null ? flavor : Flavor.MYSQL_8_0);
   }
 
-  private SchemaDiff compare(String fromName, Schema a, String toName, Schema b, Flavor assumed) {
+  /** A comparator with given rules, for re-comparing after a migration. */
+  static SchemaComparator of(IgnoreRules rules, Flavor flavor) {
+    Builder b = new Builder();
+    b.rules = rules.toBuilder();
+    b.flavor = flavor;
+    return b.build();
+  }
+
+  SchemaDiff compare(String fromName, Schema a, String toName, Schema b, Flavor assumed) {
     Schema comparedFrom = rules.apply(a);
     Schema comparedTo = rules.apply(b);
     List<Change> changes = SchemaDiffer.diffCompared(comparedFrom, comparedTo, rules);

@@ -4,6 +4,9 @@ import dev.opskit.schemadiff.compare.Change;
 import dev.opskit.schemadiff.compare.ChangeType;
 import dev.opskit.schemadiff.compare.IgnoreRules;
 import dev.opskit.schemadiff.compare.ObjectKind;
+import dev.opskit.schemadiff.compare.SchemaDiffer;
+import dev.opskit.schemadiff.migrate.AmbiguousChangeException;
+import dev.opskit.schemadiff.migrate.MigrationPlanner;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Routine;
 import dev.opskit.schemadiff.model.Schema;
@@ -13,6 +16,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -92,6 +96,16 @@ public final class SchemaDiff {
    */
   public Schema to() {
     return to;
+  }
+
+  /** The {@code from} schema as the rules left it. */
+  Schema comparedFrom() {
+    return comparedFrom;
+  }
+
+  /** The {@code to} schema as the rules left it. */
+  Schema comparedTo() {
+    return comparedTo;
   }
 
   /**
@@ -194,6 +208,73 @@ public final class SchemaDiff {
           out.append(parts).append('\n');
         });
     return out.toString().trim();
+  }
+
+  /**
+   * Returns the complete migration script: applied to {@code from}, it makes it equal {@code to}.
+   * Unsafe statements are included, each after a {@code -- UNSAFE:} comment saying why.
+   *
+   * @return the script, for the {@code mysql} client
+   * @throws AmbiguousMigrationException if a partition change needs a strategy; plan with {@link
+   *     #migration(MigrationOptions)} and {@link MigrationOptions.Builder#partitionStrategy}
+   */
+  public String migrationSql() {
+    return migration(MigrationOptions.builder().allowUnsafe(true).build()).sql();
+  }
+
+  /**
+   * Returns the changes whose migration can lose or change data: dropped tables, columns and
+   * partitions, narrowing types, reordered enums, charset changes.
+   *
+   * @return the unsafe changes, in migration order
+   * @throws AmbiguousMigrationException if a partition change needs a strategy
+   */
+  public List<Change> unsafeChanges() {
+    return migration(MigrationOptions.builder().allowUnsafe(true).build()).unsafeChanges();
+  }
+
+  /**
+   * Plans the migration from {@code from} to {@code to}. Nothing runs until {@link
+   * MigrationPlan#applyTo} is called.
+   *
+   * @param options whether unsafe statements run, the partition strategy, the dialect
+   * @return the plan
+   * @throws AmbiguousMigrationException if a partition change needs a strategy
+   */
+  public MigrationPlan migration(MigrationOptions options) {
+    Objects.requireNonNull(options, "options");
+    Flavor target = options.flavor().orElse(flavor);
+    MigrationPlanner planner =
+        MigrationPlanner.builder(target)
+            .partitionStrategy(options.partitionStrategy())
+            .keepColumnOrder(!rules.ignoresColumnOrder())
+            .keepIndexOrder(!rules.ignoresIndexOrder())
+            .combineUnsafe(options.allowUnsafe())
+            .build();
+    try {
+      return new MigrationPlan(
+          this, options, target, planner.plan(comparedFrom, comparedTo, from, to, changes));
+    } catch (AmbiguousChangeException e) {
+      throw new AmbiguousMigrationException(e.table(), e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Returns the diff the other way round: from {@code to} back to {@code from}.
+   *
+   * @return the reverse diff, whose migration undoes this one's
+   */
+  public SchemaDiff reverse() {
+    return new SchemaDiff(
+        toName,
+        fromName,
+        to,
+        from,
+        comparedTo,
+        comparedFrom,
+        flavor,
+        rules,
+        SchemaDiffer.diffCompared(comparedTo, comparedFrom, rules));
   }
 
   @Override

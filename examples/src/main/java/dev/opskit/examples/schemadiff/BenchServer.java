@@ -1,9 +1,11 @@
 package dev.opskit.examples.schemadiff;
 
+import com.mysql.cj.jdbc.MysqlDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * The MariaDB or MySQL server the benchmark runs on, found with the same {@code OPSKIT_MYSQL_*}
@@ -38,6 +40,15 @@ record BenchServer(String host, int port, String user, String password) {
   /** Opens a plain connection to the server, no database selected. */
   Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl(""), user, password);
+  }
+
+  /** Returns a data source whose connections open a database, for {@code MigrationPlan.applyTo}. */
+  DataSource dataSource(String database) {
+    MysqlDataSource dataSource = new MysqlDataSource();
+    dataSource.setURL(jdbcUrl(database));
+    dataSource.setUser(user);
+    dataSource.setPassword(password);
+    return dataSource;
   }
 
   @Override

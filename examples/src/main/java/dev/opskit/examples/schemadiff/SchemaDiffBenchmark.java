@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
  * Measures {@link dev.opskit.schemadiff.SchemaComparator} on two live, generated schemas of the
  * local MariaDB or MySQL server: (a) a whole comparison in-process after warm-up, (b) the server's
  * floor, the same information_schema queries plus {@code SHOW CREATE TABLE} for every table, and
- * (c) their ratio; then, on request, skeema and Liquibase once on the same pair.
+ * (c) their ratio, (e) generating the migration script for the pair; then, on request, skeema and
+ * Liquibase once on the same pair; last, the migration applied to {@code a}, which must then
+ * compare equal to {@code b}.
  *
  * <p>Run it with {@code mvn -B -q -ntp -pl examples -am -DskipTests -Pschemadiff-benchmark package}
  * and pass options with {@code -Dbenchmark.args="--tables 2000 --skeema"}; Liquibase needs the
@@ -148,6 +150,12 @@ public final class SchemaDiffBenchmark {
         parallel.median() / floor.median(),
         parallel.median() / compare.wall().median());
     out.println("    machine load after the measurements: " + loadAverage());
+    MigrationRuns migration =
+        MigrationRuns.measure(compare.lastDiff(), options.warmups(), options.runs());
+    out.println(
+        "(e) diff.migrationSql() on the compared pair (planning and rendering, no server),"
+            + " in-process");
+    migration.print(out);
     out.println();
 
     if (options.skeema()) {
@@ -160,6 +168,8 @@ public final class SchemaDiffBenchmark {
     if (options.liquibase()) {
       runLiquibase(setup, compare.wall().median());
     }
+    out.println();
+    MigrationRuns.applyAndCheck(out, server, compare.lastDiff(), SCHEMA_A);
   }
 
   private void runLiquibase(Connection setup, double compareMedian) throws Exception {

@@ -124,6 +124,33 @@ public final class IgnoreRules {
   }
 
   /**
+   * Returns whether the order of columns is ignored.
+   *
+   * @return true when it is
+   */
+  public boolean ignoresColumnOrder() {
+    return columnOrder;
+  }
+
+  /**
+   * Returns whether the order of indexes is ignored.
+   *
+   * @return true when it is
+   */
+  public boolean ignoresIndexOrder() {
+    return indexOrder;
+  }
+
+  /**
+   * Returns whether foreign keys that differ only by name compare equal.
+   *
+   * @return true when their names are ignored
+   */
+  public boolean ignoresForeignKeyNames() {
+    return foreignKeyNames;
+  }
+
+  /**
    * Returns whether the schemas' default charset and collation are compared.
    *
    * @return false when {@link ObjectKind#SCHEMA} is ignored

@@ -121,12 +121,27 @@ public final class DdlRenderer {
    * @return the definition
    */
   public static String column(Column column, Table table) {
+    return column(column, table.defaultCharset(), table.defaultCollation());
+  }
+
+  /**
+   * Renders one column definition, printing its charset and collation unless they equal the given
+   * defaults; with null defaults a text column always names them, as an {@code ALTER TABLE ...
+   * MODIFY} must so it does not depend on the table's default.
+   *
+   * @param column the column
+   * @param tableCharset the table's default charset, or null
+   * @param tableCollation the table's default collation, or null
+   * @return the definition
+   */
+  public static String column(
+      Column column, @Nullable String tableCharset, @Nullable String tableCollation) {
     StringBuilder out =
         new StringBuilder(quoteName(column.name())).append(' ').append(column.type());
     if (column.isText() && column.charset() != null) {
-      boolean sameCharset = column.charset().equals(table.defaultCharset());
+      boolean sameCharset = column.charset().equals(tableCharset);
       boolean sameCollation =
-          column.collation() != null && column.collation().equals(table.defaultCollation());
+          column.collation() != null && column.collation().equals(tableCollation);
       if (!sameCharset || !sameCollation) {
         out.append(" CHARACTER SET ").append(column.charset());
         if (column.collation() != null) {
@@ -271,7 +286,14 @@ public final class DdlRenderer {
     return String.join(" ", parts);
   }
 
-  private static String option(String key, String value) {
+  /**
+   * Renders one table option as it appears after CREATE TABLE or in ALTER TABLE.
+   *
+   * @param key the canonical option name
+   * @param value the value
+   * @return such as {@code ROW_FORMAT=DYNAMIC} or {@code COMMENT='x'}
+   */
+  public static String option(String key, String value) {
     if (key.equals("WITH_SYSTEM_VERSIONING")) {
       return "WITH SYSTEM VERSIONING";
     }
@@ -326,7 +348,13 @@ public final class DdlRenderer {
     return out.append("\n(").append(String.join(",\n ", parts)).append(')').toString();
   }
 
-  private static String partition(Partition partition) {
+  /**
+   * Renders one partition definition as it appears in a partition list.
+   *
+   * @param partition the partition
+   * @return such as {@code PARTITION `p0` VALUES LESS THAN (10)}
+   */
+  public static String partition(Partition partition) {
     StringBuilder out = new StringBuilder("PARTITION ").append(quoteName(partition.name()));
     if (partition.values() != null) {
       // MariaDB's DEFAULT (LIST) and HISTORY/CURRENT (SYSTEM_TIME) partitions take no VALUES.

@@ -1,0 +1,198 @@
+package dev.opskit.schemadiff.migrate;
+
+import static dev.opskit.schemadiff.sql.SqlExpressions.quote;
+
+import dev.opskit.schemadiff.model.CheckConstraint;
+import dev.opskit.schemadiff.model.Column;
+import dev.opskit.schemadiff.model.Event;
+import dev.opskit.schemadiff.model.ForeignKey;
+import dev.opskit.schemadiff.model.Index;
+import dev.opskit.schemadiff.model.Partitioning;
+import dev.opskit.schemadiff.model.Routine;
+import dev.opskit.schemadiff.model.Schema;
+import dev.opskit.schemadiff.model.Table;
+import dev.opskit.schemadiff.model.Trigger;
+import dev.opskit.schemadiff.model.View;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The statement a migration script starts with so that running it a second time stops before it
+ * changes anything. It fails with "Subquery returns more than 1 row" when something only the target
+ * schema has already exists (a table, column, index, constraint, view, trigger, routine, event or
+ * partition count), or else when something only the source schema has is already gone.
+ */
+public final class MigrationGuard {
+  private MigrationGuard() {}
+
+  /**
+   * Returns the guard statement for a migration.
+   *
+   * @param from the source schema
+   * @param to the target schema
+   * @return a comment saying what it checks, a newline, and the statement; empty when the schemas
+   *     have the same objects and differ only in definitions, where every statement can run again
+   *     and end in the same state
+   */
+  public static Optional<String> of(Schema from, Schema to) {
+    Optional<Fact> created = onlyIn(to, from);
+    if (created.isPresent()) {
+      return Optional.of(created.get().failIfPresent());
+    }
+    for (Table t : to.tables()) {
+      Optional<Table> old = from.table(t.name());
+      Partitioning a = old.map(Table::partitioning).orElse(null);
+      Partitioning b = t.partitioning();
+      if (old.isPresent() && b != null && (a == null || a.count() != b.count())) {
+        return Optional.of(
+            "-- Stops a second run: fails if "
+                + t.name()
+                + " already has "
+                + b.count()
+                + " partitions\nSELECT (SELECT 1 FROM information_schema.PARTITIONS WHERE"
+                + " TABLE_SCHEMA = DATABASE() AND TABLE_NAME = "
+                + quote(t.name())
+                + " HAVING COUNT(DISTINCT PARTITION_NAME) = "
+                + b.count()
+                + " UNION ALL SELECT 1) AS already_migrated");
+      }
+    }
+    return onlyIn(from, to).map(Fact::failIfAbsent);
+  }
+
+  /**
+   * The first object {@code has} has and {@code lacks} lacks: tables, then their parts, then code.
+   */
+  private static Optional<Fact> onlyIn(Schema has, Schema lacks) {
+    Map<String, Table> other = new HashMap<>();
+    lacks.tables().forEach(t -> other.put(t.name(), t));
+    for (Table t : has.tables()) {
+      if (!other.containsKey(t.name())) {
+        return Optional.of(new Fact("table " + t.name(), "TABLES", table(t), "TABLE_SCHEMA"));
+      }
+    }
+    for (Table t : has.tables()) {
+      Table o = other.get(t.name());
+      for (Column c : t.columns()) {
+        if (o.column(c.name()).isEmpty()) {
+          return Optional.of(
+              new Fact(
+                  "column " + t.name() + "." + c.name(),
+                  "COLUMNS",
+                  table(t) + " AND COLUMN_NAME = " + quote(c.name()),
+                  "TABLE_SCHEMA"));
+        }
+      }
+    }
+    for (Table t : has.tables()) {
+      Table o = other.get(t.name());
+      for (Index i : t.indexes()) {
+        if (o.index(i.name()).isEmpty()) {
+          return Optional.of(
+              new Fact(
+                  "index " + i.name() + " on " + t.name(),
+                  "STATISTICS",
+                  table(t) + " AND INDEX_NAME = " + quote(i.name()) + " AND SEQ_IN_INDEX = 1",
+                  "TABLE_SCHEMA"));
+        }
+      }
+      Set<String> constraints = constraints(o).collect(Collectors.toSet());
+      Optional<String> constraint =
+          constraints(t).filter(n -> !constraints.contains(n)).findFirst();
+      if (constraint.isPresent()) {
+        return Optional.of(
+            new Fact(
+                "constraint " + constraint.get() + " on " + t.name(),
+                "TABLE_CONSTRAINTS",
+                table(t) + " AND LOWER(CONSTRAINT_NAME) = " + quote(constraint.get()),
+                "CONSTRAINT_SCHEMA"));
+      }
+    }
+    for (View v : has.views()) {
+      if (missing(lacks.views(), View::name, v.name())) {
+        return Optional.of(
+            new Fact(
+                "view " + v.name(), "VIEWS", "TABLE_NAME = " + quote(v.name()), "TABLE_SCHEMA"));
+      }
+    }
+    for (Trigger t : has.triggers()) {
+      if (missing(lacks.triggers(), Trigger::name, t.name())) {
+        return Optional.of(
+            new Fact(
+                "trigger " + t.name(),
+                "TRIGGERS",
+                "TRIGGER_NAME = " + quote(t.name()),
+                "TRIGGER_SCHEMA"));
+      }
+    }
+    for (Routine r : has.routines()) {
+      if (lacks.routines().stream()
+          .noneMatch(x -> x.name().equalsIgnoreCase(r.name()) && x.type().equals(r.type()))) {
+        return Optional.of(
+            new Fact(
+                r.type().toLowerCase(Locale.ROOT) + " " + r.name(),
+                "ROUTINES",
+                "ROUTINE_NAME = " + quote(r.name()) + " AND ROUTINE_TYPE = " + quote(r.type()),
+                "ROUTINE_SCHEMA"));
+      }
+    }
+    for (Event e : has.events()) {
+      if (missing(lacks.events(), Event::name, e.name())) {
+        return Optional.of(
+            new Fact(
+                "event " + e.name(), "EVENTS", "EVENT_NAME = " + quote(e.name()), "EVENT_SCHEMA"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String table(Table t) {
+    return "TABLE_NAME = " + quote(t.name());
+  }
+
+  private static Stream<String> constraints(Table t) {
+    return Stream.concat(
+            t.foreignKeys().stream().map(ForeignKey::name),
+            t.checks().stream().map(CheckConstraint::name))
+        .map(n -> n.toLowerCase(Locale.ROOT));
+  }
+
+  private static <T> boolean missing(List<T> items, Function<T, String> name, String wanted) {
+    return items.stream().noneMatch(i -> name.apply(i).equalsIgnoreCase(wanted));
+  }
+
+  /** An object only one side has, found by a catalog query. */
+  private record Fact(String what, String view, String condition, String schemaColumn) {
+    private String exists() {
+      return "SELECT 1 FROM information_schema."
+          + view
+          + " WHERE "
+          + schemaColumn
+          + " = DATABASE() AND "
+          + condition;
+    }
+
+    String failIfPresent() {
+      return "-- Stops a second run before it changes anything: fails if "
+          + what
+          + " already exists\nSELECT ("
+          + exists()
+          + " UNION ALL SELECT 1) AS already_migrated";
+    }
+
+    String failIfAbsent() {
+      return "-- Stops a second run before it changes anything: fails if "
+          + what
+          + " is already gone\nSELECT (SELECT 1 FROM DUAL WHERE NOT EXISTS ("
+          + exists()
+          + ") UNION ALL SELECT 1) AS already_migrated";
+    }
+  }
+}
