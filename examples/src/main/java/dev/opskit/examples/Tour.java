@@ -1,6 +1,8 @@
 package dev.opskit.examples;
 
+import dev.opskit.examples.redash.RedashTour;
 import dev.opskit.examples.schemadiff.SchemaDiffExample;
+import dev.opskit.schemadiff.SchemaDiff;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -18,7 +20,9 @@ import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 
 /**
- * Prints what each opskit module does and which database servers this machine offers the examples.
+ * Prints what each opskit module does and which database servers this machine offers the examples,
+ * then shows two modules at work on local defaults: the schema diff and migration between two
+ * bundled mysqldump files, and a Redash backup with its restore drill on the local PostgreSQL.
  *
  * <p>Run it with {@code mvn -B -q -Ptour -DskipTests package} from the repository root. Module
  * descriptions come from the manifests of the packaged jars, which take them from the POMs; servers
@@ -68,7 +72,26 @@ public final class Tour {
     out.println();
     out.println(
         "schema-diff-core: staging.sql -> production.sql (mysqldump files, no server needed)");
-    SchemaDiffExample.print(SchemaDiffExample.compareBundledDumps(), out);
+    SchemaDiff diff = SchemaDiffExample.compareBundledDumps();
+    SchemaDiffExample.print(diff, out);
+    out.println();
+    out.println("schema-diff-core: the migration that makes staging.sql equal production.sql");
+    out.println(diff.migrationSql().strip());
+    out.println();
+    out.println(
+        "redash-backup-core: back up a small Redash-shaped database, then prove it restores");
+    if (Server.POSTGRES.reachable(environment)) {
+      RedashTour.run(
+          out,
+          environment.getOrDefault("OPSKIT_POSTGRES_HOST", "127.0.0.1"),
+          environment.getOrDefault("OPSKIT_POSTGRES_PORT", "5432"),
+          environment.getOrDefault("OPSKIT_POSTGRES_USER", "postgres"),
+          environment.getOrDefault("OPSKIT_POSTGRES_PASSWORD", "").isEmpty()
+              ? null
+              : environment.get("OPSKIT_POSTGRES_PASSWORD"));
+    } else {
+      out.println("  skipped: no PostgreSQL (see Servers above)");
+    }
   }
 
   /** Reads the manifest of the jar a module's root package was loaded from. */
@@ -136,6 +159,10 @@ public final class Tour {
       this.urlPattern = urlPattern;
       this.versionQuery = versionQuery;
       this.startCommand = startCommand;
+    }
+
+    boolean reachable(Map<String, String> environment) {
+      return probe(environment).contains(": found ");
     }
 
     String probe(Map<String, String> environment) {

@@ -27,7 +27,13 @@ class TourIT {
         .contains("schema-diff-core: staging.sql -> production.sql")
         .contains("table: 2 changed")
         .contains("--- `staging.sql`.`customers`")
-        .contains("+  `email` varchar(191) NOT NULL,");
+        .contains("+  `email` varchar(191) NOT NULL,")
+        .contains("the migration that makes staging.sql equal production.sql")
+        .containsPattern("ALTER TABLE `customers`[^;]*MODIFY COLUMN `email` varchar\\(191\\)")
+        .contains("redash-backup-core: back up a small Redash-shaped database")
+        .containsPattern("backup redash-\\d{8}T\\d{9}Z: [\\d,]+ bytes dumped")
+        .contains("public.queries=200")
+        .contains("restore drill: ok");
   }
 
   @Test
@@ -43,7 +49,9 @@ class TourIT {
         .contains("MariaDB/MySQL  127.0.0.1:" + closedPort + " as root: not found")
         .contains("start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd")
         .contains("PostgreSQL     127.0.0.1:" + closedPort + " as postgres: not found")
-        .contains("set OPSKIT_POSTGRES_HOST/_PORT/_USER/_PASSWORD");
+        .contains("set OPSKIT_POSTGRES_HOST/_PORT/_USER/_PASSWORD")
+        .contains("redash-backup-core: back up a small Redash-shaped database")
+        .contains("skipped: no PostgreSQL");
   }
 
   private static String run(Map<String, String> environment) {

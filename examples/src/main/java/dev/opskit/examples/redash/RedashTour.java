@@ -1,0 +1,123 @@
+package dev.opskit.examples.redash;
+
+import dev.opskit.redash.BackupRecord;
+import dev.opskit.redash.BackupStore;
+import dev.opskit.redash.Compression;
+import dev.opskit.redash.RedashBackup;
+import dev.opskit.redash.RedashDatabase;
+import dev.opskit.redash.VerifyResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Tour's Redash stop: builds a small Redash-shaped database on the local PostgreSQL, backs it
+ * up into a temporary folder, proves the backup restores (a restore drill into a scratch database),
+ * and removes everything it made.
+ */
+public final class RedashTour {
+  private static final String DATABASE = "opskit_tour_redash";
+
+  private RedashTour() {}
+
+  /**
+   * Runs the stop.
+   *
+   * @param out where to report
+   * @param host PostgreSQL host
+   * @param port its port
+   * @param user a role that may create databases
+   * @param password its password, or null
+   */
+  public static void run(
+      PrintStream out, String host, String port, String user, @Nullable String password) {
+    String server = "jdbc:postgresql://" + host + ":" + port + "/";
+    Path folder;
+    try {
+      folder = Files.createTempDirectory("opskit-tour-redash");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      execute(
+          server + "postgres",
+          user,
+          password,
+          "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)",
+          "CREATE DATABASE " + DATABASE);
+      execute(
+          server + DATABASE,
+          user,
+          password,
+          "CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)",
+          "INSERT INTO alembic_version VALUES ('db0aca1ebd32')",
+          "CREATE TABLE queries (id serial PRIMARY KEY, name varchar(255) NOT NULL, query text NOT NULL, api_key varchar(40) NOT NULL)",
+          "INSERT INTO queries (name, query, api_key) SELECT 'Orders by country #' || g, 'SELECT country, count(*) FROM orders GROUP BY 1', md5(g::text) FROM generate_series(1, 200) g",
+          "CREATE TABLE dashboards (id serial PRIMARY KEY, name varchar(100) NOT NULL, layout text NOT NULL)",
+          "INSERT INTO dashboards (name, layout) SELECT 'Dashboard ' || g, '[]' FROM generate_series(1, 20) g");
+      RedashBackup redash =
+          RedashBackup.builder()
+              .database(RedashDatabase.jdbc(server + DATABASE, user, password))
+              .store(BackupStore.directory(folder))
+              .compression(Compression.GZIP)
+              .build();
+      BackupRecord backup = redash.backup();
+      out.printf(
+          "  backup %s: %,d bytes dumped, %,d stored (gzip), SHA-256 %s..., alembic %s, rows %s%n",
+          backup.id(),
+          backup.dumpBytes(),
+          backup.storedBytes(),
+          backup.sha256().substring(0, 12),
+          backup.alembicVersion(),
+          backup.rowCounts());
+      VerifyResult drill = redash.verify(backup);
+      out.println(
+          drill.ok()
+              ? "  restore drill: ok, the scratch copy matched the manifest and was dropped"
+              : "  restore drill FAILED: " + drill.problems());
+    } catch (SQLException e) {
+      out.println("  skipped: " + e.getMessage().lines().findFirst().orElse(""));
+    } finally {
+      try {
+        execute(
+            server + "postgres",
+            user,
+            password,
+            "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+      } catch (SQLException e) {
+        out.println("  could not drop " + DATABASE + ": " + e.getMessage());
+      }
+      deleteTree(folder);
+    }
+  }
+
+  private static void execute(
+      String url, String user, @Nullable String password, String... statements)
+      throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, user, password);
+        Statement s = c.createStatement()) {
+      for (String statement : statements) {
+        s.execute(statement);
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
