@@ -188,20 +188,7 @@ final class IndexChanges {
 
   /** The server's index group, as {@code Table} orders indexes. */
   static int group(Index index, Table to) {
-    if (index.kind() == IndexKind.PRIMARY) {
-      return 0;
-    }
-    if (index.kind() == IndexKind.UNIQUE) {
-      boolean nullablePart =
-          index.parts().stream()
-              .anyMatch(
-                  p ->
-                      p.column() == null
-                          || to.column(p.column()).map(Column::nullable).orElse(true));
-      boolean prefix = index.parts().stream().anyMatch(p -> p.prefixLength() != null);
-      return 1 + (nullablePart ? 2 : 0) + (prefix ? 1 : 0);
-    }
-    return index.kind() == IndexKind.FULLTEXT ? 6 : 5;
+    return index.serverGroup(name -> to.column(name).map(Column::nullable).orElse(true));
   }
 
   private void note(Index index) {

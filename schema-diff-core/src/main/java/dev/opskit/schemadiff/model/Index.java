@@ -87,4 +87,25 @@ public record Index(
   public boolean isUnique() {
     return kind == IndexKind.PRIMARY || kind == IndexKind.UNIQUE;
   }
+
+  /**
+   * The group MySQL and MariaDB sort this index into when they store a table (sort_keys in
+   * sql_table.cc): the primary key, then unique keys (on NOT NULL columns before nullable ones,
+   * whole columns before prefixes), then other keys, FULLTEXT last.
+   *
+   * @param nullable whether a column of the table, by name, is nullable (true for an unknown name)
+   * @return the group, 0 to 6
+   */
+  public int serverGroup(java.util.function.Predicate<String> nullable) {
+    if (kind == IndexKind.PRIMARY) {
+      return 0;
+    }
+    if (kind == IndexKind.UNIQUE) {
+      boolean nullablePart =
+          parts.stream().anyMatch(p -> p.column() == null || nullable.test(p.column()));
+      boolean prefix = parts.stream().anyMatch(p -> p.prefixLength() != null);
+      return 1 + (nullablePart ? 2 : 0) + (prefix ? 1 : 0);
+    }
+    return kind == IndexKind.FULLTEXT ? 6 : 5;
+  }
 }

@@ -187,24 +187,12 @@ public record Table(
       declared.putIfAbsent(index, declared.size());
     }
     Function<Index, Integer> group =
-        index -> {
-          if (index.kind() == IndexKind.PRIMARY) {
-            return 0;
-          }
-          if (index.kind() == IndexKind.UNIQUE) {
-            boolean nullablePart =
-                index.parts().stream()
-                    .anyMatch(
-                        p ->
-                            p.column() == null
-                                || byName.getOrDefault(p.column().toLowerCase(Locale.ROOT), null)
-                                    == null
-                                || byName.get(p.column().toLowerCase(Locale.ROOT)).nullable());
-            boolean prefix = index.parts().stream().anyMatch(p -> p.prefixLength() != null);
-            return 1 + (nullablePart ? 2 : 0) + (prefix ? 1 : 0);
-          }
-          return index.kind() == IndexKind.FULLTEXT ? 6 : 5;
-        };
+        index ->
+            index.serverGroup(
+                name -> {
+                  Column column = byName.get(name.toLowerCase(Locale.ROOT));
+                  return column == null || column.nullable();
+                });
     return declared.keySet().stream()
         .sorted(Comparator.comparing(group).thenComparing(declared::get))
         .toList();
