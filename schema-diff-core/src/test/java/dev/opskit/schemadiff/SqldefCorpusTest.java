@@ -3,15 +3,9 @@ package dev.opskit.schemadiff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.opskit.schemadiff.model.Flavor;
-import dev.opskit.testing.data.SharedData;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -25,7 +19,6 @@ import org.junit.jupiter.api.TestFactory;
  * case that expects an error are left out.
  */
 class SqldefCorpusTest {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /**
    * Pairs sqldef calls equal that the server does not: MySQL names an unnamed column-level CHECK
@@ -40,23 +33,16 @@ class SqldefCorpusTest {
 
   @TestFactory
   Stream<DynamicTest> everyCaseParsesAndComparesAsSqldefExpects() throws IOException {
-    Path corpus = SharedData.directory("sqldef-mysql-tests");
     List<DynamicTest> tests = new ArrayList<>();
-    try (Stream<Path> files = Files.list(corpus)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
-        JsonNode cases = YAML.readTree(file.toFile());
-        for (Iterator<Map.Entry<String, JsonNode>> it = cases.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> entry = it.next();
-          JsonNode c = entry.getValue();
-          String flavor = c.path("flavor").asText("");
-          // offline cases are TiDB syntax (AUTO_RANDOM, SHARD_ROW_ID_BITS) that MySQL rejects.
-          if (flavor.equals("tidb") || c.has("error") || c.path("offline").asBoolean(false)) {
-            continue;
-          }
-          String name = file.getFileName().toString().replace(".yml", "") + "/" + entry.getKey();
-          tests.add(DynamicTest.dynamicTest(name, () -> replay(name, c, flavor)));
-        }
+    for (SqldefCases.SqldefCase sqldefCase : SqldefCases.all()) {
+      JsonNode c = sqldefCase.spec();
+      String flavor = sqldefCase.flavor();
+      // offline cases are TiDB syntax (AUTO_RANDOM, SHARD_ROW_ID_BITS) that MySQL rejects.
+      if (flavor.equals("tidb") || c.has("error") || c.path("offline").asBoolean(false)) {
+        continue;
       }
+      String name = sqldefCase.name();
+      tests.add(DynamicTest.dynamicTest(name, () -> replay(name, c, flavor)));
     }
     assertThat(tests).hasSizeGreaterThan(280);
     return tests.stream();

@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.opskit.testing.data.SharedData;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,7 +25,6 @@ import org.junit.jupiter.api.TestFactory;
  * is loaded), so an exclusion that is no longer needed fails the build.
  */
 class SqldefRoundTripIT {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /** Prefix of the reasons for cases whose DDL the server rejects while loading it. */
   private static final String REJECTS = "MariaDB 10.11 rejects the case's DDL: ";
@@ -93,23 +86,16 @@ class SqldefRoundTripIT {
 
   @TestFactory
   Stream<DynamicTest> everySupportedCaseRoundTrips() throws IOException {
-    Path corpus = SharedData.directory("sqldef-mysql-tests");
     List<DynamicTest> tests = new ArrayList<>();
-    try (Stream<Path> files = Files.list(corpus)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
-        JsonNode cases = YAML.readTree(file.toFile());
-        for (Iterator<Map.Entry<String, JsonNode>> it = cases.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> entry = it.next();
-          JsonNode c = entry.getValue();
-          String name = file.getFileName().toString().replace(".yml", "") + "/" + entry.getKey();
-          String other = otherServer(c);
-          if (other != null) {
-            OUTCOMES.put(name, "not for MariaDB: " + other);
-            continue;
-          }
-          tests.add(DynamicTest.dynamicTest(name, () -> replay(name, c)));
-        }
+    for (SqldefCases.SqldefCase sqldefCase : SqldefCases.all()) {
+      String name = sqldefCase.name();
+      JsonNode c = sqldefCase.spec();
+      String other = otherServer(c);
+      if (other != null) {
+        OUTCOMES.put(name, "not for MariaDB: " + other);
+        continue;
       }
+      tests.add(DynamicTest.dynamicTest(name, () -> replay(name, c)));
     }
     assertThat(tests).hasSizeGreaterThanOrEqualTo(299);
     return tests.stream();
