@@ -145,11 +145,12 @@ final class BackupRun {
           throw e.getCause() instanceof RuntimeException r ? r : e;
         }
       } catch (RuntimeException e) {
-        counting.cancel(true);
+        // Nothing to delete: a store never shows an object whose write failed, and deleting by
+        // name could remove another run's object when the failure was "already exists".
         RedashBackup.closeQuietly(source);
         dump.close();
         join(pump);
-        deleteQuietly(dataObject);
+        awaitQuietly(counting);
         Throwable cause = dumpFailure.get() != null ? dumpFailure.get() : e;
         throw new BackupFailedException(
             "backup "
@@ -251,6 +252,17 @@ final class BackupRun {
       store.delete(name);
     } catch (RuntimeException e) {
       LOG.warn("could not delete {}{}: {}; prune removes it", store.location(), name, e.toString());
+    }
+  }
+
+  /** Lets the row count finish before its session closes under it. */
+  private static void awaitQuietly(CompletableFuture<?> future) {
+    try {
+      future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.debug("row count ended with {}", e.toString());
     }
   }
 

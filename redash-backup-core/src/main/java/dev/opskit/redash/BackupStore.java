@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
@@ -91,12 +92,16 @@ public interface BackupStore {
   /**
    * Lists uploads that were started and never completed: S3 multipart uploads, partial files.
    *
-   * @return their names
+   * @return the names of the objects they were writing
    */
   List<String> incompleteWrites();
 
-  /** Aborts every upload that was started and never completed. */
-  void abortIncompleteWrites();
+  /**
+   * Aborts the uploads that were started and never completed for the objects named.
+   *
+   * @param names which objects' incomplete uploads to abort
+   */
+  void abortIncompleteWrites(Predicate<String> names);
 
   /**
    * Where this store is, for messages, such as {@code s3://bucket/redash/}.

@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,6 +58,9 @@ public final class RedashBackup {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
   static final String LOCK_OBJECT = "backup.lock";
   static final String MANIFEST_SUFFIX = ".manifest.json";
+  private static final java.util.regex.Pattern BACKUP_NAME =
+      java.util.regex.Pattern.compile(
+          "redash-\\d{8}T\\d{9}Z(\\.manifest\\.json|\\.(sql|dump)(\\.gz|\\.zst)?)");
 
   private final RedashDatabase database;
   private final BackupStore store;
@@ -223,7 +225,9 @@ public final class RedashBackup {
       List<BackupRecord> kept = complete.stream().filter(b -> keep.contains(b.id())).toList();
       List<BackupRecord> deleted = complete.stream().filter(b -> !keep.contains(b.id())).toList();
       List<String> orphans = new ArrayList<>(catalog.orphans());
-      orphans.addAll(store.incompleteWrites());
+      List<String> incomplete =
+          store.incompleteWrites().stream().filter(RedashBackup::isBackupName).toList();
+      orphans.addAll(incomplete);
       events("")
           .emit(
               Phase.PRUNE,
@@ -250,31 +254,37 @@ public final class RedashBackup {
           store.delete(orphan);
           LOG.info("deleted orphan {}{}", store.location(), orphan);
         }
-        store.abortIncompleteWrites();
+        store.abortIncompleteWrites(RedashBackup::isBackupName);
       }
       events("").emit(Phase.DONE, 0, 0, "prune finished");
       return new PruneResult(dryRun, kept, deleted, orphans);
     }
   }
 
+  /**
+   * The store's backups. Only names this class writes ({@code
+   * redash-<time>.<format>[.<compression>]} and their manifests) are ever taken for orphans, so a
+   * shared bucket prefix is safe; and a data object whose manifest exists is never an orphan, even
+   * when that manifest cannot be read (a newer opskit's, or a damaged one).
+   */
   private Catalog catalog() {
     List<StoredObject> objects = store.list();
     Set<String> names = objects.stream().map(StoredObject::name).collect(Collectors.toSet());
     List<BackupRecord> complete = new ArrayList<>();
-    Set<String> referenced = new HashSet<>();
     List<String> orphans = new ArrayList<>();
     for (StoredObject object : objects) {
-      if (!object.name().endsWith(MANIFEST_SUFFIX)) {
+      String name = object.name();
+      if (!name.endsWith(MANIFEST_SUFFIX) || !isBackupName(name)) {
         continue;
       }
       BackupRecord record;
-      try (InputStream in = store.read(object.name())) {
-        record = ManifestCodec.read(store.location() + object.name(), in.readAllBytes());
+      try (InputStream in = store.read(name)) {
+        record = ManifestCodec.read(store.location() + name, in.readAllBytes());
       } catch (IOException | IllegalArgumentException e) {
         LOG.warn(
-            "ignoring unreadable manifest {}{}: {}",
+            "ignoring unreadable manifest {}{}: {}; its data is kept",
             store.location(),
-            object.name(),
+            name,
             e.getMessage());
         continue;
       }
@@ -282,27 +292,33 @@ public final class RedashBackup {
         LOG.warn(
             "manifest {}{} names a missing data object {}",
             store.location(),
-            object.name(),
+            name,
             record.dataObject());
-        orphans.add(object.name());
+        orphans.add(name);
         continue;
       }
-      referenced.add(object.name());
-      referenced.add(record.dataObject());
       complete.add(record);
     }
     for (StoredObject object : objects) {
       String name = object.name();
-      if (!referenced.contains(name)
-          && !name.equals(LOCK_OBJECT)
-          && !orphans.contains(name)
-          && !name.endsWith(MANIFEST_SUFFIX)) {
+      if (isBackupName(name)
+          && !name.endsWith(MANIFEST_SUFFIX)
+          && !names.contains(idOf(name) + MANIFEST_SUFFIX)) {
         orphans.add(name);
       }
     }
     complete.sort(
         Comparator.comparing(BackupRecord::createdAt).thenComparing(BackupRecord::id).reversed());
     return new Catalog(complete, orphans);
+  }
+
+  /** Whether a name is one this class writes: a backup's data or manifest. */
+  static boolean isBackupName(String name) {
+    return BACKUP_NAME.matcher(name).matches();
+  }
+
+  private static String idOf(String name) {
+    return name.substring(0, name.indexOf('.'));
   }
 
   private record Catalog(List<BackupRecord> complete, List<String> orphans) {}

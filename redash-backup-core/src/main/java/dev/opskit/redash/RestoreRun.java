@@ -166,6 +166,8 @@ final class RestoreRun {
         }
       }
       try {
+        // The load's and the check's sessions may still be leaving pg_stat_activity.
+        awaitNoSessions(admin, staging);
         admin.execute("ALTER DATABASE " + identifier(staging) + " RENAME TO " + identifier(target));
       } catch (RuntimeException e) {
         if (previous != null) {
@@ -177,13 +179,30 @@ final class RestoreRun {
       }
 
       events.emit(Phase.GRANTS, 0, 0, "re-applying the grants of " + database.readerRole());
-      try (SqlSession restored = SqlSession.open(endpoint, target)) {
-        ReaderGrants.apply(restored, target, database.readerRole());
-      }
       String password = request.readerPasswordValue();
-      if (password != null) {
-        ReaderGrants.setPassword(admin, database.readerRole(), password);
-      } else {
+      try {
+        try (SqlSession restored = SqlSession.open(endpoint, target)) {
+          ReaderGrants.apply(restored, target, database.readerRole());
+        }
+        if (password != null) {
+          ReaderGrants.setPassword(admin, database.readerRole(), password);
+        }
+      } catch (RuntimeException e) {
+        // The swap is done: say so, and where the previous database is, rather than "untouched".
+        throw new RestoreFailedException(
+            "backup "
+                + backup.id()
+                + " was restored into "
+                + target
+                + (previous == null ? "" : " (the previous database is kept as " + previous + ")")
+                + ", but re-applying the grants or password of "
+                + database.readerRole()
+                + " failed: "
+                + e.getMessage()
+                + "; apply them by hand or restore again",
+            e);
+      }
+      if (password == null) {
         warnings.add(
             "no reader password given: the role "
                 + database.readerRole()
@@ -254,6 +273,12 @@ final class RestoreRun {
     }
     admin.execute("ALTER DATABASE " + identifier(previous) + " WITH ALLOW_CONNECTIONS true");
     LOG.info("kept the replaced database {} as {}", target, previous);
+  }
+
+  private static void awaitNoSessions(SqlSession admin, String db) {
+    for (int attempt = 0; attempt < 50 && otherSessions(admin, db) > 0; attempt++) {
+      sleep(100);
+    }
   }
 
   private static long otherSessions(SqlSession admin, String db) {

@@ -23,10 +23,12 @@ final class StoreLock implements AutoCloseable {
 
   private final BackupStore store;
   private final String name;
+  private final byte[] content;
 
-  private StoreLock(BackupStore store, String name) {
+  private StoreLock(BackupStore store, String name, byte[] content) {
     this.store = store;
     this.name = name;
+    this.content = content;
   }
 
   static StoreLock acquire(
@@ -49,12 +51,14 @@ final class StoreLock implements AutoCloseable {
             .put("host", host)
             .put("pid", ProcessHandle.current().pid())
             .put("startedAt", now.toString())
+            // Makes this run's lock unlike any other's, even one started in the same millisecond.
+            .put("nonce", java.util.UUID.randomUUID().toString())
             .toString()
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     for (int attempt = 0; attempt < 2; attempt++) {
       if (store.writeIfAbsent(name, content) || holdsAlready(store, name, content)) {
         events.emit(Phase.LOCK, 0, 0, "locked " + store.location() + name);
-        return new StoreLock(store, name);
+        return new StoreLock(store, name, content);
       }
       String holder = "another run";
       Instant since = null;
@@ -104,6 +108,11 @@ final class StoreLock implements AutoCloseable {
 
   @Override
   public void close() {
+    // Only our own lock: after a long run a successor may have taken over a stale one.
+    if (!holdsAlready(store, name, content)) {
+      LOG.warn("the lock {}{} is no longer this run's; leaving it", store.location(), name);
+      return;
+    }
     try {
       store.delete(name);
     } catch (RuntimeException e) {

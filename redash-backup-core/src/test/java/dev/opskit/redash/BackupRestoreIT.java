@@ -264,6 +264,21 @@ class BackupRestoreIT {
   }
 
   @Test
+  void aStaleLockOfACrashedRunIsTakenOver() {
+    BackupStore store = BackupStore.directory(dir.resolve("store"));
+    store.writeIfAbsent(
+        RedashBackup.LOCK_OBJECT,
+        "{\"owner\":\"redash-crashed\",\"host\":\"ci-1\",\"pid\":42,\"startedAt\":\"2000-01-01T00:00:00Z\"}"
+            .getBytes());
+
+    BackupRecord record = redash().store(store).build().backup();
+
+    assertThat(store.list())
+        .extracting(StoredObject::name)
+        .containsExactlyInAnyOrder(record.dataObject(), record.manifestObject());
+  }
+
+  @Test
   void aDatabaseInUseIsNotReplacedWhenTerminatingIsOff() throws Exception {
     RedashBackup redash = redash().build();
     redash.backup();
@@ -322,6 +337,12 @@ class BackupRestoreIT {
     Files.writeString(dir.resolve("store").resolve("redash-20200101T000000000Z.sql.gz"), "orphan");
     Files.writeString(
         dir.resolve("store").resolve("redash-20200102T000000000Z.sql.gz.partial"), "crash");
+    // A manifest this opskit cannot read (a newer one's): its data must survive every prune.
+    Files.writeString(
+        dir.resolve("store").resolve("redash-20200103T000000000Z.manifest.json"),
+        "{\"manifestFormat\": 2}");
+    Files.writeString(dir.resolve("store").resolve("redash-20200103T000000000Z.sql.gz"), "newer");
+    Files.writeString(dir.resolve("store").resolve("notes.txt"), "not ours");
 
     PruneResult dry = redash.prune(true);
     assertThat(dry.deleted()).containsExactly(first);
@@ -338,7 +359,10 @@ class BackupRestoreIT {
             second.dataObject(),
             second.manifestObject(),
             third.dataObject(),
-            third.manifestObject());
+            third.manifestObject(),
+            "redash-20200103T000000000Z.manifest.json",
+            "redash-20200103T000000000Z.sql.gz",
+            "notes.txt");
     assertThat(store.incompleteWrites()).isEmpty();
   }
 

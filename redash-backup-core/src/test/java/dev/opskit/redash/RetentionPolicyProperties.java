@@ -92,20 +92,60 @@ class RetentionPolicyProperties {
   @Property(tries = 300)
   void dailyKeepsTheNewestOfEachOfTheLastNDaysWithBackups(
       @ForAll("histories") List<BackupRecord> history, @ForAll @IntRange(min = 1, max = 30) int n) {
-    Map<LocalDate, BackupRecord> newestPerDay =
+    assertThat(RetentionPolicy.daily(n).keep(history, NOW))
+        .isEqualTo(newestOfLastBuckets(history, n, t -> LocalDate.ofInstant(t, ZoneOffset.UTC)));
+  }
+
+  @Property(tries = 300)
+  void weeklyKeepsTheNewestOfEachOfTheLastNIsoWeeksWithBackups(
+      @ForAll("histories") List<BackupRecord> history, @ForAll @IntRange(min = 1, max = 20) int n) {
+    assertThat(RetentionPolicy.weekly(n).keep(history, NOW))
+        .isEqualTo(
+            newestOfLastBuckets(
+                history,
+                n,
+                t -> {
+                  LocalDate d = LocalDate.ofInstant(t, ZoneOffset.UTC);
+                  return d.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR) * 100
+                      + d.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+                }));
+  }
+
+  @Property(tries = 300)
+  void monthlyInAZoneKeepsTheNewestOfEachOfTheLastNMonthsThere(
+      @ForAll("histories") List<BackupRecord> history, @ForAll @IntRange(min = 1, max = 14) int n) {
+    java.time.ZoneId tokyo = java.time.ZoneId.of("Asia/Tokyo");
+    assertThat(RetentionPolicy.monthly(n).inZone(tokyo).keep(history, NOW))
+        .isEqualTo(newestOfLastBuckets(history, n, t -> java.time.YearMonth.from(t.atZone(tokyo))));
+  }
+
+  @Property(tries = 300)
+  void gfsKeepsExactlyWhatItsThreeRulesKeep(
+      @ForAll("histories") List<BackupRecord> history,
+      @ForAll @IntRange(min = 1, max = 10) int days,
+      @ForAll @IntRange(min = 1, max = 6) int weeks,
+      @ForAll @IntRange(min = 1, max = 6) int months) {
+    Set<String> expected = new java.util.HashSet<>(RetentionPolicy.daily(days).keep(history, NOW));
+    expected.addAll(RetentionPolicy.weekly(weeks).keep(history, NOW));
+    expected.addAll(RetentionPolicy.monthly(months).keep(history, NOW));
+    assertThat(RetentionPolicy.gfs(days, weeks, months).keep(history, NOW)).isEqualTo(expected);
+  }
+
+  /** The newest backup of each of the n newest buckets that hold any (the newest overall too). */
+  private static <K extends Comparable<K>> Set<String> newestOfLastBuckets(
+      List<BackupRecord> history, int n, java.util.function.Function<Instant, K> bucket) {
+    Map<K, BackupRecord> newest =
         history.stream()
             .collect(
                 Collectors.toMap(
-                    b -> LocalDate.ofInstant(b.createdAt(), ZoneOffset.UTC),
+                    b -> bucket.apply(b.createdAt()),
                     b -> b,
                     (a, b) -> a.createdAt().isAfter(b.createdAt()) ? a : b));
-    Set<String> expected =
-        newestPerDay.entrySet().stream()
-            .sorted(Map.Entry.<LocalDate, BackupRecord>comparingByKey().reversed())
-            .limit(n)
-            .map(e -> e.getValue().id())
-            .collect(Collectors.toSet());
-    assertThat(RetentionPolicy.daily(n).keep(history, NOW)).isEqualTo(expected);
+    return newest.entrySet().stream()
+        .sorted(Map.Entry.<K, BackupRecord>comparingByKey().reversed())
+        .limit(n)
+        .map(e -> e.getValue().id())
+        .collect(Collectors.toSet());
   }
 
   @Property(tries = 300)

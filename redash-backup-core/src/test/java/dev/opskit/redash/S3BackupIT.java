@@ -142,6 +142,7 @@ class S3BackupIT {
     assertThatThrownBy(redash::backup).isInstanceOf(BackupFailedException.class);
     s3.heal();
     assertThat(store().list()).isEmpty();
+    assertThat(store().incompleteWrites()).as("the multipart upload was aborted").isEmpty();
     assertThat(redash.list()).isEmpty();
   }
 
@@ -184,28 +185,63 @@ class S3BackupIT {
     RedashBackup redash = redash(store()).retention(RetentionPolicy.keepLast(1)).build();
     BackupRecord first = redash.backup();
     BackupRecord second = redash.backup();
-    String uploadId =
-        client
-            .createMultipartUpload(
-                r -> r.bucket(S3Fixture.BUCKET).key(prefix + "redash-crashed.sql.gz"))
-            .join()
-            .uploadId();
+    String crashed = "redash-20200101T000000000Z.sql.gz";
+    client.createMultipartUpload(r -> r.bucket(S3Fixture.BUCKET).key(prefix + crashed)).join();
     client
-        .putObject(
-            r -> r.bucket(S3Fixture.BUCKET).key(prefix + "redash-orphan.sql.gz"),
-            AsyncRequestBody.fromString("x"))
+        .createMultipartUpload(r -> r.bucket(S3Fixture.BUCKET).key(prefix + "other-app.bin"))
         .join();
+    put(prefix + "redash-20200102T000000000Z.sql.gz", "orphan");
+    put(prefix + "other-app/data.bin", "not ours");
 
     PruneResult dry = redash.prune(true);
     assertThat(dry.deleted()).containsExactly(first);
-    assertThat(dry.orphans()).hasSize(2).anySatisfy(o -> assertThat(o).contains(uploadId));
-    assertThat(store().incompleteWrites()).hasSize(1);
+    assertThat(dry.orphans())
+        .containsExactlyInAnyOrder("redash-20200102T000000000Z.sql.gz", crashed);
+    assertThat(store().incompleteWrites()).hasSize(2);
 
     redash.prune(false);
     assertThat(redash.list()).containsExactly(second);
-    assertThat(store().incompleteWrites()).isEmpty();
+    assertThat(store().incompleteWrites())
+        .as("only our upload is aborted")
+        .containsExactly("other-app.bin");
     assertThat(store().list())
         .extracting(StoredObject::name)
-        .containsExactlyInAnyOrder(second.dataObject(), second.manifestObject());
+        .containsExactlyInAnyOrder(
+            second.dataObject(), second.manifestObject(), "other-app/data.bin");
+  }
+
+  @Test
+  void aPgDumpKilledAfterPartsWereUploadedAbortsTheMultipartUpload(@TempDir Path tools)
+      throws Exception {
+    // pg_dump dies after ~7 MB: the first 5 MiB part is already in S3 when the stream fails.
+    Path pgDump = tools.resolve("pg_dump");
+    java.nio.file.Files.writeString(
+        pgDump,
+        "#!/bin/sh\nif [ \"$1\" = \"--version\" ]; then exec /usr/bin/pg_dump --version; fi\n"
+            + "/usr/bin/pg_dump \"$@\" | head -c 7000000; kill -9 $$\n");
+    java.nio.file.Files.setPosixFilePermissions(
+        pgDump, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    RedashBackup redash =
+        redash(store())
+            .database(RedashFixture.database(db).withToolsDirectory(tools))
+            .compression(Compression.NONE)
+            .build();
+
+    assertThatThrownBy(redash::backup)
+        .isInstanceOf(BackupFailedException.class)
+        .hasMessageContaining("pg_dump exited with status 137");
+    assertThat(events)
+        .filteredOn(
+            e -> e.phase() == ProgressEvent.Phase.DUMP && e.bytesStored() >= 5L * 1024 * 1024)
+        .as("parts were uploaded before pg_dump died")
+        .isNotEmpty();
+    assertThat(store().incompleteWrites()).as("the multipart upload was aborted").isEmpty();
+    assertThat(store().list()).isEmpty();
+  }
+
+  private void put(String key, String content) {
+    client
+        .putObject(r -> r.bucket(S3Fixture.BUCKET).key(key), AsyncRequestBody.fromString(content))
+        .join();
   }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
  */
 public final class DirectoryBackupStore implements BackupStore {
   static final String PARTIAL = ".partial";
-  private static final int REPORT_EVERY = 8 * 1024 * 1024;
+  private static final int REPORT_EVERY = 1024 * 1024;
 
   private final Path directory;
 
@@ -180,14 +181,21 @@ public final class DirectoryBackupStore implements BackupStore {
 
   @Override
   public List<String> incompleteWrites() {
-    return listFiles(true).stream().map(StoredObject::name).toList();
+    return listFiles(true).stream().map(o -> objectOf(o.name())).toList();
   }
 
   @Override
-  public void abortIncompleteWrites() {
-    for (String name : incompleteWrites()) {
-      delete(name);
+  public void abortIncompleteWrites(Predicate<String> names) {
+    for (StoredObject partial : listFiles(true)) {
+      if (names.test(objectOf(partial.name()))) {
+        delete(partial.name());
+      }
     }
+  }
+
+  /** The object a partial file was writing: its name without {@code .partial[-pid]}. */
+  private static String objectOf(String partialName) {
+    return partialName.substring(0, partialName.lastIndexOf(PARTIAL));
   }
 
   @Override

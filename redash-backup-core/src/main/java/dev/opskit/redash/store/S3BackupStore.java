@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,7 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  */
 public final class S3BackupStore implements BackupStore {
   private static final Logger LOG = LoggerFactory.getLogger(S3BackupStore.class);
-  private static final int REPORT_EVERY = 8 * 1024 * 1024;
+  private static final int REPORT_EVERY = 1024 * 1024;
 
   private final S3AsyncClient client;
   private final String bucket;
@@ -98,7 +99,8 @@ public final class S3BackupStore implements BackupStore {
               + name
               + " failed after "
               + counted.count
-              + " bytes (the multipart upload was aborted): "
+              + " bytes; the client aborts the multipart upload, and prune removes any abort that"
+              + " failed: "
               + describe(cause),
           cause);
     } finally {
@@ -213,14 +215,15 @@ public final class S3BackupStore implements BackupStore {
 
   @Override
   public List<String> incompleteWrites() {
-    return uploads().stream()
-        .map(u -> u.key().substring(prefix.length()) + " (multipart upload " + u.uploadId() + ")")
-        .toList();
+    return uploads().stream().map(u -> u.key().substring(prefix.length())).toList();
   }
 
   @Override
-  public void abortIncompleteWrites() {
+  public void abortIncompleteWrites(Predicate<String> names) {
     for (MultipartUpload upload : uploads()) {
+      if (!names.test(upload.key().substring(prefix.length()))) {
+        continue;
+      }
       LOG.info("aborting incomplete multipart upload of s3://{}/{}", bucket, upload.key());
       try {
         client

@@ -51,7 +51,15 @@ public record PgEndpoint(
           "not a PostgreSQL JDBC URL (expected jdbc:postgresql://host:port/database): "
               + redactUrl(url));
     }
-    URI uri = URI.create(url.substring("jdbc:".length()));
+    URI uri;
+    try {
+      uri = URI.create(url.substring("jdbc:".length()));
+    } catch (IllegalArgumentException e) {
+      // URI's own message quotes the whole URL, password included.
+      throw new IllegalArgumentException(
+          "not a valid PostgreSQL JDBC URL (expected jdbc:postgresql://host:port/database): "
+              + redactUrl(url));
+    }
     String path = uri.getPath();
     if (uri.getHost() == null || path == null || path.length() <= 1) {
       throw new IllegalArgumentException(
@@ -143,9 +151,19 @@ public record PgEndpoint(
   public String toString() {
     return (tcp()
             ? "postgresql://" + user + "@" + host + ":" + port
-            : String.join(" ", commandPrefix) + " " + user + "@")
+            : commandPrefix.stream()
+                    .map(PgEndpoint::redactArgument)
+                    .collect(java.util.stream.Collectors.joining(" "))
+                + " "
+                + user
+                + "@")
         + "/"
         + database;
+  }
+
+  /** Hides the value of an argument such as {@code PGPASSWORD=...} or {@code --password=...}. */
+  private static String redactArgument(String argument) {
+    return argument.replaceAll("(?i)^([^=]*(password|secret|token|credential)[^=]*=).*$", "$1***");
   }
 
   /**

@@ -23,6 +23,7 @@ public final class PgProcess implements AutoCloseable {
   private final String tool;
   private final Process process;
   private final Deque<String> stderrTail = new ArrayDeque<>();
+  private long stderrLines;
   private final Thread stderrDrain;
 
   private PgProcess(String tool, Process process) {
@@ -92,6 +93,7 @@ public final class PgProcess implements AutoCloseable {
   private void keep(String line) {
     LOG.debug("{}: {}", tool, line);
     synchronized (stderrTail) {
+      stderrLines++;
       stderrTail.addLast(line);
       if (stderrTail.size() > KEPT_LINES) {
         stderrTail.removeFirst();
@@ -112,6 +114,31 @@ public final class PgProcess implements AutoCloseable {
     }
     synchronized (stderrTail) {
       return String.join("\n", stderrTail);
+    }
+  }
+
+  /**
+   * How many lines the program has written to stderr so far.
+   *
+   * @return the count
+   */
+  public long stderrLines() {
+    synchronized (stderrTail) {
+      return stderrLines;
+    }
+  }
+
+  /**
+   * The stderr lines written after a count taken with {@link #stderrLines()}, as far as they are
+   * still kept.
+   *
+   * @param mark the earlier count
+   * @return the lines joined with newlines
+   */
+  public String stderrSince(long mark) {
+    synchronized (stderrTail) {
+      long fresh = Math.min(stderrLines - mark, stderrTail.size());
+      return String.join("\n", stderrTail.stream().skip(stderrTail.size() - fresh).toList());
     }
   }
 

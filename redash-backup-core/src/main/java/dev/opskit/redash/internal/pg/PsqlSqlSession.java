@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One psql process kept open for the whole session, fed statements on stdin: a transaction (and so
  * an exported snapshot) lives as long as the session. Each request ends with an {@code \echo} of a
- * random marker; psql runs with ON_ERROR_STOP, so an error ends the process and the output before
- * the marker.
+ * random marker and psql's ERROR variable, so a failed statement is reported and the session stays
+ * usable for the cleanup that follows it.
  */
 final class PsqlSqlSession implements SqlSession {
   private static final char FIELD = '\u001f';
@@ -43,23 +43,27 @@ final class PsqlSqlSession implements SqlSession {
             "--no-align",
             "--tuples-only",
             "--field-separator=" + FIELD,
-            "--pset=null=" + NULL,
-            "--set=ON_ERROR_STOP=1");
+            "--pset=null=" + NULL);
     PgProcess process =
         PgProcess.start("psql", endpoint.command("psql", database, args), endpoint.password());
     return new PsqlSqlSession(process, endpoint.withDatabase(database).toString());
   }
 
   private List<String> run(String sql, String shownAs) {
+    long mark = process.stderrLines();
+    String statement = sql.strip() + (sql.strip().endsWith(";") ? "" : ";");
     try {
       stdin.write(
-          (sql.strip() + (sql.strip().endsWith(";") ? "" : ";") + "\n\\echo " + marker + "\n")
-              .getBytes(StandardCharsets.UTF_8));
+          (statement + "\n\\echo " + marker + " :ERROR\n").getBytes(StandardCharsets.UTF_8));
       stdin.flush();
       List<String> lines = new ArrayList<>();
       String line;
       while ((line = stdout.readLine()) != null) {
-        if (line.equals(marker)) {
+        if (line.startsWith(marker)) {
+          if (failed(line, mark)) {
+            throw new RedashBackupException(
+                where + " refused: " + shownAs + ": " + errorSince(mark));
+          }
           return lines;
         }
         lines.add(line);
@@ -69,6 +73,30 @@ final class PsqlSqlSession implements SqlSession {
     } catch (IOException e) {
       throw new RedashBackupException(where + " refused: " + shownAs + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Whether the statement before the marker failed. psql 12+ sets ERROR; older psql prints the
+   * variable's name, and then its stderr tells.
+   */
+  private boolean failed(String markerLine, long mark) {
+    if (markerLine.endsWith(" true")) {
+      return true;
+    }
+    return markerLine.endsWith(":ERROR") && errorSince(mark).contains("ERROR:");
+  }
+
+  private String errorSince(long mark) {
+    // stderr is drained on its own thread: give the error a moment to arrive.
+    for (int i = 0; i < 20 && process.stderrLines() == mark; i++) {
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return process.stderrSince(mark);
   }
 
   @Override
