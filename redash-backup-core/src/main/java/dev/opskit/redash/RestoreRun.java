@@ -301,8 +301,13 @@ final class RestoreRun {
   }
 
   private static RestoreFailedException asRestoreFailure(RuntimeException e, String target) {
-    if (e instanceof RestoreFailedException r) {
-      return r;
+    if (e instanceof ChecksumMismatchException
+        || (e instanceof RestoreFailedException r0 && r0.getMessage().contains("left untouched"))) {
+      return (RestoreFailedException) e;
+    }
+    if (e instanceof RestoreFailedException) {
+      return new RestoreFailedException(
+          e.getMessage() + "; database " + target + " was left untouched", e);
     }
     if (e instanceof SecretKeyMismatchException) {
       throw e;

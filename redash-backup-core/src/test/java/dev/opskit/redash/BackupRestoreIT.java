@@ -263,6 +263,61 @@ class BackupRestoreIT {
     assertThatThrownBy(() -> redash.prune(false)).isInstanceOf(BackupInProgressException.class);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("connections")
+  void aRestoreThatFailsWhileLoadingLeavesTheOriginalUntouched(String mode) throws Exception {
+    RedashDatabase database =
+        mode.equals("jdbc")
+            ? RedashFixture.database(db)
+            : RedashDatabase.command(List.of("env", "PGHOST=127.0.0.1"), db.name(), db.user())
+                .withOwner(RedashFixture.OWNER);
+    RedashBackup redash = redash().database(database).compression(Compression.NONE).build();
+    BackupRecord record = redash.backup();
+    // A backup whose checksum is right but whose SQL fails near its end, as a dump from a server
+    // with an extension this one lacks would.
+    Path data = dir.resolve("store").resolve(record.dataObject());
+    Files.writeString(data, "\nSELECT 1 / 0;\n", java.nio.file.StandardOpenOption.APPEND);
+    byte[] bytes = Files.readAllBytes(data);
+    BackupRecord tampered =
+        new BackupRecord(
+            record.id(),
+            record.createdAt(),
+            record.database(),
+            record.format(),
+            record.compression(),
+            record.dataObject(),
+            bytes.length,
+            bytes.length,
+            java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)),
+            record.serverVersion(),
+            record.pgDumpVersion(),
+            record.alembicVersion(),
+            record.rowCounts(),
+            record.secretKeyFingerprint(),
+            record.duration());
+    Files.write(
+        dir.resolve("store").resolve(record.manifestObject()),
+        dev.opskit.redash.internal.manifest.ManifestCodec.write(tampered));
+    PgShell.execute(db, "DELETE FROM events WHERE id > 100");
+    String before = PgShell.dump(db, db.name());
+
+    assertThatThrownBy(() -> redash.restore(RestoreRequest.latest()))
+        .isInstanceOf(RestoreFailedException.class)
+        .hasMessageContaining("division by zero")
+        .hasMessageContaining("was left untouched");
+    assertThat(PgShell.dump(db, db.name())).isEqualTo(before);
+    assertThat(PgShell.derived(db)).isEmpty();
+    assertThat(
+            PgShell.value(
+                db, "SELECT datallowconn FROM pg_database WHERE datname = current_database()"))
+        .isEqualTo("t");
+  }
+
+  static Stream<String> connections() {
+    return Stream.of("jdbc", "command");
+  }
+
   @Test
   void aStaleLockOfACrashedRunIsTakenOver() {
     BackupStore store = BackupStore.directory(dir.resolve("store"));
