@@ -65,7 +65,7 @@ final class RestoreRun {
     boolean keyChecked = false;
     try (SqlSession admin = SqlSession.open(endpoint, maintenanceDatabase(scratch))) {
       prepareRoles(admin);
-      createDatabase(admin, scratch);
+      createDatabase(admin, scratch, database.name());
       try {
         load(backup, scratch);
         try (SqlSession sql = SqlSession.open(endpoint, scratch)) {
@@ -121,7 +121,7 @@ final class RestoreRun {
     Map<String, Long> counts;
     try (SqlSession admin = SqlSession.open(endpoint, maintenanceDatabase(target))) {
       prepareRoles(admin);
-      createDatabase(admin, staging);
+      createDatabase(admin, staging, databaseExists(admin, target) ? target : database.name());
       try {
         load(backup, staging);
         events.emit(Phase.CHECK, 0, 0, "checking " + staging + " against the manifest");
@@ -473,13 +473,31 @@ final class RestoreRun {
     ReaderGrants.ensureRoleExists(admin, database.readerRole());
   }
 
-  private void createDatabase(SqlSession admin, String name) {
+  /**
+   * Creates an empty database like {@code model}: the same encoding, collation and character
+   * classification when it exists (plain dumps carry none of them), UTF8 otherwise.
+   */
+  private void createDatabase(SqlSession admin, String name, String model) {
+    List<List<@Nullable String>> like =
+        admin.query(
+            "SELECT pg_encoding_to_char(encoding), datcollate, datctype FROM pg_database WHERE datname = "
+                + literal(model));
+    String properties =
+        like.isEmpty()
+            ? " ENCODING 'UTF8'"
+            : " ENCODING "
+                + literal(String.valueOf(like.get(0).get(0)))
+                + " LC_COLLATE "
+                + literal(String.valueOf(like.get(0).get(1)))
+                + " LC_CTYPE "
+                + literal(String.valueOf(like.get(0).get(2)));
     admin.execute(
         "CREATE DATABASE "
             + identifier(name)
             + " OWNER "
             + identifier(database.owner())
-            + " TEMPLATE template0 ENCODING 'UTF8'");
+            + " TEMPLATE template0"
+            + properties);
   }
 
   private static void dropDatabase(SqlSession admin, String name) {
