@@ -97,7 +97,8 @@ final class BackupRun {
       BoundedPipe pipe = new BoundedPipe(CHUNK, CHUNKS);
       AtomicReference<Throwable> dumpFailure = new AtomicReference<>();
       PgProcess dump =
-          PgProcess.start("pg_dump", endpoint.command("pg_dump", db, args), endpoint.password());
+          PgProcess.start(
+              "pg_dump", endpoint.command("pg_dump", db, args), endpoint.processEnvironment());
       Thread pump =
           new Thread(
               () -> {

@@ -64,7 +64,7 @@ public final class RedashDatabase {
       throw new IllegalArgumentException("the command prefix is empty; use RedashDatabase.jdbc");
     }
     return new RedashDatabase(
-        new PgEndpoint("localhost", 5432, database, user, null, prefix, null),
+        new PgEndpoint("localhost", 5432, database, user, null, prefix, null, ""),
         user,
         "redash_reader");
   }

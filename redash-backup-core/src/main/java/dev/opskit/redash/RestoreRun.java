@@ -367,7 +367,7 @@ final class RestoreRun {
     Metered read = Metered.hashing();
     Metered restored = Metered.counting();
     try (PgProcess process =
-        PgProcess.start(tool, endpoint.command(tool, into, args), endpoint.password())) {
+        PgProcess.start(tool, endpoint.command(tool, into, args), endpoint.processEnvironment())) {
       Thread drain =
           new Thread(
               () -> {

@@ -319,6 +319,23 @@ class BackupRestoreIT {
   }
 
   @Test
+  void urlParametersApplyToJdbcAndTheClientPrograms() {
+    RedashDatabase database =
+        RedashDatabase.jdbc(
+                db.jdbcUrl()
+                    + (db.jdbcUrl().contains("?") ? "&" : "?")
+                    + "sslmode=disable&ApplicationName=opskit-it",
+                db.user(),
+                null)
+            .withOwner(RedashFixture.OWNER);
+    RedashBackup redash = redash().database(database).build();
+
+    BackupRecord record = redash.backup();
+
+    assertThat(redash.verify(record).ok()).isTrue();
+  }
+
+  @Test
   void aStaleLockOfACrashedRunIsTakenOver() {
     BackupStore store = BackupStore.directory(dir.resolve("store"));
     store.writeIfAbsent(

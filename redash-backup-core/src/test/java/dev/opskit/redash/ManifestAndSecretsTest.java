@@ -49,6 +49,26 @@ class ManifestAndSecretsTest {
   }
 
   @Test
+  void theJdbcUrlsTlsSettingsReachJdbcAndTheClientPrograms() {
+    PgEndpoint endpoint =
+        PgEndpoint.fromJdbcUrl(
+            "jdbc:postgresql://db.internal:6432/redash?sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem",
+            "redash", "hunter2");
+
+    assertThat(endpoint.jdbcUrl("postgres"))
+        .isEqualTo(
+            "jdbc:postgresql://db.internal:6432/postgres?sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem");
+    assertThat(endpoint.processEnvironment())
+        .containsEntry("PGSSLMODE", "verify-full")
+        .containsEntry("PGSSLROOTCERT", "/etc/ca.pem")
+        .containsEntry("PGPASSWORD", "hunter2");
+    assertThat(endpoint.command("pg_dump", "redash", java.util.List.of()))
+        .contains("db.internal", "6432")
+        .noneMatch(a -> a.contains("hunter2"));
+    assertThat(endpoint.toString()).doesNotContain("hunter2");
+  }
+
+  @Test
   void passwordsNeverReachToStringOrMessages() {
     RedashDatabase database =
         RedashDatabase.jdbc("jdbc:postgresql://db:5432/redash", "redash", "hunter2");

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param password the role's password, or null for trust/peer/.pgpass authentication
  * @param commandPrefix the prefix for client programs, empty in TCP mode
  * @param toolsDirectory where pg_dump, pg_restore and psql live, or null to use the PATH
+ * @param urlQuery the JDBC URL's query (such as {@code sslmode=verify-full}), empty for none
  */
 public record PgEndpoint(
     String host,
@@ -27,7 +28,8 @@ public record PgEndpoint(
     String user,
     @Nullable String password,
     List<String> commandPrefix,
-    @Nullable Path toolsDirectory) {
+    @Nullable Path toolsDirectory,
+    String urlQuery) {
 
   /** Checks and copies the components. */
   public PgEndpoint {
@@ -35,6 +37,45 @@ public record PgEndpoint(
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(user, "user");
     commandPrefix = List.copyOf(commandPrefix);
+    Objects.requireNonNull(urlQuery, "urlQuery");
+  }
+
+  /**
+   * JDBC URL parameters and the libpq environment variables that carry them to pg_dump and psql.
+   */
+  private static final java.util.Map<String, String> LIBPQ_VARIABLES =
+      java.util.Map.of(
+          "sslmode", "PGSSLMODE",
+          "sslrootcert", "PGSSLROOTCERT",
+          "sslcert", "PGSSLCERT",
+          "sslkey", "PGSSLKEY",
+          "connectTimeout", "PGCONNECT_TIMEOUT",
+          "ApplicationName", "PGAPPNAME");
+
+  /**
+   * The environment for client programs: the password (never argv, which every user of the machine
+   * can read in ps) and the URL's TLS settings, so pg_dump and psql verify the server as JDBC does.
+   *
+   * @return the variables
+   */
+  public java.util.Map<String, String> processEnvironment() {
+    java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
+    environment.put("PGCONNECT_TIMEOUT", "15");
+    if (!urlQuery.isEmpty()) {
+      for (String parameter : urlQuery.split("&")) {
+        int eq = parameter.indexOf('=');
+        if (eq > 0 && LIBPQ_VARIABLES.containsKey(parameter.substring(0, eq))) {
+          environment.put(
+              LIBPQ_VARIABLES.get(parameter.substring(0, eq)),
+              java.net.URLDecoder.decode(
+                  parameter.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
+    }
+    if (password != null) {
+      environment.put("PGPASSWORD", password);
+    }
+    return environment;
   }
 
   /**
@@ -73,7 +114,8 @@ public record PgEndpoint(
         user,
         password,
         List.of(),
-        null);
+        null,
+        uri.getRawQuery() == null ? "" : uri.getRawQuery());
   }
 
   /**
@@ -92,7 +134,8 @@ public record PgEndpoint(
    * @return the endpoint
    */
   public PgEndpoint withDatabase(String name) {
-    return new PgEndpoint(host, port, name, user, password, commandPrefix, toolsDirectory);
+    return new PgEndpoint(
+        host, port, name, user, password, commandPrefix, toolsDirectory, urlQuery);
   }
 
   /**
@@ -102,17 +145,23 @@ public record PgEndpoint(
    * @return the endpoint
    */
   public PgEndpoint withToolsDirectory(@Nullable Path directory) {
-    return new PgEndpoint(host, port, database, user, password, commandPrefix, directory);
+    return new PgEndpoint(host, port, database, user, password, commandPrefix, directory, urlQuery);
   }
 
   /**
-   * The JDBC URL for a database of this server (no credentials in it).
+   * The JDBC URL for a database of this server, with the original URL's parameters.
    *
    * @param name the database
    * @return the URL
    */
   public String jdbcUrl(String name) {
-    return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+    return "jdbc:postgresql://"
+        + host
+        + ":"
+        + port
+        + "/"
+        + name
+        + (urlQuery.isEmpty() ? "" : "?" + urlQuery);
   }
 
   /**

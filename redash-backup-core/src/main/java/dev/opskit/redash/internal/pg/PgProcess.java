@@ -39,17 +39,13 @@ public final class PgProcess implements AutoCloseable {
    *
    * @param tool the program's name, for messages
    * @param command its command line
-   * @param password the server password to hand over in the environment, or null
+   * @param environment variables for the program (the password travels here, never in argv)
    * @return the running program
    */
   public static PgProcess start(
-      String tool, List<String> command, @org.jspecify.annotations.Nullable String password) {
+      String tool, List<String> command, java.util.Map<String, String> environment) {
     ProcessBuilder builder = new ProcessBuilder(command);
-    if (password != null) {
-      // The environment, never argv: argv is visible to every user of the machine in ps.
-      builder.environment().put("PGPASSWORD", password);
-    }
-    builder.environment().put("PGCONNECT_TIMEOUT", "15");
+    builder.environment().putAll(environment);
     try {
       LOG.debug("starting {}", String.join(" ", command));
       return new PgProcess(tool, builder.start());

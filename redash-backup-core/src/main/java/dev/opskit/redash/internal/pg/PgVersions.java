@@ -22,7 +22,8 @@ public final class PgVersions {
    * @return the version, such as {@code 15.20}
    */
   public static String toolVersion(PgEndpoint endpoint, String tool) {
-    try (PgProcess process = PgProcess.start(tool, endpoint.versionCommand(tool), null)) {
+    try (PgProcess process =
+        PgProcess.start(tool, endpoint.versionCommand(tool), java.util.Map.of())) {
       String out;
       try (InputStream in = process.checkedStdout()) {
         out = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -45,7 +45,8 @@ final class PsqlSqlSession implements SqlSession {
             "--field-separator=" + FIELD,
             "--pset=null=" + NULL);
     PgProcess process =
-        PgProcess.start("psql", endpoint.command("psql", database, args), endpoint.password());
+        PgProcess.start(
+            "psql", endpoint.command("psql", database, args), endpoint.processEnvironment());
     return new PsqlSqlSession(process, endpoint.withDatabase(database).toString());
   }
 

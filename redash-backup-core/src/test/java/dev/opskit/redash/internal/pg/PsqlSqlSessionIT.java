@@ -15,7 +15,14 @@ class PsqlSqlSessionIT {
   private static PgEndpoint viaCommand(TestDatabase db) {
     // `env PGHOST=...` stands in for `docker exec -i container`: a prefix in front of psql.
     return new PgEndpoint(
-        "localhost", 5432, db.name(), db.user(), null, List.of("env", "PGHOST=127.0.0.1"), null);
+        "localhost",
+        5432,
+        db.name(),
+        db.user(),
+        null,
+        List.of("env", "PGHOST=127.0.0.1"),
+        null,
+        "");
   }
 
   @Test
