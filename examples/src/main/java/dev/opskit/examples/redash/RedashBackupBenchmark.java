@@ -83,6 +83,8 @@ public final class RedashBackupBenchmark {
     RedashDatabase database = RedashDatabase.jdbc(url + DATABASE, user, null);
     for (int run = 1; run <= runs; run++) {
       time(times, "pg_dump > /dev/null", () -> shell(connect + " > /dev/null"));
+      time(times, "pg_dump > file", () -> shell(connect + " > " + out.resolve("x.sql")));
+      Files.delete(out.resolve("x.sql"));
       time(
           times,
           "pg_dump | gzip > file",
