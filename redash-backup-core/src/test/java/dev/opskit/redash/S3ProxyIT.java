@@ -90,4 +90,47 @@ class S3ProxyIT {
       assertThat(BackupStore.s3(right, BUCKET, "denied/").list()).isEmpty();
     }
   }
+
+  @Test
+  void aMultipartBackupNeverReplacesAnExistingObject() {
+    // Here rather than on S3Mock: S3Mock 5.2.0's AbortMultipartUpload deletes the object under the
+    // upload's key, which real S3 (and S3Proxy) keep.
+    RedashFixture.load(db);
+    PgShell.execute(
+        db,
+        "INSERT INTO query_results (org_id, data_source_id, query_hash, query, data, runtime, retrieved_at)"
+            + " SELECT 1, 1, md5(g::text), 'SELECT 1', repeat(md5(g::text), 60), 0.1, now() FROM generate_series(1, 3000) g");
+    java.time.Clock clock =
+        java.time.Clock.fixed(
+            java.time.Instant.parse("2026-11-26T02:00:00Z"), java.time.ZoneOffset.UTC);
+    String taken = "redash-20261126T020000000Z.sql";
+    try (S3AsyncClient client = proxy.client(S3ProxyServer.SECRET_KEY)) {
+      client
+          .putObject(
+              r -> r.bucket(BUCKET).key("taken/" + taken),
+              software.amazon.awssdk.core.async.AsyncRequestBody.fromString(
+                  "an earlier backup's data"))
+          .join();
+      RedashBackup redash =
+          RedashBackup.builder()
+              .database(RedashFixture.database(db))
+              .store(BackupStore.s3(client, BUCKET, "taken/"))
+              .compression(Compression.NONE)
+              .clock(clock)
+              .build();
+
+      assertThatThrownBy(redash::backup)
+          .isInstanceOf(BackupFailedException.class)
+          .hasMessageContaining("already exists");
+      assertThat(
+              client
+                  .getObject(
+                      r -> r.bucket(BUCKET).key("taken/" + taken).range("bytes=0-"),
+                      software.amazon.awssdk.core.async.AsyncResponseTransformer.toBytes())
+                  .join()
+                  .asUtf8String())
+          .as("If-None-Match: * on CompleteMultipartUpload kept the existing object")
+          .isEqualTo("an earlier backup's data");
+    }
+  }
 }
