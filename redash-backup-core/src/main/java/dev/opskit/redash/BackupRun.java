@@ -135,11 +135,7 @@ final class BackupRun {
                 t.start();
               });
       try {
-        storedBytes =
-            store.write(
-                dataObject,
-                source,
-                n -> events.emit(Phase.DUMP, dumped.bytes(), n, "uploading " + dataObject));
+        storedBytes = writeReportingProgress(dataObject, source, dumped);
         try {
           counts = counting.join();
         } catch (CompletionException e) {
@@ -219,6 +215,40 @@ final class BackupRun {
       }
       events.emit(Phase.DONE, record.dumpBytes(), storedBytes, "backup " + id + " complete");
       return record;
+    }
+  }
+
+  /**
+   * Writes the dump on a worker thread while this (the caller's) thread reports progress a few
+   * times a second: listeners run on the calling thread, never on a store's or the SDK's threads.
+   */
+  private long writeReportingProgress(String dataObject, InputStream source, Metered dumped) {
+    java.util.concurrent.atomic.AtomicLong stored = new java.util.concurrent.atomic.AtomicLong();
+    CompletableFuture<Long> writing =
+        CompletableFuture.supplyAsync(
+            () -> store.write(dataObject, source, stored::set),
+            task -> {
+              Thread t = new Thread(task, "opskit-backup-writer");
+              t.setDaemon(true);
+              t.start();
+            });
+    long reported = -1;
+    while (true) {
+      try {
+        return writing.get(250, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException stillWriting) {
+        if (stored.get() != reported) {
+          reported = stored.get();
+          events.emit(Phase.DUMP, dumped.bytes(), reported, "writing " + dataObject);
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r
+            ? r
+            : new BackupStoreException("writing " + dataObject + " failed", e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BackupFailedException("interrupted while writing " + dataObject, e);
+      }
     }
   }
 

@@ -389,7 +389,7 @@ public final class RedashBackup {
     private Compression compression = Compression.GZIP;
     private DumpFormat format = DumpFormat.PLAIN;
     private RetentionPolicy retention = RetentionPolicy.keepAll();
-    private BackupListener listener = event -> {};
+    private BackupListener listener = BackupListener.NONE;
     private @Nullable SecretKey secretKey;
     private Clock clock = Clock.systemUTC();
     private Duration staleLockAfter = Duration.ofHours(6);

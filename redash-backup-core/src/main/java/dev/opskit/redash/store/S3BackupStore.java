@@ -93,14 +93,16 @@ public final class S3BackupStore implements BackupStore {
       if (cause instanceof S3Exception s3 && s3.statusCode() == 412) {
         throw new BackupStoreException(location() + name + " already exists", s3);
       }
+      // The SDK's multipart client does not always abort when the body fails after parts were
+      // sent; the key is this run's alone (the lock), so its uploads are aborted here.
+      abortUploadsOf(name);
       throw new BackupStoreException(
           "uploading "
               + location()
               + name
               + " failed after "
               + counted.count
-              + " bytes; the client aborts the multipart upload, and prune removes any abort that"
-              + " failed: "
+              + " bytes; its multipart upload was aborted (prune retries any abort that failed): "
               + describe(cause),
           cause);
     } finally {
@@ -211,6 +213,14 @@ public final class S3BackupStore implements BackupStore {
           "listing multipart uploads in " + location() + " failed: " + describe(cause), cause);
     }
     return uploads;
+  }
+
+  private void abortUploadsOf(String name) {
+    try {
+      abortIncompleteWrites(name::equals);
+    } catch (RuntimeException e) {
+      LOG.warn("could not abort the multipart upload of {}{}: {}", location(), name, e.toString());
+    }
   }
 
   @Override
