@@ -7,6 +7,7 @@ import dev.opskit.redash.ProgressEvent.Phase;
 import dev.opskit.redash.internal.pg.PgEndpoint;
 import dev.opskit.redash.internal.pg.PgProcess;
 import dev.opskit.redash.internal.pg.SqlSession;
+import dev.opskit.redash.internal.restore.Databases;
 import dev.opskit.redash.internal.restore.ReaderGrants;
 import dev.opskit.redash.internal.restore.RedashSchema;
 import dev.opskit.redash.internal.stream.Codecs;
@@ -33,7 +34,6 @@ final class RestoreRun {
   private static final Logger LOG = LoggerFactory.getLogger(RestoreRun.class);
   private static final DateTimeFormatter SUFFIX =
       DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
-  private static final int MAX_IDENTIFIER = 63;
 
   private final RedashDatabase database;
   private final BackupStore store;
@@ -59,13 +59,13 @@ final class RestoreRun {
   VerifyResult verify(BackupRecord backup) {
     Instant started = clock.instant();
     checksum(backup);
-    String scratch = derivedName(database.name(), "_verify_" + SUFFIX.format(started));
+    String scratch = Databases.derivedName(database.name(), "_verify_" + SUFFIX.format(started));
     List<String> problems = new ArrayList<>();
     Map<String, Long> counts = Map.of();
     boolean keyChecked = false;
-    try (SqlSession admin = SqlSession.open(endpoint, maintenanceDatabase(scratch))) {
+    try (SqlSession admin = SqlSession.open(endpoint, Databases.maintenanceDatabase(scratch))) {
       prepareRoles(admin);
-      createDatabase(admin, scratch, database.name());
+      Databases.createDatabase(admin, scratch, database.name(), database.owner());
       try {
         load(backup, scratch);
         try (SqlSession sql = SqlSession.open(endpoint, scratch)) {
@@ -83,7 +83,7 @@ final class RestoreRun {
       } catch (RestoreFailedException e) {
         problems.add(e.getMessage());
       } finally {
-        dropDatabase(admin, scratch);
+        Databases.dropDatabase(admin, scratch);
       }
     }
     events.emit(
@@ -116,12 +116,16 @@ final class RestoreRun {
     }
     checksum(backup);
     String suffix = SUFFIX.format(started);
-    String staging = derivedName(target, "_restore_" + suffix);
+    String staging = Databases.derivedName(target, "_restore_" + suffix);
     String previous = null;
     Map<String, Long> counts;
-    try (SqlSession admin = SqlSession.open(endpoint, maintenanceDatabase(target))) {
+    try (SqlSession admin = SqlSession.open(endpoint, Databases.maintenanceDatabase(target))) {
       prepareRoles(admin);
-      createDatabase(admin, staging, databaseExists(admin, target) ? target : database.name());
+      Databases.createDatabase(
+          admin,
+          staging,
+          Databases.databaseExists(admin, target) ? target : database.name(),
+          database.owner());
       try {
         load(backup, staging);
         events.emit(Phase.CHECK, 0, 0, "checking " + staging + " against the manifest");
@@ -145,36 +149,36 @@ final class RestoreRun {
           }
         }
       } catch (RuntimeException e) {
-        dropDatabase(admin, staging);
+        Databases.dropDatabase(admin, staging);
         throw asRestoreFailure(e, target);
       }
 
       events.emit(Phase.SWAP, 0, 0, "swapping " + staging + " in as " + target);
       String previousAlembic = null;
-      if (databaseExists(admin, target)) {
+      if (Databases.databaseExists(admin, target)) {
         try (SqlSession old = SqlSession.open(endpoint, target)) {
           previousAlembic = RedashSchema.alembicVersion(old).orElse(null);
         } catch (RuntimeException e) {
           LOG.debug("could not read the alembic revision of {}: {}", target, e.toString());
         }
-        previous = derivedName(target, "_before_" + suffix);
+        previous = Databases.derivedName(target, "_before_" + suffix);
         try {
-          swapOut(admin, target, previous, request.terminate());
+          Databases.swapOut(admin, target, previous, request.terminate());
         } catch (RuntimeException e) {
-          dropDatabase(admin, staging);
+          Databases.dropDatabase(admin, staging);
           throw asRestoreFailure(e, target);
         }
       }
       try {
         // The load's and the check's sessions may still be leaving pg_stat_activity.
-        awaitNoSessions(admin, staging);
+        Databases.awaitNoSessions(admin, staging);
         admin.execute("ALTER DATABASE " + identifier(staging) + " RENAME TO " + identifier(target));
       } catch (RuntimeException e) {
         if (previous != null) {
           admin.execute(
               "ALTER DATABASE " + identifier(previous) + " RENAME TO " + identifier(target));
         }
-        dropDatabase(admin, staging);
+        Databases.dropDatabase(admin, staging);
         throw asRestoreFailure(e, target);
       }
 
@@ -223,7 +227,7 @@ final class RestoreRun {
                 + " starting Redash");
       }
       if (previous != null && !request.keepPrevious()) {
-        dropDatabase(admin, previous);
+        Databases.dropDatabase(admin, previous);
         previous = null;
       }
     }
@@ -231,73 +235,6 @@ final class RestoreRun {
     events.emit(Phase.DONE, 0, backup.storedBytes(), "restored " + backup.id() + " into " + target);
     return new RestoreResult(
         backup, target, previous, counts, warnings, Duration.between(started, clock.instant()));
-  }
-
-  private void swapOut(SqlSession admin, String target, String previous, boolean terminate) {
-    if (!terminate) {
-      // Our own just-closed session on the target may take a moment to leave pg_stat_activity.
-      long sessions = otherSessions(admin, target);
-      for (int i = 0; i < 10 && sessions > 0; i++) {
-        sleep(100);
-        sessions = otherSessions(admin, target);
-      }
-      if (sessions > 0) {
-        throw new RestoreFailedException(
-            "database "
-                + target
-                + " is in use by "
-                + sessions
-                + " session(s) and terminateConnections is off; stop Redash (server, workers,"
-                + " scheduler) and retry; database "
-                + target
-                + " was left untouched");
-      }
-    }
-    // Closed to new sessions first, so Redash cannot reconnect between the terminate and the
-    // rename.
-    admin.execute("ALTER DATABASE " + identifier(target) + " WITH ALLOW_CONNECTIONS false");
-    try {
-      for (int attempt = 0; attempt < 50 && otherSessions(admin, target) > 0; attempt++) {
-        if (terminate) {
-          admin.query(
-              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
-                  + literal(target)
-                  + " AND pid <> pg_backend_pid()");
-        }
-        sleep(100);
-      }
-      admin.execute("ALTER DATABASE " + identifier(target) + " RENAME TO " + identifier(previous));
-    } catch (RuntimeException e) {
-      admin.execute("ALTER DATABASE " + identifier(target) + " WITH ALLOW_CONNECTIONS true");
-      throw e;
-    }
-    admin.execute("ALTER DATABASE " + identifier(previous) + " WITH ALLOW_CONNECTIONS true");
-    LOG.info("kept the replaced database {} as {}", target, previous);
-  }
-
-  private static void awaitNoSessions(SqlSession admin, String db) {
-    for (int attempt = 0; attempt < 50 && otherSessions(admin, db) > 0; attempt++) {
-      sleep(100);
-    }
-  }
-
-  private static long otherSessions(SqlSession admin, String db) {
-    return Long.parseLong(
-        admin
-            .queryValue(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = "
-                    + literal(db)
-                    + " AND pid <> pg_backend_pid()")
-            .orElse("0"));
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RestoreFailedException("interrupted while waiting for sessions to end");
-    }
   }
 
   private static RestoreFailedException asRestoreFailure(RuntimeException e, String target) {
@@ -471,61 +408,5 @@ final class RestoreRun {
               + "; create it (the role Redash connects as) or name another with RedashDatabase.withOwner(...)");
     }
     ReaderGrants.ensureRoleExists(admin, database.readerRole());
-  }
-
-  /**
-   * Creates an empty database like {@code model}: the same encoding, collation and character
-   * classification when it exists (plain dumps carry none of them), UTF8 otherwise.
-   */
-  private void createDatabase(SqlSession admin, String name, String model) {
-    List<List<@Nullable String>> like =
-        admin.query(
-            "SELECT pg_encoding_to_char(encoding), datcollate, datctype FROM pg_database WHERE datname = "
-                + literal(model));
-    String properties =
-        like.isEmpty()
-            ? " ENCODING 'UTF8'"
-            : " ENCODING "
-                + literal(String.valueOf(like.get(0).get(0)))
-                + " LC_COLLATE "
-                + literal(String.valueOf(like.get(0).get(1)))
-                + " LC_CTYPE "
-                + literal(String.valueOf(like.get(0).get(2)));
-    admin.execute(
-        "CREATE DATABASE "
-            + identifier(name)
-            + " OWNER "
-            + identifier(database.owner())
-            + " TEMPLATE template0"
-            + properties);
-  }
-
-  private static void dropDatabase(SqlSession admin, String name) {
-    try {
-      admin.execute("DROP DATABASE IF EXISTS " + identifier(name) + " WITH (FORCE)");
-    } catch (RuntimeException e) {
-      LOG.warn("could not drop {}: {}", name, e.toString());
-    }
-  }
-
-  private static boolean databaseExists(SqlSession admin, String name) {
-    return admin
-        .queryValue("SELECT count(*) FROM pg_database WHERE datname = " + literal(name))
-        .map(v -> !v.equals("0"))
-        .orElse(false);
-  }
-
-  /** A database to connect to while creating, renaming and dropping others. */
-  private static String maintenanceDatabase(String target) {
-    // Docker installs keep Redash in the database named postgres, which the swap renames.
-    return target.equals("postgres") ? "template1" : "postgres";
-  }
-
-  static String derivedName(String base, String suffix) {
-    String trimmed =
-        base.length() + suffix.length() > MAX_IDENTIFIER
-            ? base.substring(0, MAX_IDENTIFIER - suffix.length())
-            : base;
-    return trimmed + suffix;
   }
 }
