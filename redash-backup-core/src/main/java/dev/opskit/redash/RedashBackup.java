@@ -1,12 +1,9 @@
 package dev.opskit.redash;
 
 import dev.opskit.redash.ProgressEvent.Phase;
-import dev.opskit.redash.internal.manifest.ManifestCodec;
 import dev.opskit.redash.internal.pg.PgEndpoint;
 import dev.opskit.redash.internal.pg.SqlSession;
 import dev.opskit.redash.internal.restore.RedashSchema;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,9 +54,6 @@ public final class RedashBackup {
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
   static final String LOCK_OBJECT = "backup.lock";
   static final String MANIFEST_SUFFIX = ".manifest.json";
-  private static final java.util.regex.Pattern BACKUP_NAME =
-      java.util.regex.Pattern.compile(
-          "redash-\\d{8}T\\d{9}Z(\\.manifest\\.json|\\.(sql|dump)(\\.gz|\\.zst)?)");
 
   private final RedashDatabase database;
   private final BackupStore store;
@@ -129,7 +122,7 @@ public final class RedashBackup {
    * @return the backups, newest first
    */
   public List<BackupRecord> list() {
-    return catalog().complete();
+    return BackupCatalog.read(store).complete();
   }
 
   /**
@@ -219,14 +212,14 @@ public final class RedashBackup {
             clock,
             staleLockAfter,
             events(""))) {
-      Catalog catalog = catalog();
+      BackupCatalog catalog = BackupCatalog.read(store);
       List<BackupRecord> complete = catalog.complete();
       Set<String> keep = retention.keep(complete, clock.instant());
       List<BackupRecord> kept = complete.stream().filter(b -> keep.contains(b.id())).toList();
       List<BackupRecord> deleted = complete.stream().filter(b -> !keep.contains(b.id())).toList();
       List<String> orphans = new ArrayList<>(catalog.orphans());
       List<String> incomplete =
-          store.incompleteWrites().stream().filter(RedashBackup::isBackupName).toList();
+          store.incompleteWrites().stream().filter(BackupCatalog::isBackupName).toList();
       orphans.addAll(incomplete);
       events("")
           .emit(
@@ -254,74 +247,12 @@ public final class RedashBackup {
           store.delete(orphan);
           LOG.info("deleted orphan {}{}", store.location(), orphan);
         }
-        store.abortIncompleteWrites(RedashBackup::isBackupName);
+        store.abortIncompleteWrites(BackupCatalog::isBackupName);
       }
       events("").emit(Phase.DONE, 0, 0, "prune finished");
       return new PruneResult(dryRun, kept, deleted, orphans);
     }
   }
-
-  /**
-   * The store's backups. Only names this class writes ({@code
-   * redash-<time>.<format>[.<compression>]} and their manifests) are ever taken for orphans, so a
-   * shared bucket prefix is safe; and a data object whose manifest exists is never an orphan, even
-   * when that manifest cannot be read (a newer opskit's, or a damaged one).
-   */
-  private Catalog catalog() {
-    List<StoredObject> objects = store.list();
-    Set<String> names = objects.stream().map(StoredObject::name).collect(Collectors.toSet());
-    List<BackupRecord> complete = new ArrayList<>();
-    List<String> orphans = new ArrayList<>();
-    for (StoredObject object : objects) {
-      String name = object.name();
-      if (!name.endsWith(MANIFEST_SUFFIX) || !isBackupName(name)) {
-        continue;
-      }
-      BackupRecord record;
-      try (InputStream in = store.read(name)) {
-        record = ManifestCodec.read(store.location() + name, in.readAllBytes());
-      } catch (IOException | IllegalArgumentException e) {
-        LOG.warn(
-            "ignoring unreadable manifest {}{}: {}; its data is kept",
-            store.location(),
-            name,
-            e.getMessage());
-        continue;
-      }
-      if (!names.contains(record.dataObject())) {
-        LOG.warn(
-            "manifest {}{} names a missing data object {}",
-            store.location(),
-            name,
-            record.dataObject());
-        orphans.add(name);
-        continue;
-      }
-      complete.add(record);
-    }
-    for (StoredObject object : objects) {
-      String name = object.name();
-      if (isBackupName(name)
-          && !name.endsWith(MANIFEST_SUFFIX)
-          && !names.contains(idOf(name) + MANIFEST_SUFFIX)) {
-        orphans.add(name);
-      }
-    }
-    complete.sort(
-        Comparator.comparing(BackupRecord::createdAt).thenComparing(BackupRecord::id).reversed());
-    return new Catalog(complete, orphans);
-  }
-
-  /** Whether a name is one this class writes: a backup's data or manifest. */
-  static boolean isBackupName(String name) {
-    return BACKUP_NAME.matcher(name).matches();
-  }
-
-  private static String idOf(String name) {
-    return name.substring(0, name.indexOf('.'));
-  }
-
-  private record Catalog(List<BackupRecord> complete, List<String> orphans) {}
 
   private Events events(String backupId) {
     return new Events(listener, backupId);
