@@ -33,9 +33,13 @@ public final class TestDatabaseExtension implements ParameterResolver {
             + "_"
             + declared.getDeclaringExecutable().getName();
     TestDatabase database = TestDatabase.create(engine, hint);
+    // Keyed by the database too: a constructor parameter resolves once per test instance in the
+    // same (class) context, and a reused key would replace the earlier database without closing it.
     context
         .getStore(NAMESPACE)
-        .put(declared.getDeclaringExecutable() + "#" + parameter.getIndex(), database);
+        .put(
+            declared.getDeclaringExecutable() + "#" + parameter.getIndex() + "#" + database.name(),
+            database);
     return database;
   }
 }
