@@ -1,10 +1,6 @@
 package dev.opskit.redash;
 
 import dev.opskit.redash.ProgressEvent.Phase;
-import dev.opskit.redash.internal.pg.PgEndpoint;
-import dev.opskit.redash.internal.pg.SqlSession;
-import dev.opskit.redash.internal.restore.RedashSchema;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -280,16 +275,13 @@ public final class RedashBackup {
     private final String backupId;
 
     Events(BackupListener listener, String backupId) {
-      this.listener = listener;
+      // composite() is what catches and logs a listener that throws.
+      this.listener = BackupListener.composite(listener);
       this.backupId = backupId;
     }
 
     void emit(Phase phase, long dumped, long stored, String message) {
-      try {
-        listener.onProgress(new ProgressEvent(phase, backupId, dumped, stored, message));
-      } catch (RuntimeException e) {
-        LOG.warn("progress listener failed on {}: {}", phase, e.toString());
-      }
+      listener.onProgress(new ProgressEvent(phase, backupId, dumped, stored, message));
     }
   }
 
@@ -301,16 +293,6 @@ public final class RedashBackup {
         LOG.debug("closing {} failed: {}", c, e.toString());
       }
     }
-  }
-
-  static Map<String, Long> counts(PgEndpoint endpoint, String db) {
-    try (SqlSession sql = SqlSession.open(endpoint, db)) {
-      return RedashSchema.rowCounts(sql);
-    }
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Builds a {@link RedashBackup}. */

@@ -3,13 +3,13 @@ package dev.opskit.redash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.opskit.redash.fixture.FakePgTools;
 import dev.opskit.redash.fixture.PgShell;
 import dev.opskit.redash.fixture.RedashFixture;
 import dev.opskit.testing.db.Postgres;
 import dev.opskit.testing.db.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -219,7 +219,11 @@ class BackupRestoreIT {
 
   @Test
   void aPgDumpKilledMidStreamLeavesNothingThatLooksLikeABackup() throws Exception {
-    Path tools = fakeTools("exec /usr/bin/pg_dump \"$@\" | head -c 200000; kill -9 $$");
+    Path tools =
+        FakePgTools.create(
+            dir.resolve("tools"),
+            null,
+            "exec /usr/bin/pg_dump \"$@\" | head -c 200000; kill -9 $$");
     RedashBackup redash =
         redash()
             .database(RedashFixture.database(db).withToolsDirectory(tools))
@@ -237,7 +241,11 @@ class BackupRestoreIT {
 
   @Test
   void aPgDumpOlderThanTheServerIsRefusedWithTheFix() throws Exception {
-    Path tools = fakeTools("echo 'pg_dump (PostgreSQL) 9.6.24'");
+    Path tools =
+        FakePgTools.create(
+            dir.resolve("tools"),
+            "pg_dump (PostgreSQL) 9.6.24",
+            "echo 'pg_dump (PostgreSQL) 9.6.24'");
     RedashBackup redash =
         redash().database(RedashFixture.database(db).withToolsDirectory(tools)).build();
 
@@ -436,23 +444,6 @@ class BackupRestoreIT {
             "redash-20200103T000000000Z.sql.gz",
             "notes.txt");
     assertThat(store.incompleteWrites()).isEmpty();
-  }
-
-  private Path fakeTools(String pgDumpBody) throws Exception {
-    Path tools = Files.createDirectories(dir.resolve("tools"));
-    Path pgDump = tools.resolve("pg_dump");
-    Files.writeString(
-        pgDump,
-        "#!/bin/sh\nif [ \"$1\" = \"--version\" ]; then "
-            + (pgDumpBody.startsWith("echo") ? pgDumpBody : "exec /usr/bin/pg_dump --version")
-            + "; exit 0; fi\n"
-            + pgDumpBody
-            + "\n");
-    Files.setPosixFilePermissions(pgDump, PosixFilePermissions.fromString("rwxr-xr-x"));
-    for (String tool : List.of("psql", "pg_restore")) {
-      Files.createSymbolicLink(tools.resolve(tool), Path.of("/usr/bin/" + tool));
-    }
-    return tools;
   }
 
   private Connection connectAs(String role) throws SQLException {

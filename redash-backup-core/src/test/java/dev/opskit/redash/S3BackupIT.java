@@ -3,6 +3,7 @@ package dev.opskit.redash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.opskit.redash.fixture.FakePgTools;
 import dev.opskit.redash.fixture.PgShell;
 import dev.opskit.redash.fixture.RedashFixture;
 import dev.opskit.redash.fixture.S3Fixture;
@@ -228,13 +229,8 @@ class S3BackupIT {
         "INSERT INTO query_results (org_id, data_source_id, query_hash, query, data, runtime, retrieved_at)"
             + " SELECT 1, 1, md5(g::text), 'SELECT 2', repeat(md5(g::text), 60), 0.1, now()"
             + " FROM generate_series(1, 6000) g");
-    Path pgDump = tools.resolve("pg_dump");
-    java.nio.file.Files.writeString(
-        pgDump,
-        "#!/bin/sh\nif [ \"$1\" = \"--version\" ]; then exec /usr/bin/pg_dump --version; fi\n"
-            + "/usr/bin/pg_dump \"$@\" | head -c 12000000; sleep 3; kill -9 $$\n");
-    java.nio.file.Files.setPosixFilePermissions(
-        pgDump, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    FakePgTools.create(
+        tools, null, "/usr/bin/pg_dump \"$@\" | head -c 12000000; sleep 3; kill -9 $$");
     RedashBackup redash =
         redash(store())
             .database(RedashFixture.database(db).withToolsDirectory(tools))

@@ -1,5 +1,6 @@
 package dev.opskit.examples.redash;
 
+import dev.opskit.examples.Folders;
 import dev.opskit.redash.BackupRecord;
 import dev.opskit.redash.BackupStore;
 import dev.opskit.redash.Compression;
@@ -17,12 +18,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Times {@link RedashBackup} against the shell pipelines it replaces, in the same run, on the local
@@ -97,7 +96,7 @@ public final class RedashBackupBenchmark {
       sizes.put("pg_dump | zstd -3 > file", Files.size(out.resolve("x.sql.zst")));
       for (Compression compression : List.of(Compression.GZIP, Compression.ZSTD)) {
         Path store = out.resolve("store-" + compression);
-        deleteTree(store);
+        Folders.deleteRecursively(store);
         RedashBackup redash =
             RedashBackup.builder()
                 .database(database)
@@ -226,17 +225,6 @@ public final class RedashBackupBenchmark {
               + rows
               + ") g");
       s.execute("VACUUM ANALYZE query_results");
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.opskit.examples.redash;
 
+import dev.opskit.examples.Folders;
 import dev.opskit.redash.BackupRecord;
 import dev.opskit.redash.BackupStore;
 import dev.opskit.redash.Compression;
@@ -15,8 +16,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -96,7 +95,11 @@ public final class RedashTour {
       } catch (SQLException e) {
         out.println("  could not drop " + DATABASE + ": " + e.getMessage());
       }
-      deleteTree(folder);
+      try {
+        Folders.deleteRecursively(folder);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
@@ -108,16 +111,6 @@ public final class RedashTour {
       for (String statement : statements) {
         s.execute(statement);
       }
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,15 +1,14 @@
 package dev.opskit.examples.schemadiff;
 
+import dev.opskit.examples.Folders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,7 +97,7 @@ final class SkeemaTool implements PeerTool {
       return new PeerResult(
           millis, "exit code " + diff.exitCode() + ", " + statements + " table statements");
     } finally {
-      deleteRecursively(work);
+      Folders.deleteRecursively(work);
     }
   }
 
@@ -125,14 +124,6 @@ final class SkeemaTool implements PeerTool {
       return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(log);
-    }
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
     }
   }
 }

@@ -199,18 +199,6 @@ public final class PgProcess implements AutoCloseable {
   }
 
   /**
-   * Waits for the program and fails when it did not exit with status 0.
-   *
-   * @throws PgToolException when it failed
-   */
-  public void awaitSuccess() {
-    int exit = waitFor();
-    if (exit != 0) {
-      throw new PgToolException(failureMessage(exit));
-    }
-  }
-
-  /**
    * Describes a failed run.
    *
    * @param exit the exit status
@@ -223,15 +211,6 @@ public final class PgProcess implements AutoCloseable {
         + exit
         + (exit > 128 ? " (killed by signal " + (exit - 128) + ")" : "")
         + (tail.isEmpty() ? "" : ": " + tail);
-  }
-
-  /**
-   * Whether the program is still running.
-   *
-   * @return true while running
-   */
-  public boolean isAlive() {
-    return process.isAlive();
   }
 
   @Override
