@@ -14,10 +14,11 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the backup's id, such as {@code redash-20261126T020000123Z}; sorts by time
  * @param createdAt when the dump started
- * @param database the database that was dumped
+ * @param source the database that was dumped: instance, database name and server
  * @param format the pg_dump format
  * @param compression the compression applied by opskit
- * @param dataObject the name of the dump object in the store
+ * @param dataObject the name of the dump object in the store, {@code
+ *     <instance>/<id>.<format>[.<compression>]}
  * @param dumpBytes bytes pg_dump wrote
  * @param storedBytes bytes stored (after compression)
  * @param sha256 hex SHA-256 of the stored bytes
@@ -33,7 +34,7 @@ import org.jspecify.annotations.Nullable;
 public record BackupRecord(
     String id,
     Instant createdAt,
-    String database,
+    SourceIdentity source,
     DumpFormat format,
     Compression compression,
     String dataObject,
@@ -51,7 +52,7 @@ public record BackupRecord(
   public BackupRecord {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(createdAt, "createdAt");
-    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(source, "source");
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(compression, "compression");
     Objects.requireNonNull(dataObject, "dataObject");
@@ -63,15 +64,20 @@ public record BackupRecord(
   }
 
   /**
-   * The name of this backup's manifest in the store.
+   * The name of the database that was dumped.
    *
-   * @return {@code <id>.manifest.json}
+   * @return {@code source().database()}
    */
-  public String manifestObject() {
-    return manifestObjectOf(id);
+  public String database() {
+    return source.database();
   }
 
-  static String manifestObjectOf(String id) {
-    return id + ".manifest.json";
+  /**
+   * The name of this backup's manifest in the store: its presence is what makes the backup exist.
+   *
+   * @return {@code <instance>/<id>.manifest.json}
+   */
+  public String manifestObject() {
+    return source.instance() + "/" + id + RedashBackup.MANIFEST_SUFFIX;
   }
 }

@@ -67,6 +67,26 @@ public interface BackupStore {
   boolean writeIfAbsent(String name, byte[] content);
 
   /**
+   * Writes a small object, replacing one of that name if it exists, atomically: a reader sees the
+   * old content or the new, never a mix. Only used for objects a single owner writes (a run's own
+   * lock).
+   *
+   * @param name the object's name
+   * @param content the bytes
+   * @throws BackupStoreException when the store fails
+   */
+  void replace(String name, byte[] content);
+
+  /**
+   * One object's size and time, without reading it (S3 {@code HeadObject}, a file's attributes).
+   *
+   * @param name the object's name
+   * @return the object, or empty when it does not exist
+   * @throws BackupStoreException when the store fails
+   */
+  java.util.Optional<StoredObject> stat(String name);
+
+  /**
    * Opens an object for reading.
    *
    * @param name the object's name
@@ -81,6 +101,16 @@ public interface BackupStore {
    * @return the objects, in name order
    */
   List<StoredObject> list();
+
+  /**
+   * Lists the objects whose names start with a folder, all pages.
+   *
+   * @param folder the start of the names, such as {@code prod/locks/}
+   * @return the objects, in name order
+   */
+  default List<StoredObject> list(String folder) {
+    return list().stream().filter(o -> o.name().startsWith(folder)).toList();
+  }
 
   /**
    * Deletes an object; deleting a missing object is not an error.

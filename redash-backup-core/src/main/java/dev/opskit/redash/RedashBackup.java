@@ -1,6 +1,9 @@
 package dev.opskit.redash;
 
 import dev.opskit.redash.ProgressEvent.Phase;
+import dev.opskit.redash.internal.backup.ServerFingerprint;
+import dev.opskit.redash.internal.pg.SqlSession;
+import dev.opskit.redash.internal.restore.Databases;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,17 +42,21 @@ import org.slf4j.LoggerFactory;
  * would take for a backup. A restore loads into a new database, checks it, and only then swaps it
  * in by rename, so a failed restore leaves the original database untouched.
  *
- * <p>Instances are immutable and thread-safe; concurrent backups and prunes of one store are
- * refused by a lock object in the store.
+ * <p>Each install is an <em>instance</em> with a folder of its own in the store ({@link
+ * Builder#instance}); each backup records its source (instance, database, server), and listing,
+ * retention and restores work per source, so installs can share a bucket prefix safely.
+ *
+ * <p>Instances are immutable and thread-safe; overlapping backups and prunes of one instance are
+ * refused by a renewed lock in the store.
  */
 public final class RedashBackup {
   private static final Logger LOG = LoggerFactory.getLogger(RedashBackup.class);
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
-  static final String LOCK_OBJECT = "backup.lock";
   static final String MANIFEST_SUFFIX = ".manifest.json";
 
   private final RedashDatabase database;
+  private final String instance;
   private final BackupStore store;
   private final Compression compression;
   private final DumpFormat format;
@@ -59,10 +65,13 @@ public final class RedashBackup {
   private final @Nullable SecretKey secretKey;
   private final Clock clock;
   private final Duration staleLockAfter;
+  private final Duration sessionPatience;
 
   private RedashBackup(Builder b) {
     this.database = Objects.requireNonNull(b.database, "database");
     this.store = Objects.requireNonNull(b.store, "store");
+    this.instance =
+        b.instance != null ? b.instance : SourceIdentity.defaultInstance(database.name());
     this.compression = b.compression;
     this.format = b.format;
     this.retention = b.retention;
@@ -70,6 +79,7 @@ public final class RedashBackup {
     this.secretKey = b.secretKey;
     this.clock = b.clock;
     this.staleLockAfter = b.staleLockAfter;
+    this.sessionPatience = b.sessionPatience;
   }
 
   /**
@@ -82,28 +92,38 @@ public final class RedashBackup {
   }
 
   /**
+   * The instance name: the store folder this install's backups live in.
+   *
+   * @return the name given to the builder, or the database's name made folder-safe
+   */
+  public String instance() {
+    return instance;
+  }
+
+  /**
    * Takes a backup: checks pg_dump against the server, dumps in one snapshot, streams to the store,
-   * then writes the manifest.
+   * checks the stored object and the lock, then writes the manifest.
    *
    * @return the complete backup
-   * @throws BackupInProgressException when another backup or prune holds the store's lock
+   * @throws BackupInProgressException when another backup or prune of this instance holds the lock
    * @throws PgToolException when pg_dump is missing or older than the server
    * @throws SecretKeyMismatchException when a secret key was given and does not decrypt the data
-   * @throws BackupFailedException when the dump or the upload failed (nothing complete-looking is
-   *     left)
+   * @throws BackupFailedException when the dump or the upload failed, or this run lost its lock
+   *     (nothing complete-looking is left)
    */
   public BackupRecord backup() {
     Instant started = clock.instant();
     String id = "redash-" + ID_TIME.format(started);
+    Events events = events(id);
     try (StoreLock lock =
-        StoreLock.acquire(store, LOCK_OBJECT, id, clock, staleLockAfter, events(id))) {
+        StoreLock.acquire(store, instance, runId(id), "backup", clock, staleLockAfter, events)) {
       BackupRecord record =
-          new BackupRun(database, store, compression, format, secretKey, events(id))
-              .run(id, started, clock);
+          new BackupRun(database, instance, store, compression, format, secretKey, events)
+              .run(id, started, clock, lock);
       LOG.info(
           "backup {} of {} complete: {} bytes dumped, {} stored in {}",
           id,
-          database.name(),
+          record.source(),
           record.dumpBytes(),
           record.storedBytes(),
           store.location());
@@ -112,22 +132,60 @@ public final class RedashBackup {
   }
 
   /**
-   * The complete backups in the store: those whose manifest and data are both present.
+   * What the store holds for this instance, read without touching the database server: every backup
+   * with its {@link BackupState} (damaged ones included), orphans and unreadable manifests.
+   *
+   * @return the catalog, newest first
+   */
+  public BackupCatalog catalog() {
+    return BackupCatalog.read(store, instance);
+  }
+
+  /**
+   * The complete backups of this source: this instance, this database, this server (asked once per
+   * call). Backups whose data is damaged or missing are not listed; {@link #catalog()} shows them.
    *
    * @return the backups, newest first
    */
   public List<BackupRecord> list() {
-    return BackupCatalog.read(store).complete();
+    return catalog().complete(currentSource());
   }
 
   /**
-   * The newest complete backup.
+   * The newest complete backup of this source.
    *
    * @return it, or empty when the store holds none
    */
   public Optional<BackupRecord> latest() {
     List<BackupRecord> all = list();
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+  }
+
+  /**
+   * This install as backups record it: instance, database and the server's system identifier.
+   *
+   * @return the identity
+   */
+  public SourceIdentity currentSource() {
+    String serverId;
+    try (SqlSession sql = openAnyDatabase()) {
+      serverId = ServerFingerprint.systemIdentifier(sql);
+    }
+    return new SourceIdentity(instance, database.name(), serverId);
+  }
+
+  /** A session on the database, or on the server's maintenance database when it does not exist. */
+  private SqlSession openAnyDatabase() {
+    try {
+      return SqlSession.open(database.endpoint(), database.name());
+    } catch (RedashBackupException e) {
+      try {
+        return SqlSession.open(database.endpoint(), Databases.maintenanceDatabase(database.name()));
+      } catch (RedashBackupException second) {
+        e.addSuppressed(second);
+        throw e;
+      }
+    }
   }
 
   /**
@@ -140,113 +198,233 @@ public final class RedashBackup {
    * @throws ChecksumMismatchException when the stored bytes are damaged
    */
   public VerifyResult verify(BackupRecord backup) {
-    return new RestoreRun(database, store, secretKey, clock, events(backup.id())).verify(backup);
+    return restoreRun(backup.id()).verify(backup);
   }
 
   /**
    * Restores a backup into a new database, checks it, swaps it in by rename (terminating Redash's
    * sessions), keeps the replaced database under a dated name, and re-applies the reader role's
-   * password and grants.
+   * password and grants. An earlier restore into the same database that was interrupted (a killed
+   * process, a lost connection) is finished or undone first.
    *
    * @param request what to restore where
    * @return the outcome, with warnings that need a human
-   * @throws BackupNotFoundException when no complete backup matches
+   * @throws BackupNotFoundException when no complete backup of this source matches
+   * @throws SourceMismatchException when the backup asked for is another source's and the request
+   *     does not {@link RestoreRequest#allowOtherSource allow} it
    * @throws ChecksumMismatchException when the stored bytes are damaged (checked before anything
    *     touches the server)
    * @throws SecretKeyMismatchException when the configured secret key does not belong to the backup
-   * @throws RestoreFailedException when loading, checking or swapping failed; the original database
-   *     is untouched
+   * @throws RestoreFailedException when loading, checking or swapping failed; {@link
+   *     RestoreFailedException#targetChanged()} says whether the target database was changed
    */
   public RestoreResult restore(RestoreRequest request) {
     BackupRecord backup = resolve(request);
-    return new RestoreRun(database, store, secretKey, clock, events(backup.id()))
-        .restore(backup, request);
-  }
-
-  private BackupRecord resolve(RestoreRequest request) {
-    List<BackupRecord> all = list();
-    if (request.backupId() == null) {
-      if (all.isEmpty()) {
-        throw new BackupNotFoundException("no complete backup in " + store.location());
-      }
-      return all.get(0);
-    }
-    return all.stream()
-        .filter(b -> b.id().equals(request.backupId()))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new BackupNotFoundException(
-                    "no complete backup with id "
-                        + request.backupId()
-                        + " in "
-                        + store.location()
-                        + " (complete: "
-                        + all.stream()
-                            .map(BackupRecord::id)
-                            .limit(5)
-                            .collect(Collectors.joining(", "))
-                        + (all.size() > 5 ? ", ..." : "")
-                        + ")"));
+    return restoreRun(backup.id()).restore(backup, request);
   }
 
   /**
-   * Applies the retention policy: deletes the backups it does not keep (never the newest complete
-   * one), data objects that have no manifest, and incomplete uploads. Takes the store's lock, so it
-   * never races a running backup.
+   * Finishes or undoes restores that were interrupted (a killed process, a lost connection): a
+   * restore whose swap had happened gets its grants and its replaced database's connections back;
+   * one whose swap had not has its target reopened and its loaded copy dropped. Restores still
+   * running are left alone. {@link #restore} does the same for its own target first.
+   *
+   * @return what was finished or undone
+   */
+  public List<String> recover() {
+    return restoreRun("").recover(null).stream()
+        .map(
+            r ->
+                (r.finished() ? "finished" : "undid")
+                    + " the restore into "
+                    + r.target()
+                    + " (loaded copy "
+                    + r.restoredDatabase()
+                    + (r.previousDatabase() == null
+                        ? ""
+                        : ", previous kept as " + r.previousDatabase())
+                    + ")")
+        .toList();
+  }
+
+  private RestoreRun restoreRun(String backupId) {
+    return new RestoreRun(database, store, secretKey, clock, sessionPatience, events(backupId));
+  }
+
+  private BackupRecord resolve(RestoreRequest request) {
+    String folder = request.instance() != null ? request.instance() : instance;
+    BackupCatalog catalog = BackupCatalog.read(store, folder);
+    SourceIdentity self = currentSource();
+    if (request.backupId() == null) {
+      List<BackupRecord> candidates =
+          request.otherSourceAllowed() ? catalog.complete() : catalog.complete(self);
+      if (candidates.isEmpty()) {
+        throw new BackupNotFoundException(notFound("no complete backup of " + self, catalog));
+      }
+      return candidates.get(0);
+    }
+    CatalogEntry entry =
+        catalog.entries().stream()
+            .filter(e -> e.backup().id().equals(request.backupId()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new BackupNotFoundException(
+                        notFound("no backup with id " + request.backupId(), catalog)));
+    BackupRecord backup = entry.backup();
+    if (!entry.complete()) {
+      throw new ChecksumMismatchException(
+          "backup "
+              + backup.id()
+              + " cannot be restored: "
+              + entry.problem()
+              + "; nothing was restored from it",
+          backup.dataObject(),
+          backup.storedBytes(),
+          entry.storedSize(),
+          backup.sha256(),
+          null);
+    }
+    if (!self.sameSourceAs(backup.source()) && !request.otherSourceAllowed()) {
+      throw new SourceMismatchException(
+          "backup "
+              + backup.id()
+              + " is of "
+              + backup.source()
+              + ", not of this install, "
+              + self
+              + "; nothing was restored. To restore it anyway (a new server, a server after"
+              + " pg_upgrade), use RestoreRequest.allowOtherSource(true)",
+          self,
+          backup.source());
+    }
+    return backup;
+  }
+
+  private String notFound(String what, BackupCatalog catalog) {
+    StringBuilder message =
+        new StringBuilder(what)
+            .append(" in ")
+            .append(store.location())
+            .append(instance)
+            .append('/');
+    List<BackupRecord> others = catalog.complete();
+    if (!others.isEmpty()) {
+      message
+          .append("; the folder holds ")
+          .append(others.size())
+          .append(" complete backup(s) of other sources, newest ")
+          .append(others.get(0).id())
+          .append(" of ")
+          .append(others.get(0).source())
+          .append(" (RestoreRequest.allowOtherSource(true) restores it)");
+    }
+    if (!catalog.damaged().isEmpty()) {
+      message.append("; damaged: ").append(catalog.damaged().size());
+    }
+    return message.toString();
+  }
+
+  /**
+   * Applies the retention policy to each source in this instance's folder: deletes the complete
+   * backups it does not keep (never the newest complete backup of a source), data objects without a
+   * manifest, manifests without data, and incomplete uploads. Damaged backups are reported and left
+   * alone; they never count. Takes the instance's lock, so it never races a running backup.
    *
    * @param dryRun true to only report what would be deleted
    * @return what was kept and deleted
    */
   public PruneResult prune(boolean dryRun) {
+    Instant now = clock.instant();
+    Events events = events("");
     try (StoreLock lock =
         StoreLock.acquire(
             store,
-            LOCK_OBJECT,
-            "prune-" + ID_TIME.format(clock.instant()),
+            instance,
+            runId("prune-" + ID_TIME.format(now)),
+            "prune",
             clock,
             staleLockAfter,
-            events(""))) {
-      BackupCatalog catalog = BackupCatalog.read(store);
-      List<BackupRecord> complete = catalog.complete();
-      Set<String> keep = retention.keep(complete, clock.instant());
-      List<BackupRecord> kept = complete.stream().filter(b -> keep.contains(b.id())).toList();
-      List<BackupRecord> deleted = complete.stream().filter(b -> !keep.contains(b.id())).toList();
+            events)) {
+      BackupCatalog catalog = BackupCatalog.read(store, instance);
+      List<BackupRecord> kept = new ArrayList<>();
+      List<BackupRecord> deleted = new ArrayList<>();
+      for (List<BackupRecord> ofOneSource : catalog.completeBySource().values()) {
+        Set<String> keep = retention.keep(ofOneSource, now);
+        for (BackupRecord backup : ofOneSource) {
+          (keep.contains(backup.id()) ? kept : deleted).add(backup);
+        }
+      }
       List<String> orphans = new ArrayList<>(catalog.orphans());
-      List<String> incomplete =
-          store.incompleteWrites().stream().filter(BackupCatalog::isBackupName).toList();
-      orphans.addAll(incomplete);
-      events("")
-          .emit(
-              Phase.PRUNE,
-              0,
-              0,
-              (dryRun ? "would delete " : "deleting ")
-                  + deleted.size()
-                  + " backup(s) and "
-                  + orphans.size()
-                  + " orphan(s), keeping "
-                  + kept.size()
-                  + " ("
-                  + retention
-                  + ")");
+      catalog.damaged().stream()
+          .filter(e -> e.state() == BackupState.DATA_MISSING)
+          .forEach(e -> orphans.add(e.backup().manifestObject()));
+      store.incompleteWrites().stream().filter(this::ours).forEach(orphans::add);
+      List<CatalogEntry> damaged =
+          catalog.damaged().stream().filter(e -> e.state() == BackupState.DAMAGED).toList();
+      damaged.forEach(
+          e ->
+              LOG.warn(
+                  "backup {} is damaged ({}): it is kept for inspection and never counted; delete"
+                      + " it by hand",
+                  e.backup().id(),
+                  e.problem()));
+      events.emit(
+          Phase.PRUNE,
+          0,
+          0,
+          (dryRun ? "would delete " : "deleting ")
+              + deleted.size()
+              + " backup(s) and "
+              + orphans.size()
+              + " orphan(s), keeping "
+              + kept.size()
+              + " ("
+              + retention
+              + ")"
+              + (damaged.isEmpty() ? "" : "; " + damaged.size() + " damaged, left alone"));
       if (!dryRun) {
         for (BackupRecord backup : deleted) {
+          lock.ensureHeld();
           // Manifest first: from then on the backup no longer looks complete, even if the data
           // delete fails.
           store.delete(backup.manifestObject());
           store.delete(backup.dataObject());
           LOG.info("deleted backup {} ({})", backup.id(), backup.createdAt());
         }
+        lock.ensureHeld();
         for (String orphan : catalog.orphans()) {
           store.delete(orphan);
           LOG.info("deleted orphan {}{}", store.location(), orphan);
         }
-        store.abortIncompleteWrites(BackupCatalog::isBackupName);
+        for (CatalogEntry e : catalog.damaged()) {
+          if (e.state() == BackupState.DATA_MISSING) {
+            store.delete(e.backup().manifestObject());
+            LOG.info("deleted the manifest of {}, whose data is missing", e.backup().id());
+          }
+        }
+        store.abortIncompleteWrites(this::ours);
       }
-      events("").emit(Phase.DONE, 0, 0, "prune finished");
-      return new PruneResult(dryRun, kept, deleted, orphans);
+      kept.sort(NEWEST_FIRST);
+      deleted.sort(NEWEST_FIRST);
+      events.emit(Phase.DONE, 0, 0, "prune finished");
+      return new PruneResult(dryRun, kept, deleted, orphans, damaged);
     }
+  }
+
+  private static final java.util.Comparator<BackupRecord> NEWEST_FIRST =
+      java.util.Comparator.comparing(BackupRecord::createdAt)
+          .thenComparing(BackupRecord::id)
+          .reversed();
+
+  /** Whether an object name is one of this instance's backup objects. */
+  private boolean ours(String name) {
+    return name.startsWith(instance + "/") && BackupCatalog.isBackupName(name);
+  }
+
+  /** A run id unique even for two runs of one JVM started in the same millisecond. */
+  private static String runId(String base) {
+    return base + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
   }
 
   private Events events(String backupId) {
@@ -256,10 +434,13 @@ public final class RedashBackup {
   @Override
   public String toString() {
     return "RedashBackup["
+        + instance
+        + ": "
         + database
         + " -> "
         + store.location()
-        + ", "
+        + instance
+        + "/, "
         + format
         + "/"
         + compression
@@ -285,16 +466,6 @@ public final class RedashBackup {
     }
   }
 
-  static void closeQuietly(@Nullable AutoCloseable c) {
-    if (c != null) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        LOG.debug("closing {} failed: {}", c, e.toString());
-      }
-    }
-  }
-
   /** Builds a {@link RedashBackup}. */
   public static final class Builder {
     private @Nullable RedashDatabase database;
@@ -305,9 +476,42 @@ public final class RedashBackup {
     private BackupListener listener = BackupListener.NONE;
     private @Nullable SecretKey secretKey;
     private Clock clock = Clock.systemUTC();
-    private Duration staleLockAfter = Duration.ofHours(6);
+    private Duration staleLockAfter = Duration.ofMinutes(10);
+    private Duration sessionPatience = Duration.ofSeconds(30);
+    private @Nullable String instance;
 
     private Builder() {}
+
+    /**
+     * Names this Redash install: its backups live in the store folder of that name, and its lock,
+     * retention and restores stay inside it. Give each install that shares a bucket prefix or a
+     * folder its own name, such as {@code prod} and {@code staging}. By default the database's name
+     * (lowercase, characters other than letters, digits, {@code . _ -} replaced by {@code -}).
+     *
+     * @param instance 1 to 63 lowercase letters, digits, {@code .}, {@code _} or {@code -},
+     *     starting with a letter or digit
+     * @return this builder
+     * @throws IllegalArgumentException when the name is not valid
+     */
+    public Builder instance(String instance) {
+      this.instance = SourceIdentity.requireValidInstance(instance);
+      return this;
+    }
+
+    /**
+     * How long a restore waits for sessions on the databases it swaps to end (terminated when
+     * allowed) before it gives up and puts everything back; 30 seconds by default.
+     *
+     * @param patience the wait
+     * @return this builder
+     */
+    public Builder sessionPatience(Duration patience) {
+      if (patience.isNegative()) {
+        throw new IllegalArgumentException("sessionPatience must not be negative, got " + patience);
+      }
+      this.sessionPatience = patience;
+      return this;
+    }
 
     /**
      * The Redash database. Required.
@@ -388,7 +592,7 @@ public final class RedashBackup {
     }
 
     /**
-     * The clock, for backup ids and retention.
+     * The clock, for backup ids, retention and lock renewal.
      *
      * @param clock the clock
      * @return this builder
@@ -399,8 +603,10 @@ public final class RedashBackup {
     }
 
     /**
-     * How old a lock must be before it is taken for a crashed run's and removed; 6 hours by
-     * default.
+     * How long a lock may go unrenewed before another run takes it over; 10 minutes by default. A
+     * running backup or prune renews its lock every quarter of this and stops when it could not for
+     * half of it, so this only needs to cover pauses of the whole process (a suspended VM). A lock
+     * whose process is provably gone from this host is taken over at once.
      *
      * @param age the age
      * @return this builder

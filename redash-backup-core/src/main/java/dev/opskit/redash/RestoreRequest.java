@@ -14,6 +14,8 @@ public final class RestoreRequest {
   private final boolean keepPreviousDatabase;
   private final boolean terminateConnections;
   private final @Nullable String expectedAlembicVersion;
+  private final @Nullable String instance;
+  private final boolean allowOtherSource;
 
   private RestoreRequest(
       @Nullable String backupId,
@@ -22,12 +24,34 @@ public final class RestoreRequest {
       boolean keepPreviousDatabase,
       boolean terminateConnections,
       @Nullable String expectedAlembicVersion) {
+    this(
+        backupId,
+        database,
+        readerPassword,
+        keepPreviousDatabase,
+        terminateConnections,
+        expectedAlembicVersion,
+        null,
+        false);
+  }
+
+  private RestoreRequest(
+      @Nullable String backupId,
+      @Nullable String database,
+      @Nullable String readerPassword,
+      boolean keepPreviousDatabase,
+      boolean terminateConnections,
+      @Nullable String expectedAlembicVersion,
+      @Nullable String instance,
+      boolean allowOtherSource) {
     this.backupId = backupId;
     this.database = database;
     this.readerPassword = readerPassword;
     this.keepPreviousDatabase = keepPreviousDatabase;
     this.terminateConnections = terminateConnections;
     this.expectedAlembicVersion = expectedAlembicVersion;
+    this.instance = instance;
+    this.allowOtherSource = allowOtherSource;
   }
 
   /**
@@ -40,13 +64,35 @@ public final class RestoreRequest {
   }
 
   /**
-   * Restores one backup.
+   * Restores the newest complete backup of this source (the default) or, with {@code true}, the
+   * newest complete backup in the instance's folder whatever its source: another server (a
+   * disaster-recovery restore onto a new server, or one after {@code pg_upgrade}) or another
+   * database. Restoring a backup of another source is refused unless this says so.
    *
-   * @param backup the backup, from {@link RedashBackup#list()}
+   * @param allow true to accept a backup of another source
+   * @return a changed copy
+   */
+  public RestoreRequest allowOtherSource(boolean allow) {
+    return new RestoreRequest(
+        backupId,
+        database,
+        readerPassword,
+        keepPreviousDatabase,
+        terminateConnections,
+        expectedAlembicVersion,
+        instance,
+        allow);
+  }
+
+  /**
+   * Restores one backup, looked up in the folder of the instance it came from.
+   *
+   * @param backup the backup, from {@link RedashBackup#list()} or {@link RedashBackup#catalog()}
    * @return the request
    */
   public static RestoreRequest of(BackupRecord backup) {
-    return backup(backup.id());
+    return new RestoreRequest(
+        backup.id(), null, null, true, true, null, backup.source().instance(), false);
   }
 
   /**
@@ -73,7 +119,9 @@ public final class RestoreRequest {
         readerPassword,
         keepPreviousDatabase,
         terminateConnections,
-        expectedAlembicVersion);
+        expectedAlembicVersion,
+        instance,
+        allowOtherSource);
   }
 
   /**
@@ -89,7 +137,9 @@ public final class RestoreRequest {
         Objects.requireNonNull(password, "password"),
         keepPreviousDatabase,
         terminateConnections,
-        expectedAlembicVersion);
+        expectedAlembicVersion,
+        instance,
+        allowOtherSource);
   }
 
   /**
@@ -101,7 +151,14 @@ public final class RestoreRequest {
    */
   public RestoreRequest keepPreviousDatabase(boolean keep) {
     return new RestoreRequest(
-        backupId, database, readerPassword, keep, terminateConnections, expectedAlembicVersion);
+        backupId,
+        database,
+        readerPassword,
+        keep,
+        terminateConnections,
+        expectedAlembicVersion,
+        instance,
+        allowOtherSource);
   }
 
   /**
@@ -118,7 +175,9 @@ public final class RestoreRequest {
         readerPassword,
         keepPreviousDatabase,
         terminate,
-        expectedAlembicVersion);
+        expectedAlembicVersion,
+        instance,
+        allowOtherSource);
   }
 
   /**
@@ -135,7 +194,9 @@ public final class RestoreRequest {
         readerPassword,
         keepPreviousDatabase,
         terminateConnections,
-        Objects.requireNonNull(revision, "revision"));
+        Objects.requireNonNull(revision, "revision"),
+        instance,
+        allowOtherSource);
   }
 
   @Nullable String backupId() {
@@ -162,6 +223,14 @@ public final class RestoreRequest {
     return expectedAlembicVersion;
   }
 
+  @Nullable String instance() {
+    return instance;
+  }
+
+  boolean otherSourceAllowed() {
+    return allowOtherSource;
+  }
+
   @Override
   public String toString() {
     return "RestoreRequest[backup="
@@ -172,6 +241,7 @@ public final class RestoreRequest {
         + keepPreviousDatabase
         + ", terminateConnections="
         + terminateConnections
+        + (allowOtherSource ? ", allowOtherSource=true" : "")
         + "]";
   }
 }

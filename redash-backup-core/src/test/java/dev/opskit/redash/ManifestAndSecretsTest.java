@@ -18,10 +18,10 @@ class ManifestAndSecretsTest {
         new BackupRecord(
             "redash-20261126T020000000Z",
             Instant.parse("2026-11-26T02:00:00Z"),
-            "redash",
+            new SourceIdentity("prod", "redash", "7351234567890123456"),
             DumpFormat.CUSTOM,
             Compression.ZSTD,
-            "redash-20261126T020000000Z.dump.zst",
+            "prod/redash-20261126T020000000Z.dump.zst",
             100,
             40,
             "ab".repeat(32),

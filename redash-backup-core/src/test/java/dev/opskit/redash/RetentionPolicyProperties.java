@@ -163,7 +163,7 @@ class RetentionPolicyProperties {
     return new BackupRecord(
         id,
         at,
-        "redash",
+        new SourceIdentity("redash", "redash", null),
         DumpFormat.PLAIN,
         Compression.GZIP,
         id + ".sql.gz",

@@ -163,7 +163,8 @@ class S3BackupIT {
     client
         .putObject(
             r -> r.bucket(S3Fixture.BUCKET).key(prefix + record.dataObject()),
-            AsyncRequestBody.fromString("garbage"))
+            // Same size, other bytes: only the SHA-256 can tell.
+            AsyncRequestBody.fromBytes(new byte[(int) record.storedBytes()]))
         .join();
     String before = PgShell.dump(db, db.name());
 
@@ -177,17 +178,29 @@ class S3BackupIT {
   @Test
   void aBackupObjectIsNeverOverwrittenAndTheLockRefusesOverlaps() {
     BackupStore store = store();
-    assertThat(
-            store.writeIfAbsent(
-                "backup.lock",
-                "{\"owner\":\"other\",\"startedAt\":\"2099-01-01T00:00:00Z\"}".getBytes()))
-        .isTrue();
-    assertThat(store.writeIfAbsent("backup.lock", "{}".getBytes()))
-        .as("If-None-Match: *")
-        .isFalse();
+    RedashBackup redash = redash(store).build();
+    String otherRun = redash.instance() + "/locks/other-run.json";
+    byte[] otherLock =
+        new dev.opskit.redash.internal.lock.LockOwner(
+                "other-run",
+                "backup",
+                "ci-1",
+                null,
+                null,
+                42,
+                null,
+                java.time.Instant.now(),
+                java.time.Instant.now(),
+                true,
+                "nonce")
+            .toJson();
+    assertThat(store.writeIfAbsent(otherRun, otherLock)).isTrue();
+    assertThat(store.writeIfAbsent(otherRun, "{}".getBytes())).as("If-None-Match: *").isFalse();
 
-    assertThatThrownBy(() -> redash(store).build().backup())
-        .isInstanceOf(BackupInProgressException.class);
+    assertThatThrownBy(redash::backup)
+        .isInstanceOfSatisfying(
+            BackupInProgressException.class, e -> assertThat(e.host()).isEqualTo("ci-1"));
+    assertThat(store.list()).extracting(StoredObject::name).containsExactly(otherRun);
   }
 
   @Test
@@ -195,18 +208,19 @@ class S3BackupIT {
     RedashBackup redash = redash(store()).retention(RetentionPolicy.keepLast(1)).build();
     BackupRecord first = redash.backup();
     BackupRecord second = redash.backup();
-    String crashed = "redash-20200101T000000000Z.sql.gz";
+    String in = redash.instance() + "/";
+    String crashed = in + "redash-20200101T000000000Z.sql.gz";
     client.createMultipartUpload(r -> r.bucket(S3Fixture.BUCKET).key(prefix + crashed)).join();
     client
         .createMultipartUpload(r -> r.bucket(S3Fixture.BUCKET).key(prefix + "other-app.bin"))
         .join();
-    put(prefix + "redash-20200102T000000000Z.sql.gz", "orphan");
+    put(prefix + in + "redash-20200102T000000000Z.sql.gz", "orphan");
     put(prefix + "other-app/data.bin", "not ours");
 
     PruneResult dry = redash.prune(true);
     assertThat(dry.deleted()).containsExactly(first);
     assertThat(dry.orphans())
-        .containsExactlyInAnyOrder("redash-20200102T000000000Z.sql.gz", crashed);
+        .containsExactlyInAnyOrder(in + "redash-20200102T000000000Z.sql.gz", crashed);
     assertThat(store().incompleteWrites()).hasSize(2);
 
     redash.prune(false);

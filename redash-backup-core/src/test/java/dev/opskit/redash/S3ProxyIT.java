@@ -103,7 +103,7 @@ class S3ProxyIT {
     java.time.Clock clock =
         java.time.Clock.fixed(
             java.time.Instant.parse("2026-11-26T02:00:00Z"), java.time.ZoneOffset.UTC);
-    String taken = "redash-20261126T020000000Z.sql";
+    String taken = RedashFixture.database(db).name() + "/redash-20261126T020000000Z.sql";
     try (S3AsyncClient client = proxy.client(S3ProxyServer.SECRET_KEY)) {
       client
           .putObject(

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * A {@link BackupStore} in a local folder. Objects are written under a {@code .partial} name,
@@ -154,18 +153,36 @@ public final class DirectoryBackupStore implements BackupStore {
       return List.of();
     }
     List<StoredObject> objects = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(directory)) {
-      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-        String name = directory.relativize(file).toString().replace('\\', '/');
-        if (name.contains(PARTIAL) != partials) {
-          continue;
-        }
-        objects.add(
-            new StoredObject(name, Files.size(file), Files.getLastModifiedTime(file).toInstant()));
-      }
-    } catch (IOException | java.io.UncheckedIOException e) {
+    try {
+      Files.walkFileTree(
+          directory,
+          new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(
+                Path file, java.nio.file.attribute.BasicFileAttributes attributes) {
+              String name = directory.relativize(file).toString().replace('\\', '/');
+              if (attributes.isRegularFile() && name.contains(PARTIAL) == partials) {
+                objects.add(
+                    new StoredObject(
+                        name, attributes.size(), attributes.lastModifiedTime().toInstant()));
+              }
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e)
+                throws IOException {
+              if (e instanceof NoSuchFileException) {
+                // Deleted while listing (another run's lock, say): it is not there any more.
+                return java.nio.file.FileVisitResult.CONTINUE;
+              }
+              throw e;
+            }
+          });
+    } catch (IOException e) {
       throw new BackupStoreException("listing " + location() + " failed: " + e.getMessage(), e);
     }
+    objects.sort(java.util.Comparator.comparing(StoredObject::name));
     return objects;
   }
 
@@ -208,6 +225,45 @@ public final class DirectoryBackupStore implements BackupStore {
       Files.deleteIfExists(path);
     } catch (IOException e) {
       // Left for prune, which removes partial files.
+    }
+  }
+
+  @Override
+  public void replace(String name, byte[] content) {
+    Path target = resolve(name);
+    Path temporary =
+        target.resolveSibling(target.getFileName() + PARTIAL + "-" + java.util.UUID.randomUUID());
+    try {
+      Files.createDirectories(target.getParent());
+      Files.write(
+          temporary,
+          content,
+          StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE,
+          StandardOpenOption.SYNC);
+      Files.move(
+          temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new BackupStoreException(
+          "writing " + location() + name + " failed: " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(temporary);
+    }
+  }
+
+  @Override
+  public java.util.Optional<StoredObject> stat(String name) {
+    Path path = resolve(name);
+    try {
+      java.nio.file.attribute.BasicFileAttributes attributes =
+          Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+      return java.util.Optional.of(
+          new StoredObject(name, attributes.size(), attributes.lastModifiedTime().toInstant()));
+    } catch (NoSuchFileException e) {
+      return java.util.Optional.empty();
+    } catch (IOException e) {
+      throw new BackupStoreException(
+          "reading the attributes of " + location() + name + " failed: " + e.getMessage(), e);
     }
   }
 

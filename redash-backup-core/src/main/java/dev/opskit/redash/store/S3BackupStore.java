@@ -166,11 +166,16 @@ public final class S3BackupStore implements BackupStore {
 
   @Override
   public List<StoredObject> list() {
+    return list("");
+  }
+
+  @Override
+  public List<StoredObject> list(String folder) {
     List<StoredObject> objects = new ArrayList<>();
     try {
       client
           .listObjectsV2Paginator(
-              ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).build())
+              ListObjectsV2Request.builder().bucket(bucket).prefix(prefix + folder).build())
           .contents()
           .subscribe(
               o ->
@@ -272,6 +277,39 @@ public final class S3BackupStore implements BackupStore {
           + s3.awsErrorDetails().errorMessage();
     }
     return e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  @Override
+  public void replace(String name, byte[] content) {
+    PutObjectRequest.Builder request = putRequest(name).ifNoneMatch(null);
+    try {
+      client.putObject(request.build(), AsyncRequestBody.fromBytes(content)).join();
+    } catch (CompletionException | S3Exception e) {
+      Throwable cause = unwrap(e);
+      throw new BackupStoreException(
+          "writing " + location() + name + " failed: " + describe(cause), cause);
+    }
+  }
+
+  @Override
+  public java.util.Optional<StoredObject> stat(String name) {
+    // A one-key listing rather than HeadObject: it gives the same size and time as list(), which
+    // the catalog compares with, and works the same on every S3-compatible store. The exact key
+    // sorts first among the keys it prefixes.
+    try {
+      return client
+          .listObjectsV2(r -> r.bucket(bucket).prefix(prefix + name).maxKeys(1))
+          .join()
+          .contents()
+          .stream()
+          .filter(o -> o.key().equals(prefix + name))
+          .findFirst()
+          .map(o -> new StoredObject(name, o.size(), o.lastModified()));
+    } catch (CompletionException | S3Exception e) {
+      Throwable cause = unwrap(e);
+      throw new BackupStoreException(
+          "reading the attributes of " + location() + name + " failed: " + describe(cause), cause);
+    }
   }
 
   @Override

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.opskit.redash.BackupRecord;
 import dev.opskit.redash.Compression;
 import dev.opskit.redash.DumpFormat;
+import dev.opskit.redash.SourceIdentity;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +24,12 @@ import org.jspecify.annotations.Nullable;
  * manifest is reported by field name.
  */
 public final class ManifestCodec {
-  /** The manifest format version this code writes and reads. */
-  public static final int FORMAT = 1;
+  /**
+   * The manifest format version this code writes and reads. Version 2 added the source identity
+   * (instance, database, server); version 1 manifests lay at the store's root, where this version
+   * never looks.
+   */
+  public static final int FORMAT = 2;
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -42,7 +47,10 @@ public final class ManifestCodec {
     root.put("manifestFormat", FORMAT);
     root.put("id", record.id());
     root.put("createdAt", record.createdAt().toString());
-    root.put("database", record.database());
+    ObjectNode source = root.putObject("source");
+    source.put("instance", record.source().instance());
+    source.put("database", record.source().database());
+    source.put("serverId", record.source().serverId());
     root.put("format", record.format().name());
     root.put("compression", record.compression().name());
     root.put("dataObject", record.dataObject());
@@ -99,38 +107,76 @@ public final class ManifestCodec {
       }
       counts.put(e.getKey(), e.getValue().asLong());
     }
+    JsonNode sourceNode = root.get("source");
+    if (sourceNode == null || !sourceNode.isObject()) {
+      throw new IllegalArgumentException(name + ": field source is missing or not an object");
+    }
+    String instance = text(name, sourceNode, "source.instance", "instance");
     try {
-      return new BackupRecord(
-          text(name, root, "id"),
-          Instant.parse(text(name, root, "createdAt")),
-          text(name, root, "database"),
-          DumpFormat.valueOf(text(name, root, "format")),
-          Compression.valueOf(text(name, root, "compression")),
-          text(name, root, "dataObject"),
-          number(name, root, "dumpBytes"),
-          number(name, root, "storedBytes"),
-          text(name, root, "sha256"),
-          text(name, root, "serverVersion"),
-          text(name, root, "pgDumpVersion"),
-          optionalText(root, "alembicVersion"),
-          counts,
-          optionalText(root, "secretKeyFingerprint"),
-          Duration.ofMillis(number(name, root, "durationMillis")));
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(name + ": field createdAt is not an ISO-8601 instant", e);
+      SourceIdentity.requireValidInstance(instance);
     } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith(name)) {
-        throw e;
-      }
+      throw new IllegalArgumentException(name + ": field source.instance: " + e.getMessage(), e);
+    }
+    SourceIdentity source =
+        new SourceIdentity(
+            instance,
+            text(name, sourceNode, "source.database", "database"),
+            optionalText(sourceNode, "serverId"));
+    return new BackupRecord(
+        text(name, root, "id"),
+        instant(name, root, "createdAt"),
+        source,
+        constant(name, root, "format", DumpFormat.class),
+        constant(name, root, "compression", Compression.class),
+        text(name, root, "dataObject"),
+        number(name, root, "dumpBytes"),
+        number(name, root, "storedBytes"),
+        text(name, root, "sha256"),
+        text(name, root, "serverVersion"),
+        text(name, root, "pgDumpVersion"),
+        optionalText(root, "alembicVersion"),
+        counts,
+        optionalText(root, "secretKeyFingerprint"),
+        Duration.ofMillis(number(name, root, "durationMillis")));
+  }
+
+  private static Instant instant(String name, JsonNode root, String field) {
+    String value = text(name, root, field);
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          name + ": field format or compression has an unknown value: " + e.getMessage(), e);
+          name + ": field " + field + " is not an ISO-8601 instant: " + value, e);
+    }
+  }
+
+  private static <E extends Enum<E>> E constant(
+      String name, JsonNode root, String field, Class<E> type) {
+    String value = text(name, root, field);
+    try {
+      return Enum.valueOf(type, value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          name
+              + ": field "
+              + field
+              + " is "
+              + value
+              + ", this opskit knows "
+              + java.util.Arrays.toString(type.getEnumConstants()),
+          e);
     }
   }
 
   private static String text(String name, JsonNode root, String field) {
+    return text(name, root, field, field);
+  }
+
+  private static String text(String name, JsonNode root, String shownAs, String field) {
     JsonNode node = root.get(field);
     if (node == null || !node.isTextual()) {
-      throw new IllegalArgumentException(name + ": field " + field + " is missing or not a string");
+      throw new IllegalArgumentException(
+          name + ": field " + shownAs + " is missing or not a string");
     }
     return node.asText();
   }

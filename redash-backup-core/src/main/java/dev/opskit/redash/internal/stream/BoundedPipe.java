@@ -66,6 +66,18 @@ public final class BoundedPipe {
     return new Source();
   }
 
+  /**
+   * Thrown to the writer when the reading side went away: a consequence of the reader's own
+   * failure, never a root cause.
+   */
+  public static final class ReaderClosedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ReaderClosedException() {
+      super("the reading side of the pipe was closed");
+    }
+  }
+
   private final class Sink extends OutputStream {
     private byte[] buffer = new byte[chunkSize];
     private int used;
@@ -103,11 +115,14 @@ public final class BoundedPipe {
     }
 
     private void put(byte[] chunk) throws IOException {
+      if (readerClosed) {
+        throw new ReaderClosedException();
+      }
       try {
         // Bounded waits so a reader that died without closing cannot park this thread forever.
         while (!chunks.offer(chunk, 200, TimeUnit.MILLISECONDS)) {
           if (readerClosed) {
-            throw new IOException("the reading side of the pipe was closed");
+            throw new ReaderClosedException();
           }
         }
       } catch (InterruptedException e) {
