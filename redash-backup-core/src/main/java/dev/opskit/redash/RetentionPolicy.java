@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -21,19 +22,54 @@ import java.util.function.Function;
  * keeps it. Whatever the rules, the newest complete backup is always kept.
  *
  * <p>The calendar rules follow restic's {@code --keep-daily/weekly/monthly}: for the last N days
- * (ISO weeks, months) that have backups, keep the newest backup of each. Days are counted in UTC
- * unless {@link #inZone} says otherwise.
+ * (ISO weeks, months) that have backups, keep the newest backup of each. Each rule counts days in
+ * its own zone: UTC unless {@link #inZone} says otherwise, and {@link #and} keeps every rule's
+ * zone.
  */
 public final class RetentionPolicy {
   private final List<Rule> rules;
-  private final ZoneId zone;
 
-  private RetentionPolicy(List<Rule> rules, ZoneId zone) {
+  private RetentionPolicy(List<Rule> rules) {
     this.rules = List.copyOf(rules);
-    this.zone = zone;
   }
 
-  private record Rule(String kind, int count) {}
+  private enum Kind {
+    ALL("keep all"),
+    LAST("keep last"),
+    DAYS("keep"),
+    DAILY("daily"),
+    WEEKLY("weekly"),
+    MONTHLY("monthly");
+
+    private final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+
+    boolean calendar() {
+      return this == DAILY || this == WEEKLY || this == MONTHLY;
+    }
+  }
+
+  private record Rule(Kind kind, int count, ZoneId zone) {
+    Rule inZone(ZoneId other) {
+      return new Rule(kind, count, other);
+    }
+
+    @Override
+    public String toString() {
+      String text =
+          switch (kind) {
+            case ALL -> kind.label;
+            case DAYS -> kind.label + " " + count + " days";
+            default -> kind.label + " " + count;
+          };
+      // The zone only changes what the calendar rules keep; UTC is the default, so left out.
+      boolean utc = zone.normalized().equals(ZoneOffset.UTC);
+      return kind.calendar() && !utc ? text + " (" + zone.getId() + ")" : text;
+    }
+  }
 
   /**
    * Keeps every backup: prune then only cleans up orphans.
@@ -41,7 +77,7 @@ public final class RetentionPolicy {
    * @return the policy
    */
   public static RetentionPolicy keepAll() {
-    return new RetentionPolicy(List.of(new Rule("all", 0)), ZoneOffset.UTC);
+    return new RetentionPolicy(List.of(new Rule(Kind.ALL, 0, ZoneOffset.UTC)));
   }
 
   /**
@@ -51,7 +87,7 @@ public final class RetentionPolicy {
    * @return the policy
    */
   public static RetentionPolicy keepLast(int n) {
-    return single("last", n);
+    return single(Kind.LAST, n);
   }
 
   /**
@@ -61,7 +97,7 @@ public final class RetentionPolicy {
    * @return the policy
    */
   public static RetentionPolicy keepDays(int days) {
-    return single("days", days);
+    return single(Kind.DAYS, days);
   }
 
   /**
@@ -71,7 +107,7 @@ public final class RetentionPolicy {
    * @return the policy
    */
   public static RetentionPolicy daily(int n) {
-    return single("daily", n);
+    return single(Kind.DAILY, n);
   }
 
   /**
@@ -81,7 +117,7 @@ public final class RetentionPolicy {
    * @return the policy
    */
   public static RetentionPolicy weekly(int n) {
-    return single("weekly", n);
+    return single(Kind.WEEKLY, n);
   }
 
   /**
@@ -91,7 +127,7 @@ public final class RetentionPolicy {
    * @return the policy
    */
   public static RetentionPolicy monthly(int n) {
-    return single("monthly", n);
+    return single(Kind.MONTHLY, n);
   }
 
   /**
@@ -106,15 +142,18 @@ public final class RetentionPolicy {
     return daily(days).and(weekly(weeks)).and(monthly(months));
   }
 
-  private static RetentionPolicy single(String kind, int n) {
+  private static RetentionPolicy single(Kind kind, int n) {
     if (n < 1) {
-      throw new IllegalArgumentException(kind + " retention needs a count of at least 1, got " + n);
+      throw new IllegalArgumentException(
+          kind.name().toLowerCase(Locale.ROOT)
+              + " retention needs a count of at least 1, got "
+              + n);
     }
-    return new RetentionPolicy(List.of(new Rule(kind, n)), ZoneOffset.UTC);
+    return new RetentionPolicy(List.of(new Rule(kind, n, ZoneOffset.UTC)));
   }
 
   /**
-   * Keeps what this policy or the other keeps.
+   * Keeps what this policy or the other keeps. Each rule keeps the zone it had.
    *
    * @param other another policy
    * @return the union
@@ -122,17 +161,19 @@ public final class RetentionPolicy {
   public RetentionPolicy and(RetentionPolicy other) {
     List<Rule> all = new ArrayList<>(rules);
     all.addAll(other.rules);
-    return new RetentionPolicy(all, zone);
+    return new RetentionPolicy(all);
   }
 
   /**
-   * Counts calendar days, weeks and months in a time zone.
+   * Counts calendar days, weeks and months in a time zone, for every rule of this policy (replacing
+   * the zone any of them had).
    *
    * @param zone the zone
    * @return the policy in that zone
    */
   public RetentionPolicy inZone(ZoneId zone) {
-    return new RetentionPolicy(rules, Objects.requireNonNull(zone, "zone"));
+    Objects.requireNonNull(zone, "zone");
+    return new RetentionPolicy(rules.stream().map(rule -> rule.inZone(zone)).toList());
   }
 
   /**
@@ -155,19 +196,19 @@ public final class RetentionPolicy {
       keep.add(newestFirst.get(0).id());
     }
     for (Rule rule : rules) {
+      ZoneId zone = rule.zone();
       switch (rule.kind()) {
-        case "all" -> newestFirst.forEach(b -> keep.add(b.id()));
-        case "last" -> newestFirst.stream().limit(rule.count()).forEach(b -> keep.add(b.id()));
-        case "days" -> {
+        case ALL -> newestFirst.forEach(b -> keep.add(b.id()));
+        case LAST -> newestFirst.stream().limit(rule.count()).forEach(b -> keep.add(b.id()));
+        case DAYS -> {
           Instant cutoff = now.minus(Duration.ofDays(rule.count()));
           newestFirst.stream()
               .filter(b -> b.createdAt().isAfter(cutoff))
               .forEach(b -> keep.add(b.id()));
         }
-        case "daily" -> newestPerBucket(newestFirst, rule.count(), this::day, keep);
-        case "weekly" -> newestPerBucket(newestFirst, rule.count(), this::week, keep);
-        case "monthly" -> newestPerBucket(newestFirst, rule.count(), this::month, keep);
-        default -> throw new IllegalStateException(rule.kind());
+        case DAILY -> newestPerBucket(newestFirst, rule.count(), t -> day(t, zone), keep);
+        case WEEKLY -> newestPerBucket(newestFirst, rule.count(), t -> week(t, zone), keep);
+        case MONTHLY -> newestPerBucket(newestFirst, rule.count(), t -> month(t, zone), keep);
       }
     }
     return keep;
@@ -189,29 +230,27 @@ public final class RetentionPolicy {
     }
   }
 
-  private Object day(Instant t) {
+  private static Object day(Instant t, ZoneId zone) {
     return LocalDate.ofInstant(t, zone);
   }
 
-  private Object week(Instant t) {
+  private static Object week(Instant t, ZoneId zone) {
     LocalDate d = LocalDate.ofInstant(t, zone);
     return d.get(IsoFields.WEEK_BASED_YEAR) * 100 + d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
   }
 
-  private Object month(Instant t) {
+  private static Object month(Instant t, ZoneId zone) {
     LocalDate d = LocalDate.ofInstant(t, zone);
     return d.getYear() * 100 + d.getMonthValue();
   }
 
+  /**
+   * The rules, joined by {@code +}, each calendar rule with its zone when that is not UTC.
+   *
+   * @return such as {@code daily 7 (Asia/Tokyo) + keep last 3}
+   */
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder();
-    for (Rule rule : rules) {
-      if (s.length() > 0) {
-        s.append(" + ");
-      }
-      s.append(rule.kind().equals("all") ? "keep all" : rule.kind() + " " + rule.count());
-    }
-    return s + (zone.equals(ZoneOffset.UTC) ? "" : " (" + zone + ")");
+    return String.join(" + ", rules.stream().map(Rule::toString).toList());
   }
 }
