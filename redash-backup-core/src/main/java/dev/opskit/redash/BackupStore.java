@@ -20,7 +20,8 @@ public interface BackupStore {
 
   /**
    * A store in an S3 bucket, with default options; see {@link S3BackupStore#builder()} for SSE-KMS,
-   * storage class and checksums.
+   * storage class and checksums. Needs {@code software.amazon.awssdk:s3}, an optional dependency of
+   * this module, in your build; {@link #directory} does not.
    *
    * @param client an S3 client with multipart enabled ({@code S3AsyncClient.builder()
    *     .multipartEnabled(true)}); its multipart configuration sets the part size
@@ -33,7 +34,7 @@ public interface BackupStore {
   }
 
   /**
-   * A store in a local folder, created if missing.
+   * A store in a local folder, created if missing. Needs neither the AWS SDK nor zstd-jni.
    *
    * @param directory the folder
    * @return the store

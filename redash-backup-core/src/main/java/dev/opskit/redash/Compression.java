@@ -4,7 +4,11 @@ package dev.opskit.redash;
 public enum Compression {
   /** gzip, level 6: what {@code pg_dump | gzip} produces, readable by {@code gunzip}. */
   GZIP(".gz"),
-  /** Zstandard, level 3: about as fast as the dump itself, readable by {@code zstd -d}. */
+  /**
+   * Zstandard, level 3: about as fast as the dump itself, readable by {@code zstd -d}. Needs {@code
+   * com.github.luben:zstd-jni}, an optional dependency of this module, in your build, both to back
+   * up and to restore; without it they fail with a message naming that artifact.
+   */
   ZSTD(".zst"),
   /** Stored as pg_dump wrote it. */
   NONE("");

@@ -41,6 +41,9 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * <p>Works with S3-compatible stores through the client's endpoint override; for stores that reject
  * the SDK's default checksums, build the client with {@code
  * requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)}.
+ *
+ * <p>The AWS SDK is an optional dependency of this module: S3 users add {@code
+ * software.amazon.awssdk:s3} to their build (they need it for the client anyway).
  */
 public final class S3BackupStore implements BackupStore {
   private static final Logger LOG = LoggerFactory.getLogger(S3BackupStore.class);
