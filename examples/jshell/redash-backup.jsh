@@ -3,11 +3,15 @@
 // Settings: OPSKIT_REDASH_URL (default jdbc:postgresql://127.0.0.1:5432/redash), OPSKIT_REDASH_USER
 // (default postgres), OPSKIT_REDASH_STORE (a folder, default /tmp/redash-backups), REDASH_SECRET_KEY.
 import dev.opskit.redash.*;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 String url = System.getenv().getOrDefault("OPSKIT_REDASH_URL", "jdbc:postgresql://127.0.0.1:5432/redash");
 String user = System.getenv().getOrDefault("OPSKIT_REDASH_USER", "postgres");
 Path folder = Path.of(System.getenv().getOrDefault("OPSKIT_REDASH_STORE", "/tmp/redash-backups"));
+// The store never creates its folder (a missing one may be an unmounted share): create it here.
+Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 
 // JShell ends a statement at a complete line, so chained calls keep their dots at the line ends.
 RedashBackup redash = RedashBackup.builder().

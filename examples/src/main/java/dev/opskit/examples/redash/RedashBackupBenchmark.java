@@ -97,6 +97,7 @@ public final class RedashBackupBenchmark {
       for (Compression compression : List.of(Compression.GZIP, Compression.ZSTD)) {
         Path store = out.resolve("store-" + compression);
         Folders.deleteRecursively(store);
+        Files.createDirectories(store);
         RedashBackup redash =
             RedashBackup.builder()
                 .database(database)

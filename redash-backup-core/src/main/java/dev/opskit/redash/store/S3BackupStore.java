@@ -44,6 +44,10 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  *
  * <p>The AWS SDK is an optional dependency of this module: S3 users add {@code
  * software.amazon.awssdk:s3} to their build (they need it for the client anyway).
+ *
+ * <p>{@link Builder#build()} checks the settings, so that a wrong one fails there instead of at the
+ * first backup: the client must upload streams of unknown length (multipart or CRT), the bucket
+ * must be a bucket name (not {@code s3://...}), and the prefix must not start with {@code /}.
  */
 public final class S3BackupStore implements BackupStore {
   private static final Logger LOG = LoggerFactory.getLogger(S3BackupStore.class);
@@ -371,7 +375,10 @@ public final class S3BackupStore implements BackupStore {
 
     /**
      * The client; build it with {@code multipartEnabled(true)} and set the part size with {@code
-     * multipartConfiguration(c -> c.minimumPartSizeInBytes(...))}.
+     * multipartConfiguration(c -> c.minimumPartSizeInBytes(...))}, or use the CRT client ({@code
+     * S3AsyncClient.crtBuilder()}). A backup streams a dump whose length is unknown until it ends,
+     * which only these clients can upload: {@link #build()} refuses any other, also when wrapped in
+     * {@link software.amazon.awssdk.services.s3.DelegatingS3AsyncClient}s.
      *
      * @param client the client
      * @return this builder
@@ -382,7 +389,12 @@ public final class S3BackupStore implements BackupStore {
     }
 
     /**
-     * The bucket.
+     * The bucket, by its name alone: {@code my-bucket}, never {@code s3://my-bucket/redash} (give
+     * {@code redash/} as the {@link #prefix}). {@link #build()} checks S3's naming rules: 3 to 63
+     * characters among lowercase letters, digits, {@code .} and {@code -}, starting and ending with
+     * a letter or a digit, no {@code ..}, not an IP address. When the client's region is {@code
+     * us-east-1}, that region's legacy names are accepted too (uppercase letters, {@code _}, up to
+     * 255 characters). An access point ARN ({@code arn:...}) is passed to the SDK as it is.
      *
      * @param bucket the bucket's name
      * @return this builder
@@ -393,9 +405,11 @@ public final class S3BackupStore implements BackupStore {
     }
 
     /**
-     * The key prefix under which backups live, such as {@code redash/}.
+     * The key prefix under which backups live, such as {@code redash/}: a folder of the bucket. It
+     * must not start with {@code /}; without a trailing {@code /} it gets one ({@code redash} and
+     * {@code redash/} are the same folder).
      *
-     * @param prefix the prefix; may be empty
+     * @param prefix the prefix; may be empty for the bucket's top level
      * @return this builder
      */
     public Builder prefix(String prefix) {
@@ -437,11 +451,17 @@ public final class S3BackupStore implements BackupStore {
     }
 
     /**
-     * Builds the store.
+     * Builds the store, after checking the client, the bucket and the prefix (see their setters).
      *
      * @return the store
+     * @throws IllegalArgumentException when the client cannot stream uploads (multipart disabled),
+     *     the bucket is not a valid bucket name, or the prefix starts with {@code /}; the message
+     *     says what to give instead
      */
     public S3BackupStore build() {
+      S3Settings.requireStreamingClient(Objects.requireNonNull(client, "client"));
+      S3Settings.checkBucket(Objects.requireNonNull(bucket, "bucket"), client);
+      prefix = S3Settings.prefix(prefix);
       return new S3BackupStore(this);
     }
   }
