@@ -115,7 +115,7 @@ public final class RestoreRequest {
   public RestoreRequest toDatabase(String name) {
     return new RestoreRequest(
         backupId,
-        Objects.requireNonNull(name, "name"),
+        dev.opskit.redash.internal.pg.PgNames.require("database name", name),
         readerPassword,
         keepPreviousDatabase,
         terminateConnections,

@@ -52,7 +52,7 @@ final class JdbcSqlSession implements SqlSession {
       }
       return rows;
     } catch (SQLException e) {
-      throw new RedashBackupException(where + " refused: " + sql + ": " + e.getMessage(), e);
+      throw refused(sql, e);
     }
   }
 
@@ -61,7 +61,7 @@ final class JdbcSqlSession implements SqlSession {
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
-      throw new RedashBackupException(where + " refused: " + sql + ": " + e.getMessage(), e);
+      throw refused(sql, e);
     }
   }
 
@@ -71,9 +71,16 @@ final class JdbcSqlSession implements SqlSession {
       statement.execute(sql);
     } catch (SQLException e) {
       // The server's message may quote the statement, so only its SQLSTATE is passed on.
-      throw new RedashBackupException(
-          where + " refused to " + what + " (SQLSTATE " + e.getSQLState() + ")");
+      throw new SqlRefusedException(
+          where + " refused to " + what + " (SQLSTATE " + e.getSQLState() + ")",
+          e.getSQLState(),
+          null);
     }
+  }
+
+  private SqlRefusedException refused(String sql, SQLException e) {
+    return new SqlRefusedException(
+        where + " refused: " + sql + ": " + e.getMessage(), e.getSQLState(), e);
   }
 
   @Override

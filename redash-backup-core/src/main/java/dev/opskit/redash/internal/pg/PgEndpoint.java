@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param commandPrefix the prefix for client programs, empty in TCP mode
  * @param toolsDirectory where pg_dump, pg_restore and psql live, or null to use the PATH
  * @param urlQuery the JDBC URL's query (such as {@code sslmode=verify-full}), empty for none
+ * @param remoteShell whether the command prefix hands the program's arguments to a shell that
+ *     parses them again (ssh): each is then quoted for a POSIX shell
  */
 public record PgEndpoint(
     String host,
@@ -29,15 +31,40 @@ public record PgEndpoint(
     @Nullable String password,
     List<String> commandPrefix,
     @Nullable Path toolsDirectory,
-    String urlQuery) {
+    String urlQuery,
+    boolean remoteShell) {
 
   /** Checks and copies the components. */
   public PgEndpoint {
     Objects.requireNonNull(host, "host");
-    Objects.requireNonNull(database, "database");
-    Objects.requireNonNull(user, "user");
+    PgNames.require("database name", database);
+    PgNames.require("role", user);
     commandPrefix = List.copyOf(commandPrefix);
     Objects.requireNonNull(urlQuery, "urlQuery");
+  }
+
+  /**
+   * An endpoint whose command prefix passes arguments on unchanged (TCP, {@code docker exec}).
+   *
+   * @param host server host (TCP mode)
+   * @param port server port (TCP mode)
+   * @param database the database to work on
+   * @param user the role to connect as
+   * @param password the role's password, or null
+   * @param commandPrefix the prefix for client programs, empty in TCP mode
+   * @param toolsDirectory where the client programs live, or null to use the PATH
+   * @param urlQuery the JDBC URL's query, empty for none
+   */
+  public PgEndpoint(
+      String host,
+      int port,
+      String database,
+      String user,
+      @Nullable String password,
+      List<String> commandPrefix,
+      @Nullable Path toolsDirectory,
+      String urlQuery) {
+    this(host, port, database, user, password, commandPrefix, toolsDirectory, urlQuery, false);
   }
 
   /**
@@ -101,16 +128,20 @@ public record PgEndpoint(
           "not a valid PostgreSQL JDBC URL (expected jdbc:postgresql://host:port/database): "
               + redactUrl(url));
     }
-    String path = uri.getPath();
-    if (uri.getHost() == null || path == null || path.length() <= 1) {
+    String path = uri.getRawPath();
+    if (uri.getHost() == null || path == null || path.isEmpty()) {
       throw new IllegalArgumentException(
           "the JDBC URL names no host or database (expected jdbc:postgresql://host:port/database): "
               + redactUrl(url));
     }
+    // Decoded as pgjdbc decodes it (URLDecoder: %XX escapes, and + for a space).
+    String database =
+        java.net.URLDecoder.decode(path.substring(1), java.nio.charset.StandardCharsets.UTF_8);
+    PgNames.require("database name in the JDBC URL", database);
     return new PgEndpoint(
         uri.getHost(),
         uri.getPort() < 0 ? 5432 : uri.getPort(),
-        path.substring(1),
+        database,
         user,
         password,
         List.of(),
@@ -135,7 +166,7 @@ public record PgEndpoint(
    */
   public PgEndpoint withDatabase(String name) {
     return new PgEndpoint(
-        host, port, name, user, password, commandPrefix, toolsDirectory, urlQuery);
+        host, port, name, user, password, commandPrefix, toolsDirectory, urlQuery, remoteShell);
   }
 
   /**
@@ -145,11 +176,14 @@ public record PgEndpoint(
    * @return the endpoint
    */
   public PgEndpoint withToolsDirectory(@Nullable Path directory) {
-    return new PgEndpoint(host, port, database, user, password, commandPrefix, directory, urlQuery);
+    return new PgEndpoint(
+        host, port, database, user, password, commandPrefix, directory, urlQuery, remoteShell);
   }
 
   /**
-   * The JDBC URL for a database of this server, with the original URL's parameters.
+   * The JDBC URL for a database of this server, with the original URL's parameters. The name is
+   * percent-encoded: pgjdbc splits the URL at {@code /}, {@code ?}, {@code &} and {@code =} and
+   * then URL-decodes the database.
    *
    * @param name the database
    * @return the URL
@@ -160,12 +194,19 @@ public record PgEndpoint(
         + ":"
         + port
         + "/"
-        + name
+        + java.net.URLEncoder.encode(
+                PgNames.require("database name", name), java.nio.charset.StandardCharsets.UTF_8)
+            .replace("+", "%20")
         + (urlQuery.isEmpty() ? "" : "?" + urlQuery);
   }
 
   /**
    * The command line that runs a client program against a database of this server.
+   *
+   * <p>The database travels as the connection string {@code dbname='<name>'}: libpq reads a bare
+   * {@code --dbname} value as a connection string when it contains {@code =} or starts with {@code
+   * postgresql://}, which would connect elsewhere. Names are never positional arguments (a leading
+   * {@code -} would make them options). Behind a remote shell (ssh) each argument is quoted for it.
    *
    * @param tool pg_dump, pg_restore or psql
    * @param name the database
@@ -173,14 +214,16 @@ public record PgEndpoint(
    * @return the command line; it never carries the password
    */
   public List<String> command(String tool, String name, List<String> args) {
-    List<String> command = new ArrayList<>(commandPrefix);
-    command.add(toolsDirectory == null ? tool : toolsDirectory.resolve(tool).toString());
+    List<String> arguments = new ArrayList<>();
+    arguments.add(toolsDirectory == null ? tool : toolsDirectory.resolve(tool).toString());
     if (tcp()) {
-      command.addAll(List.of("--host", host, "--port", Integer.toString(port)));
+      arguments.addAll(List.of("--host", host, "--port", Integer.toString(port)));
     }
-    command.addAll(List.of("--username", user, "--dbname", name));
-    command.addAll(args);
-    return command;
+    arguments.add("--username=" + user);
+    arguments.add(
+        "--dbname=dbname=" + PgNames.conninfoQuote(PgNames.require("database name", name)));
+    arguments.addAll(args);
+    return withPrefix(arguments);
   }
 
   /**
@@ -190,9 +233,20 @@ public record PgEndpoint(
    * @return the command line
    */
   public List<String> versionCommand(String tool) {
+    return withPrefix(
+        List.of(
+            toolsDirectory == null ? tool : toolsDirectory.resolve(tool).toString(), "--version"));
+  }
+
+  /**
+   * The command prefix followed by the program and its arguments, each quoted for the remote shell
+   * when there is one.
+   */
+  private List<String> withPrefix(List<String> arguments) {
     List<String> command = new ArrayList<>(commandPrefix);
-    command.add(toolsDirectory == null ? tool : toolsDirectory.resolve(tool).toString());
-    command.add("--version");
+    for (String argument : arguments) {
+      command.add(remoteShell ? PgNames.shellQuote(argument) : argument);
+    }
     return command;
   }
 
@@ -210,9 +264,15 @@ public record PgEndpoint(
         + database;
   }
 
-  /** Hides the value of an argument such as {@code PGPASSWORD=...} or {@code --password=...}. */
-  private static String redactArgument(String argument) {
-    return argument.replaceAll("(?i)^([^=]*(password|secret|token|credential)[^=]*=).*$", "$1***");
+  /**
+   * Hides the value of an argument such as {@code PGPASSWORD=...}, {@code --password=...} or {@code
+   * password=...}: the one redaction for everything that shows or logs a command line.
+   *
+   * @param argument a command-line argument
+   * @return it, with any secret value replaced by ***
+   */
+  static String redactArgument(String argument) {
+    return argument.replaceAll("(?is)^([^=]*(password|secret|token|credential)[^=]*=).*$", "$1***");
   }
 
   /**

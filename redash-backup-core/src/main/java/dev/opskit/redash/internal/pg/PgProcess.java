@@ -8,30 +8,50 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running client program. Its stderr is drained on its own thread (a full pipe would block it)
- * and the last lines are kept for error messages.
+ * A running client program. Its stderr is drained by a single-thread executor of its own (a full
+ * pipe would block the program), whose named daemon thread ends with the stream; the last lines are
+ * kept for error messages.
  */
 public final class PgProcess implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PgProcess.class);
   private static final int KEPT_LINES = 20;
+  private static final AtomicLong DRAINS = new AtomicLong();
 
   private final String tool;
   private final Process process;
   private final Deque<String> stderrTail = new ArrayDeque<>();
   private long stderrLines;
-  private final Thread stderrDrain;
+  private final ExecutorService drainer;
+  private final Future<?> stderrDrain;
+  private volatile boolean quiet;
 
   private PgProcess(String tool, Process process) {
     this.tool = tool;
     this.process = process;
-    this.stderrDrain = new Thread(this::drainStderr, "opskit-" + tool + "-stderr");
-    stderrDrain.setDaemon(true);
-    stderrDrain.start();
+    String name = "opskit-" + tool + "-stderr-" + DRAINS.incrementAndGet();
+    this.drainer =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = Executors.defaultThreadFactory().newThread(task);
+              thread.setName(name);
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.stderrDrain = drainer.submit(this::drainStderr);
+    // Runs the drain to the end of the stream, then lets its thread go.
+    drainer.shutdown();
   }
 
   /**
@@ -47,13 +67,18 @@ public final class PgProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(environment);
     try {
-      LOG.debug("starting {}", String.join(" ", command));
+      if (LOG.isDebugEnabled()) {
+        // Redacted like PgEndpoint.toString; the environment (the password) is never logged.
+        LOG.debug(
+            "starting {}",
+            command.stream().map(PgEndpoint::redactArgument).collect(Collectors.joining(" ")));
+      }
       return new PgProcess(tool, builder.start());
     } catch (IOException e) {
       throw new PgToolException(
           tool
               + " could not be started ("
-              + command.get(0)
+              + PgEndpoint.redactArgument(command.get(0))
               + "): "
               + e.getMessage()
               + "; install the PostgreSQL client programs (Debian: apt-get install postgresql-client)"
@@ -87,7 +112,9 @@ public final class PgProcess implements AutoCloseable {
   }
 
   private void keep(String line) {
-    LOG.debug("{}: {}", tool, line);
+    if (!quiet) {
+      LOG.debug("{}: {}", tool, line);
+    }
     synchronized (stderrTail) {
       stderrLines++;
       stderrTail.addLast(line);
@@ -103,14 +130,34 @@ public final class PgProcess implements AutoCloseable {
    * @return the lines joined with newlines
    */
   public String stderrTail() {
-    try {
-      stderrDrain.join(2_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    awaitStderr();
     synchronized (stderrTail) {
       return String.join("\n", stderrTail);
     }
+  }
+
+  /**
+   * Waits up to two seconds for the program's stderr to end (it ends when the program exits), so
+   * that its last lines have been kept.
+   */
+  public void awaitStderr() {
+    try {
+      stderrDrain.get(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // the lines kept so far are what there is
+    }
+  }
+
+  /**
+   * Stops or resumes logging the program's stderr lines (they are still kept for messages): set
+   * while a statement that carries a secret runs, whose error output might quote it.
+   *
+   * @param quiet true to stop logging
+   */
+  public void quiet(boolean quiet) {
+    this.quiet = quiet;
   }
 
   /**
@@ -215,6 +262,14 @@ public final class PgProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      closeProcess();
+    } finally {
+      drainer.shutdownNow();
+    }
+  }
+
+  private void closeProcess() {
     if (process.isAlive()) {
       process.destroy();
       try {

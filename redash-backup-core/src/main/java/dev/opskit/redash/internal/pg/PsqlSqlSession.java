@@ -7,38 +7,60 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One psql process kept open for the whole session, fed statements on stdin: a transaction (and so
- * an exported snapshot) lives as long as the session. Each request ends with an {@code \echo} of a
- * random marker and psql's ERROR variable, so a failed statement is reported and the session stays
- * usable for the cleanup that follows it.
+ * A psql process kept open for the session, fed requests on stdin: a transaction (and so an
+ * exported snapshot) lives as long as the process.
+ *
+ * <p>psql reads its input as a script, in which a backslash starts a meta-command ({@code \!} runs
+ * a shell command), {@code :name} interpolates a variable and an open quote continues on the next
+ * line. So the statements of a request never reach psql's lexer: they travel base64-encoded in a
+ * fixed query whose result {@code \gexec} sends to the server as it is. A request is thus exactly
+ * the statements it was built from, whatever they contain. It ends with an {@code \echo} of a
+ * random marker, which tells where the request's output ends.
+ *
+ * <p>psql runs with {@code ON_ERROR_STOP}: at the first error it exits, so nothing after a failed
+ * statement runs. The next request then starts a fresh psql, so that cleanup can follow a failure;
+ * unless a transaction was open, whose snapshot died with the process: then every later request is
+ * refused.
  */
 final class PsqlSqlSession implements SqlSession {
   private static final char FIELD = '\u001f';
   private static final String NULL = "\u0002";
 
-  private final PgProcess process;
-  private final OutputStream stdin;
-  private final BufferedReader stdout;
+  private final PgEndpoint endpoint;
+  private final String database;
   private final String where;
   private final String marker = "--opskit-" + UUID.randomUUID() + "--";
+  private @Nullable Psql psql;
+  private boolean inTransaction;
+  private @Nullable String unusable;
 
-  private PsqlSqlSession(PgProcess process, String where) {
-    this.process = process;
-    this.stdin = process.stdin();
-    this.stdout =
-        new BufferedReader(new InputStreamReader(process.checkedStdout(), StandardCharsets.UTF_8));
-    this.where = where;
+  /** One running psql with its pipes. */
+  private record Psql(PgProcess process, OutputStream stdin, BufferedReader stdout) {}
+
+  private PsqlSqlSession(PgEndpoint endpoint, String database) {
+    this.endpoint = endpoint;
+    this.database = database;
+    this.where = endpoint.withDatabase(database).toString();
   }
 
   static PsqlSqlSession open(PgEndpoint endpoint, String database) {
+    PsqlSqlSession session = new PsqlSqlSession(endpoint, database);
+    session.psql = session.start();
+    return session;
+  }
+
+  private Psql start() {
     List<String> args =
         List.of(
             "--no-psqlrc",
+            "--variable=ON_ERROR_STOP=1",
             "--quiet",
             "--no-align",
             "--tuples-only",
@@ -47,63 +69,99 @@ final class PsqlSqlSession implements SqlSession {
     PgProcess process =
         PgProcess.start(
             "psql", endpoint.command("psql", database, args), endpoint.processEnvironment());
-    return new PsqlSqlSession(process, endpoint.withDatabase(database).toString());
+    return new Psql(
+        process,
+        process.stdin(),
+        new BufferedReader(new InputStreamReader(process.checkedStdout(), StandardCharsets.UTF_8)));
   }
 
-  private List<String> run(String sql, String shownAs) {
-    long mark = process.stderrLines();
-    String statement = sql.strip() + (sql.strip().endsWith(";") ? "" : ";");
+  private synchronized List<String> run(String sql, String shownAs, boolean secret) {
+    if (unusable != null) {
+      throw new RedashBackupException(where + ": " + unusable + "; refused: " + shownAs);
+    }
+    Psql p = psql;
+    if (p == null) {
+      p = start();
+      psql = p;
+    }
+    long mark = p.process().stderrLines();
+    String encoded = Base64.getEncoder().encodeToString(sql.getBytes(StandardCharsets.UTF_8));
+    StringBuilder request = new StringBuilder();
+    if (secret) {
+      // No "LINE 1: <statement>" in the error output, which is not logged either.
+      p.process().quiet(true);
+      request.append("\\set VERBOSITY terse\n");
+    }
+    request
+        .append("SELECT convert_from(decode('")
+        .append(encoded)
+        .append("', 'base64'), 'UTF8') \\gexec\n");
+    if (secret) {
+      request.append("\\set VERBOSITY default\n");
+    }
+    request.append("\\echo ").append(marker).append('\n');
     try {
-      stdin.write(
-          (statement + "\n\\echo " + marker + " :ERROR\n").getBytes(StandardCharsets.UTF_8));
-      stdin.flush();
+      p.stdin().write(request.toString().getBytes(StandardCharsets.UTF_8));
+      p.stdin().flush();
       List<String> lines = new ArrayList<>();
       String line;
-      while ((line = stdout.readLine()) != null) {
-        if (line.startsWith(marker)) {
-          if (failed(line, mark)) {
-            throw new RedashBackupException(
-                where + " refused: " + shownAs + ": " + errorSince(mark));
-          }
+      while ((line = p.stdout().readLine()) != null) {
+        if (line.equals(marker)) {
+          p.process().quiet(false);
+          trackTransaction(sql);
           return lines;
         }
         lines.add(line);
       }
-      throw new RedashBackupException(
-          where + " refused: " + shownAs + ": psql ended: " + process.stderrTail());
     } catch (IOException e) {
-      throw new RedashBackupException(where + " refused: " + shownAs + ": " + e.getMessage(), e);
+      // psql stopped: its exit status and stderr tell why.
     }
+    throw stopped(p, mark, shownAs, secret);
   }
 
-  /**
-   * Whether the statement before the marker failed. psql 12+ sets ERROR; older psql prints the
-   * variable's name, and then its stderr tells.
-   */
-  private boolean failed(String markerLine, long mark) {
-    if (markerLine.endsWith(" true")) {
-      return true;
+  /** psql exited (ON_ERROR_STOP, or the connection failed): the session goes on without it. */
+  private SqlRefusedException stopped(Psql p, long mark, String shownAs, boolean secret) {
+    psql = null;
+    p.process().close();
+    int exit = p.process().waitFor();
+    p.process().awaitStderr();
+    String error = p.process().stderrSince(mark);
+    if (inTransaction) {
+      inTransaction = false;
+      unusable =
+          "the psql session ended inside a transaction (its snapshot is gone) when "
+              + shownAs
+              + " failed, and cannot run more statements";
     }
-    return markerLine.endsWith(":ERROR") && errorSince(mark).contains("ERROR:");
+    if (secret) {
+      return new SqlRefusedException(where + " refused to " + shownAs, null, null);
+    }
+    return new SqlRefusedException(
+        where
+            + " refused: "
+            + shownAs
+            + ": "
+            + (error.isBlank() ? "psql exited with status " + exit : error),
+        null,
+        null);
   }
 
-  private String errorSince(long mark) {
-    // stderr is drained on its own thread: give the error a moment to arrive.
-    for (int i = 0; i < 20 && process.stderrLines() == mark; i++) {
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+  /** Follows BEGIN and COMMIT: a psql that stops inside a transaction takes its snapshot along. */
+  private void trackTransaction(String sql) {
+    String first = sql.strip().split("[\\s;]", 2)[0].toUpperCase(Locale.ROOT);
+    switch (first) {
+      case "BEGIN", "START" -> inTransaction = true;
+      case "COMMIT", "END", "ROLLBACK", "ABORT" -> inTransaction = false;
+      default -> {
+        // no change
       }
     }
-    return process.stderrSince(mark);
   }
 
   @Override
   public List<List<@Nullable String>> query(String sql) {
     List<List<@Nullable String>> rows = new ArrayList<>();
-    for (String line : run(sql, sql)) {
+    for (String line : run(sql, sql, false)) {
       List<@Nullable String> row = new ArrayList<>();
       for (String field : line.split(String.valueOf(FIELD), -1)) {
         row.add(field.equals(NULL) ? null : field);
@@ -115,16 +173,12 @@ final class PsqlSqlSession implements SqlSession {
 
   @Override
   public void execute(String sql) {
-    run(sql, sql);
+    run(sql, sql, false);
   }
 
   @Override
   public void executeSecret(String sql, String what) {
-    try {
-      run(sql, what);
-    } catch (RedashBackupException e) {
-      throw new RedashBackupException(where + " refused to " + what);
-    }
+    run(sql, what, true);
   }
 
   @Override
@@ -133,14 +187,19 @@ final class PsqlSqlSession implements SqlSession {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    Psql p = psql;
+    psql = null;
+    if (p == null) {
+      return;
+    }
     try {
-      stdin.write("\\q\n".getBytes(StandardCharsets.UTF_8));
-      stdin.close();
+      p.stdin().write("\\q\n".getBytes(StandardCharsets.UTF_8));
+      p.stdin().close();
     } catch (IOException e) {
       // psql already gone
     }
-    process.close();
+    p.process().close();
   }
 
   @Override

@@ -29,13 +29,15 @@ public interface SqlSession extends AutoCloseable {
    *
    * @param sql the query
    * @return its rows; NULL values are null
+   * @throws SqlRefusedException if the server refused it
    */
   List<List<@Nullable String>> query(String sql);
 
   /**
-   * Runs a statement.
+   * Runs a statement (or several, separated by semicolons: the first that fails ends the request).
    *
    * @param sql the statement
+   * @throws SqlRefusedException if the server refused it
    */
   void execute(String sql);
 
@@ -44,6 +46,7 @@ public interface SqlSession extends AutoCloseable {
    *
    * @param sql the statement
    * @param what what the statement does, for messages
+   * @throws SqlRefusedException if the server refused it; its message names only {@code what}
    */
   void executeSecret(String sql, String what);
 

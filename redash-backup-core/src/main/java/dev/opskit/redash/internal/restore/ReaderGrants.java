@@ -3,6 +3,7 @@ package dev.opskit.redash.internal.restore;
 import static dev.opskit.redash.internal.restore.RedashSchema.identifier;
 import static dev.opskit.redash.internal.restore.RedashSchema.literal;
 
+import dev.opskit.redash.internal.pg.SqlRefusedException;
 import dev.opskit.redash.internal.pg.SqlSession;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -34,16 +35,32 @@ public final class ReaderGrants {
   /**
    * Creates the role if it is missing, without login, so that the dump's GRANTs to it apply.
    *
+   * <p>A lookup with a quoted literal, then {@code CREATE ROLE} with a quoted identifier: no code
+   * block (a {@code DO $$ ... $$} body ends at the first {@code $$} in the name). A restore running
+   * at the same time may create the role between the two: its {@code duplicate_object} error, or
+   * (psql reports no SQLSTATE) finding the role on a second look, means it exists.
+   *
    * @param sql a session on any database of the server
    * @param role the reader role
    */
   public static void ensureRoleExists(SqlSession sql, String role) {
-    sql.execute(
-        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = "
-            + literal(role)
-            + ") THEN CREATE ROLE "
-            + identifier(role)
-            + " NOLOGIN; END IF; END $$");
+    if (roleExists(sql, role)) {
+      return;
+    }
+    try {
+      sql.execute("CREATE ROLE " + identifier(role) + " NOLOGIN");
+    } catch (SqlRefusedException e) {
+      if (!e.sqlState().filter(SqlRefusedException.DUPLICATE_OBJECT::equals).isPresent()
+          && !roleExists(sql, role)) {
+        throw e;
+      }
+    }
+  }
+
+  private static boolean roleExists(SqlSession sql, String role) {
+    return sql.queryValue("SELECT count(*) FROM pg_roles WHERE rolname = " + literal(role))
+        .map(v -> !v.equals("0"))
+        .orElse(false);
   }
 
   /**

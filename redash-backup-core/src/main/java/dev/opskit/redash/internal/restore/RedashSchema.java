@@ -118,12 +118,15 @@ public final class RedashSchema {
   }
 
   /**
-   * Quotes a string literal.
+   * Quotes a string literal so that it means the value whatever {@code standard_conforming_strings}
+   * says: a value with a backslash becomes an escape string ({@code E'...'}, backslashes doubled),
+   * in which a backslash escapes whatever the setting; single quotes are doubled in both forms.
    *
    * @param value the value
-   * @return it, single-quoted
+   * @return it, quoted
    */
   public static String literal(String value) {
-    return "'" + value.replace("'", "''") + "'";
+    String quoted = value.replace("'", "''");
+    return value.indexOf('\\') < 0 ? "'" + quoted + "'" : "E'" + quoted.replace("\\", "\\\\") + "'";
   }
 }
