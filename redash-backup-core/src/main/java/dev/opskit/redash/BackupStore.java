@@ -24,7 +24,8 @@ public interface BackupStore {
    * this module, in your build; {@link #directory} does not.
    *
    * @param client an S3 client with multipart enabled ({@code S3AsyncClient.builder()
-   *     .multipartEnabled(true)}); its multipart configuration sets the part size
+   *     .multipartEnabled(true)}), or the CRT client; its multipart configuration sets the part
+   *     size, and any other client is refused here
    * @param bucket the bucket
    * @param prefix the key prefix, such as {@code redash/}; may be empty
    * @return the store
@@ -34,10 +35,13 @@ public interface BackupStore {
   }
 
   /**
-   * A store in a local folder, created if missing. Needs neither the AWS SDK nor zstd-jni.
+   * A store in an existing local or mounted folder, which it never creates (a missing folder may be
+   * an unmounted share); files 0600, folders 0700. See {@link DirectoryBackupStore}.
    *
-   * @param directory the folder
+   * @param directory the folder; it must exist
    * @return the store
+   * @throws IllegalArgumentException when the folder does not exist or is not a folder (the message
+   *     gives {@code mkdir -m 700 <folder>})
    */
   static BackupStore directory(Path directory) {
     return new DirectoryBackupStore(directory);

@@ -4,6 +4,7 @@ import dev.opskit.redash.ProgressEvent.Phase;
 import dev.opskit.redash.internal.backup.ServerFingerprint;
 import dev.opskit.redash.internal.pg.SqlSession;
 import dev.opskit.redash.internal.restore.Databases;
+import dev.opskit.redash.internal.stream.Codecs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -624,8 +625,11 @@ public final class RedashBackup {
      *
      * @return the instance
      * @throws NullPointerException when the database or the store is missing
+     * @throws IllegalStateException when {@link Compression#ZSTD} is chosen without zstd-jni on the
+     *     class path (the message names the dependency to add)
      */
     public RedashBackup build() {
+      Codecs.requireAvailable(compression);
       return new RedashBackup(this);
     }
   }

@@ -4,6 +4,7 @@ import static dev.opskit.redash.internal.restore.RedashSchema.literal;
 
 import dev.opskit.redash.ProgressEvent.Phase;
 import dev.opskit.redash.internal.pg.PgEndpoint;
+import dev.opskit.redash.internal.pg.PgNames;
 import dev.opskit.redash.internal.pg.SqlSession;
 import dev.opskit.redash.internal.restore.Databases;
 import dev.opskit.redash.internal.restore.LoadStep;
@@ -63,7 +64,7 @@ final class RestoreRun {
   VerifyResult verify(BackupRecord backup) {
     Instant started = clock.instant();
     loader.checksum(backup);
-    String scratch = Databases.derivedName(database.name(), "_verify_" + SUFFIX.format(started));
+    String scratch = PgNames.withSuffix(database.name(), "_verify_" + SUFFIX.format(started));
     List<String> problems = new ArrayList<>();
     Map<String, Long> counts = Map.of();
     boolean keyChecked = false;
@@ -116,7 +117,7 @@ final class RestoreRun {
     checkKeyFingerprint(backup);
     loader.checksum(backup);
     String suffix = SUFFIX.format(started);
-    String staging = Databases.derivedName(target, "_restore_" + suffix);
+    String staging = PgNames.withSuffix(target, "_restore_" + suffix);
     SwapJournal journal =
         new SwapJournal(
             "restore",
@@ -152,8 +153,7 @@ final class RestoreRun {
       events.emit(Phase.SWAP, 0, 0, "swapping " + staging + " in as " + target);
       SwapStep swap = new SwapStep(admin, events::emit, patience);
       SwapJournal swapped =
-          swap.swap(
-              journal, Databases.derivedName(target, "_before_" + suffix), request.terminate());
+          swap.swap(journal, PgNames.withSuffix(target, "_before_" + suffix), request.terminate());
       String previous = swapped.previous();
 
       events.emit(Phase.GRANTS, 0, 0, "re-applying the grants of " + database.readerRole());

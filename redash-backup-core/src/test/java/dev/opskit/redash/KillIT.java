@@ -64,16 +64,17 @@ class KillIT {
     assertThat(steps).hasSizeGreaterThanOrEqualTo(5);
     RedashBackup redash = redash();
     for (int i = 0; i < steps.size(); i++) {
-      String at = "killed at " + steps.get(i);
       int before = redash.list().size();
 
       Child.Outcome outcome = Child.run(args("backup", i));
 
+      String last = step(outcome.events().get(outcome.events().size() - 1));
+      String at = (outcome.killed() ? "killed at " : "finished after ") + last;
       BackupCatalog catalog = redash.catalog();
       assertThat(catalog.damaged()).as(at).isEmpty();
       assertThat(catalog.unreadableManifests()).as(at).isEmpty();
       int after = redash.list().size();
-      boolean completed = !outcome.killed() || steps.get(i).startsWith("DONE");
+      boolean completed = !outcome.killed() || last.startsWith("DONE");
       assertThat(after).as(at).isEqualTo(before + (completed ? 1 : 0));
       // The dead run's lock names this host and a pid that is gone: taken over at once.
       long start = System.nanoTime();
@@ -95,13 +96,13 @@ class KillIT {
     TinyRedash.setVersion(db, 1);
     List<String> steps = Child.run(args("restore", -1)).events();
     assertThat(steps)
-        .anyMatch(s -> s.startsWith("SWAP renamed"))
-        .anyMatch(s -> s.startsWith("SWAP swapped"));
+        .anyMatch(s -> step(s).startsWith("SWAP renamed"))
+        .anyMatch(s -> step(s).startsWith("SWAP swapped"));
     assertThat(TinyRedash.marker(db, db.name())).isEqualTo("A:0");
     dropCopies();
     int swappedAt = indexOf(steps, "SWAP swapped");
     for (int i = 0; i < steps.size(); i++) {
-      String at = "killed at " + steps.get(i);
+      String at = "killed at " + step(steps.get(i));
       TinyRedash.setVersion(db, 1);
 
       Child.Outcome outcome = Child.run(args("restore", i));
@@ -112,18 +113,24 @@ class KillIT {
       assertThat(TinyRedash.marker(db, db.name()))
           .as(at + " (recovery: " + recovered + ")")
           .isEqualTo(i >= swappedAt ? "A:0" : "A:1");
-      assertThat(PgShell.value(db, "SELECT count(*) FROM pg_database WHERE datname LIKE '%\\_restore\\_%' AND datname LIKE " + "'" + db.name().substring(0, 20) + "%'"))
+      assertThat(
+              PgShell.serverValue(
+                  db,
+                  "SELECT count(*) FROM pg_database WHERE datname LIKE '%\\_restore\\_%' AND datname LIKE "
+                      + "'"
+                      + db.name().substring(0, 20)
+                      + "%'"))
           .as(at + ": no loaded copy is left")
           .isEqualTo("0");
       assertThat(
-              PgShell.value(
+              PgShell.serverValue(
                   db,
                   "SELECT count(*) FROM pg_database WHERE shobj_description(oid, 'pg_database')"
                       + " LIKE 'opskit-restore %'"))
           .as(at + ": no journal is left")
           .isEqualTo("0");
       assertThat(
-              PgShell.value(
+              PgShell.serverValue(
                   db,
                   "SELECT bool_and(datallowconn) FROM pg_database WHERE datname LIKE '"
                       + db.name().substring(0, 20)
@@ -138,9 +145,14 @@ class KillIT {
     assertThat(TinyRedash.marker(db, db.name())).isEqualTo("A:0");
   }
 
+  /** An event line without its number: {@code SWAP renamed x to y}. */
+  private static String step(String event) {
+    return event.substring(event.indexOf(' ') + 1);
+  }
+
   private static int indexOf(List<String> steps, String prefix) {
     for (int i = 0; i < steps.size(); i++) {
-      if (steps.get(i).startsWith(prefix)) {
+      if (step(steps.get(i)).startsWith(prefix)) {
         return i;
       }
     }

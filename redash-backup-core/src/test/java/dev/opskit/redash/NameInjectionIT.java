@@ -87,7 +87,7 @@ class NameInjectionIT {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"jdbc", "command"})
-  void aReaderRoleWithDollarQuotesRunsNoSqlOfItsOwn(String mode) {
+  void aReaderRoleWithDollarQuotesRunsNoSqlOfItsOwn(String mode) throws Exception {
     String pwned = tag + "_pwned";
     // Ends the DO $$ ... $$ block the role was spliced into; the last statement is a harmless
     // SELECT, so psql's ERROR variable said the request had succeeded.
@@ -97,7 +97,7 @@ class NameInjectionIT {
     RedashBackup redash =
         RedashBackup.builder()
             .database(database(mode).withReaderRole(reader))
-            .store(BackupStore.directory(dir.resolve("store")))
+            .store(BackupStore.directory(Files.createDirectories(dir.resolve("store"))))
             .build();
     BackupRecord record = redash.backup();
 
@@ -259,7 +259,7 @@ class NameInjectionIT {
     try {
       RedashBackup.builder()
           .database(RedashDatabase.command(List.of(fakeSsh().toString(), "db-host"), name, "x"))
-          .store(BackupStore.directory(dir.resolve("store")))
+          .store(BackupStore.directory(Files.createDirectories(dir.resolve("store"))))
           .build()
           .backup();
     } catch (IllegalArgumentException e) {
@@ -307,7 +307,7 @@ class NameInjectionIT {
           RedashBackup.builder()
               .database(database)
               .format(format)
-              .store(BackupStore.directory(dir.resolve("store-" + format)))
+              .store(BackupStore.directory(Files.createDirectories(dir.resolve("store-" + format))))
               .secretKey(RedashFixture.secretKey())
               .build();
 

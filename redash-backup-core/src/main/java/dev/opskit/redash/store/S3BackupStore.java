@@ -83,11 +83,7 @@ public final class S3BackupStore implements BackupStore {
     PutObjectRequest.Builder request = putRequest(name);
     ExecutorService reader =
         Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "opskit-s3-upload-reader");
-              t.setDaemon(true);
-              return t;
-            });
+            dev.opskit.redash.internal.concurrent.NamedThreads.daemon("opskit-s3-upload-reader"));
     CountingStream counted = new CountingStream(content, progress);
     try {
       client

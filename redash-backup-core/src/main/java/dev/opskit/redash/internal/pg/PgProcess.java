@@ -1,6 +1,7 @@
 package dev.opskit.redash.internal.pg;
 
 import dev.opskit.redash.PgToolException;
+import dev.opskit.redash.internal.concurrent.NamedThreads;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,15 +41,9 @@ public final class PgProcess implements AutoCloseable {
   private PgProcess(String tool, Process process) {
     this.tool = tool;
     this.process = process;
-    String name = "opskit-" + tool + "-stderr-" + DRAINS.incrementAndGet();
     this.drainer =
         Executors.newSingleThreadExecutor(
-            task -> {
-              Thread thread = Executors.defaultThreadFactory().newThread(task);
-              thread.setName(name);
-              thread.setDaemon(true);
-              return thread;
-            });
+            NamedThreads.daemon("opskit-" + tool + "-stderr-" + DRAINS.incrementAndGet()));
     this.stderrDrain = drainer.submit(this::drainStderr);
     // Runs the drain to the end of the stream, then lets its thread go.
     drainer.shutdown();

@@ -4,7 +4,6 @@ import static dev.opskit.redash.internal.restore.RedashSchema.identifier;
 import static dev.opskit.redash.internal.restore.RedashSchema.literal;
 
 import dev.opskit.redash.internal.pg.SqlSession;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Databases {
   private static final Logger LOG = LoggerFactory.getLogger(Databases.class);
-  private static final int MAX_IDENTIFIER_BYTES = 63;
 
   private Databases() {}
 
@@ -284,30 +282,5 @@ public final class Databases {
   public static String maintenanceDatabase(String target) {
     // Docker installs keep Redash in the database named postgres, which the swap renames.
     return target.equals("postgres") ? "template1" : "postgres";
-  }
-
-  /**
-   * A name derived from another, cut so that it fits PostgreSQL's 63-byte identifiers (which the
-   * server would otherwise truncate silently, merging distinct names).
-   *
-   * @param base the original name
-   * @param suffix what to append
-   * @return {@code base + suffix}, with {@code base} shortened by whole characters if needed
-   */
-  public static String derivedName(String base, String suffix) {
-    int room = MAX_IDENTIFIER_BYTES - suffix.getBytes(StandardCharsets.UTF_8).length;
-    StringBuilder kept = new StringBuilder();
-    int bytes = 0;
-    for (int i = 0; i < base.length(); ) {
-      int cp = base.codePointAt(i);
-      int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
-      if (bytes + size > room) {
-        break;
-      }
-      kept.appendCodePoint(cp);
-      bytes += size;
-      i += Character.charCount(cp);
-    }
-    return kept + suffix;
   }
 }

@@ -1,10 +1,7 @@
 package dev.opskit.redash.internal.pg;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import dev.opskit.redash.fixture.LogCapture;
 import java.io.InputStream;
 import java.util.List;
@@ -56,23 +53,6 @@ class PgProcessTest {
       Thread.sleep(20);
     }
     assertThat(drainThreads()).isEmpty();
-  }
-
-  @Test
-  void noRawThreadsAreStartedHere() {
-    noClasses()
-        .that()
-        .resideInAPackage("dev.opskit.redash.internal.pg..")
-        .should()
-        .callConstructorWhere(
-            com.tngtech.archunit.base.DescribedPredicate.describe(
-                "a java.lang.Thread constructor",
-                call -> call.getTargetOwner().isAssignableTo(Thread.class)))
-        .because("threads come from an executor with named daemon threads that is shut down")
-        .check(
-            new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.opskit.redash.internal.pg"));
   }
 
   private static List<Thread> drainThreads() {
