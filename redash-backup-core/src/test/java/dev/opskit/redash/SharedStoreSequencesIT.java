@@ -98,7 +98,7 @@ class SharedStoreSequencesIT {
     }
   }
 
-  @Property(tries = 8)
+  @Property(tries = 20)
   void theNewestIntactBackupOfEachDatabaseSurvivesAndRestoresNeverMixSources(
       @ForAll("sequences") List<Action> actions) throws Exception {
     Path folder = Files.createDirectories(root.resolve("try-" + (++tries)));

@@ -78,6 +78,11 @@ public final class RedashTour {
           backup.sha256().substring(0, 12),
           backup.alembicVersion(),
           backup.rowCounts());
+      out.printf(
+          "  source %s, in %s%s/ (installs sharing a folder never see each other's backups)%n",
+          backup.source(),
+          folder,
+          java.io.File.separator + redash.instance());
       VerifyResult drill = redash.verify(backup);
       out.println(
           drill.ok()
