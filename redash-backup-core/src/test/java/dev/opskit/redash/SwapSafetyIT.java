@@ -65,7 +65,8 @@ class SwapSafetyIT {
     RedashBackup redash = redash().build();
     redash.backup();
     TinyRedash.setVersion(db, 1);
-    // An agent that connects to every database it sees, as a superuser, and holds on.
+    // An agent that connects to every database the restore makes (the loaded copy, the replaced
+    // database), as a superuser, and holds on: it broke the old swap and lost the target.
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger connected = new AtomicInteger();
     Future<?> agent =
@@ -75,7 +76,7 @@ class SwapSafetyIT {
               String stem = db.name().substring(0, 20);
               for (int round = 0; round < 3000 && running.get(); round++) {
                 for (String name : PgShell.databasesStartingWith(db, stem)) {
-                  if (name.contains("_restore_")) {
+                  if (name.contains("_restore_") || name.contains("_before_")) {
                     try {
                       held.add(PgShell.connect(db, name));
                       connected.incrementAndGet();

@@ -80,9 +80,7 @@ public final class RedashTour {
           backup.rowCounts());
       out.printf(
           "  source %s, in %s%s/ (installs sharing a folder never see each other's backups)%n",
-          backup.source(),
-          folder,
-          java.io.File.separator + redash.instance());
+          backup.source(), folder, java.io.File.separator + redash.instance());
       VerifyResult drill = redash.verify(backup);
       out.println(
           drill.ok()

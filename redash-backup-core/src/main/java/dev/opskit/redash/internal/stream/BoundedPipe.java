@@ -73,7 +73,8 @@ public final class BoundedPipe {
   public static final class ReaderClosedException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    ReaderClosedException() {
+    /** Creates the exception. */
+    public ReaderClosedException() {
       super("the reading side of the pipe was closed");
     }
   }
