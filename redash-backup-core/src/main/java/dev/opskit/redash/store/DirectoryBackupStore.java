@@ -282,20 +282,25 @@ public final class DirectoryBackupStore implements BackupStore {
     }
   }
 
+  /** Writes a small object's bytes to its own partial file, forced to disk, owner-only. */
+  private void writeSmall(Path target, Path partial, byte[] content) throws IOException {
+    requireFolder();
+    createParents(target);
+    try (FileChannel channel = FileChannel.open(partial, CREATE_NEW, fileMode)) {
+      ByteBuffer buffer = ByteBuffer.wrap(content);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    }
+  }
+
   @Override
   public boolean writeIfAbsent(String name, byte[] content) {
     Path target = resolve(name);
     Path partial = partialOf(target);
     try {
-      requireFolder();
-      createParents(target);
-      try (FileChannel channel = FileChannel.open(partial, CREATE_NEW, fileMode)) {
-        ByteBuffer buffer = ByteBuffer.wrap(content);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
+      writeSmall(target, partial, content);
       boolean created = publish(partial, target);
       if (created) {
         syncFolder(target.getParent());
@@ -415,15 +420,7 @@ public final class DirectoryBackupStore implements BackupStore {
     Path target = resolve(name);
     Path partial = partialOf(target);
     try {
-      requireFolder();
-      createParents(target);
-      try (FileChannel channel = FileChannel.open(partial, CREATE_NEW, fileMode)) {
-        ByteBuffer buffer = ByteBuffer.wrap(content);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
+      writeSmall(target, partial, content);
       // A rename over the old file: readers see the old content or the new, never a mix.
       Files.move(
           partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

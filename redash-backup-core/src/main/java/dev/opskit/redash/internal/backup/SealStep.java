@@ -51,28 +51,22 @@ public final class SealStep {
         "writing " + record.manifestObject());
     try {
       Optional<StoredObject> data = store.stat(record.dataObject());
-      if (data.isEmpty()) {
+      if (data.isEmpty() || data.get().size() != record.storedBytes()) {
         throw new BackupFailedException(
             "backup "
                 + record.id()
                 + ": "
                 + store.location()
                 + record.dataObject()
-                + " vanished before its manifest was written (deleted by hand or by a run that"
-                + " took over this run's lock); no complete backup was written");
-      }
-      if (data.get().size() != record.storedBytes()) {
-        throw new BackupFailedException(
-            "backup "
-                + record.id()
-                + ": "
-                + store.location()
-                + record.dataObject()
-                + " holds "
-                + data.get().size()
-                + " bytes after "
-                + record.storedBytes()
-                + " were stored; no complete backup was written");
+                + (data.isEmpty()
+                    ? " vanished before its manifest was written (deleted by hand or by a run that"
+                        + " took over this run's lock)"
+                    : " holds "
+                        + data.get().size()
+                        + " bytes after "
+                        + record.storedBytes()
+                        + " were stored")
+                + "; no complete backup was written");
       }
       ensureLockHeld.run();
       byte[] manifest = ManifestCodec.write(record);
