@@ -17,41 +17,41 @@ public final class RestoreRequest {
   private final @Nullable String instance;
   private final boolean allowOtherSource;
 
-  private RestoreRequest(
-      @Nullable String backupId,
-      @Nullable String database,
-      @Nullable String readerPassword,
-      boolean keepPreviousDatabase,
-      boolean terminateConnections,
-      @Nullable String expectedAlembicVersion) {
-    this(
-        backupId,
-        database,
-        readerPassword,
-        keepPreviousDatabase,
-        terminateConnections,
-        expectedAlembicVersion,
-        null,
-        false);
+  /** The fields of a request while one method changes one of them: one place per new option. */
+  private static final class Fields {
+    @Nullable String backupId;
+    @Nullable String database;
+    @Nullable String readerPassword;
+    boolean keepPreviousDatabase = true;
+    boolean terminateConnections = true;
+    @Nullable String expectedAlembicVersion;
+    @Nullable String instance;
+    boolean allowOtherSource;
   }
 
-  private RestoreRequest(
-      @Nullable String backupId,
-      @Nullable String database,
-      @Nullable String readerPassword,
-      boolean keepPreviousDatabase,
-      boolean terminateConnections,
-      @Nullable String expectedAlembicVersion,
-      @Nullable String instance,
-      boolean allowOtherSource) {
-    this.backupId = backupId;
-    this.database = database;
-    this.readerPassword = readerPassword;
-    this.keepPreviousDatabase = keepPreviousDatabase;
-    this.terminateConnections = terminateConnections;
-    this.expectedAlembicVersion = expectedAlembicVersion;
-    this.instance = instance;
-    this.allowOtherSource = allowOtherSource;
+  private RestoreRequest(Fields f) {
+    this.backupId = f.backupId;
+    this.database = f.database;
+    this.readerPassword = f.readerPassword;
+    this.keepPreviousDatabase = f.keepPreviousDatabase;
+    this.terminateConnections = f.terminateConnections;
+    this.expectedAlembicVersion = f.expectedAlembicVersion;
+    this.instance = f.instance;
+    this.allowOtherSource = f.allowOtherSource;
+  }
+
+  private RestoreRequest with(java.util.function.Consumer<Fields> change) {
+    Fields f = new Fields();
+    f.backupId = backupId;
+    f.database = database;
+    f.readerPassword = readerPassword;
+    f.keepPreviousDatabase = keepPreviousDatabase;
+    f.terminateConnections = terminateConnections;
+    f.expectedAlembicVersion = expectedAlembicVersion;
+    f.instance = instance;
+    f.allowOtherSource = allowOtherSource;
+    change.accept(f);
+    return new RestoreRequest(f);
   }
 
   /**
@@ -60,7 +60,7 @@ public final class RestoreRequest {
    * @return the request
    */
   public static RestoreRequest latest() {
-    return new RestoreRequest(null, null, null, true, true, null);
+    return new RestoreRequest(new Fields());
   }
 
   /**
@@ -73,15 +73,7 @@ public final class RestoreRequest {
    * @return a changed copy
    */
   public RestoreRequest allowOtherSource(boolean allow) {
-    return new RestoreRequest(
-        backupId,
-        database,
-        readerPassword,
-        keepPreviousDatabase,
-        terminateConnections,
-        expectedAlembicVersion,
-        instance,
-        allow);
+    return with(f -> f.allowOtherSource = allow);
   }
 
   /**
@@ -91,8 +83,7 @@ public final class RestoreRequest {
    * @return the request
    */
   public static RestoreRequest of(BackupRecord backup) {
-    return new RestoreRequest(
-        backup.id(), null, null, true, true, null, backup.source().instance(), false);
+    return backup(backup.id()).with(f -> f.instance = backup.source().instance());
   }
 
   /**
@@ -102,7 +93,8 @@ public final class RestoreRequest {
    * @return the request
    */
   public static RestoreRequest backup(String id) {
-    return new RestoreRequest(Objects.requireNonNull(id, "id"), null, null, true, true, null);
+    Objects.requireNonNull(id, "id");
+    return latest().with(f -> f.backupId = id);
   }
 
   /**
@@ -113,15 +105,8 @@ public final class RestoreRequest {
    * @return a changed copy
    */
   public RestoreRequest toDatabase(String name) {
-    return new RestoreRequest(
-        backupId,
-        dev.opskit.redash.internal.pg.PgNames.require("database name", name),
-        readerPassword,
-        keepPreviousDatabase,
-        terminateConnections,
-        expectedAlembicVersion,
-        instance,
-        allowOtherSource);
+    String checked = dev.opskit.redash.internal.pg.PgNames.require("database name", name);
+    return with(f -> f.database = checked);
   }
 
   /**
@@ -131,15 +116,8 @@ public final class RestoreRequest {
    * @return a changed copy
    */
   public RestoreRequest readerPassword(String password) {
-    return new RestoreRequest(
-        backupId,
-        database,
-        Objects.requireNonNull(password, "password"),
-        keepPreviousDatabase,
-        terminateConnections,
-        expectedAlembicVersion,
-        instance,
-        allowOtherSource);
+    Objects.requireNonNull(password, "password");
+    return with(f -> f.readerPassword = password);
   }
 
   /**
@@ -150,15 +128,7 @@ public final class RestoreRequest {
    * @return a changed copy
    */
   public RestoreRequest keepPreviousDatabase(boolean keep) {
-    return new RestoreRequest(
-        backupId,
-        database,
-        readerPassword,
-        keep,
-        terminateConnections,
-        expectedAlembicVersion,
-        instance,
-        allowOtherSource);
+    return with(f -> f.keepPreviousDatabase = keep);
   }
 
   /**
@@ -169,15 +139,7 @@ public final class RestoreRequest {
    * @return a changed copy
    */
   public RestoreRequest terminateConnections(boolean terminate) {
-    return new RestoreRequest(
-        backupId,
-        database,
-        readerPassword,
-        keepPreviousDatabase,
-        terminate,
-        expectedAlembicVersion,
-        instance,
-        allowOtherSource);
+    return with(f -> f.terminateConnections = terminate);
   }
 
   /**
@@ -188,15 +150,8 @@ public final class RestoreRequest {
    * @return a changed copy
    */
   public RestoreRequest expectedAlembicVersion(String revision) {
-    return new RestoreRequest(
-        backupId,
-        database,
-        readerPassword,
-        keepPreviousDatabase,
-        terminateConnections,
-        Objects.requireNonNull(revision, "revision"),
-        instance,
-        allowOtherSource);
+    Objects.requireNonNull(revision, "revision");
+    return with(f -> f.expectedAlembicVersion = revision);
   }
 
   @Nullable String backupId() {
