@@ -84,10 +84,10 @@ final class FakeHttp {
       case "DeregisterTaskDefinition" -> fake.store.deregister(r);
       case "ListTaskDefinitions" -> fake.store.listTaskDefinitions(r);
       case "CreateService" -> simulation.createServiceCall(r);
-      case "DescribeServices" -> simulation.describeServices(r);
+      case "DescribeServices" -> simulation.views.describeServices(r);
       case "UpdateService" -> simulation.updateServiceCall(r);
-      case "ListTasks" -> simulation.listTasks(r);
-      case "DescribeTasks" -> simulation.describeTasks(r);
+      case "ListTasks" -> simulation.views.listTasks(r);
+      case "DescribeTasks" -> simulation.views.describeTasks(r);
       case "ListServiceDeployments" -> deployments.list(r);
       case "DescribeServiceDeployments" -> deployments.describe(r);
       case "DescribeServiceRevisions" -> deployments.describeRevisions(r);

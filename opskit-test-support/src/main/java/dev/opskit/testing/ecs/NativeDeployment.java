@@ -1,7 +1,6 @@
 package dev.opskit.testing.ecs;
 
 import static dev.opskit.testing.ecs.FakeEcs.STAGE_TIME;
-import static dev.opskit.testing.ecs.FakeEcs.seconds;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,33 +13,25 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One BLUE_GREEN, LINEAR or CANARY service deployment: the documented status machine (PENDING,
- * IN_PROGRESS, SUCCESSFUL; ROLLBACK_REQUESTED, ROLLBACK_IN_PROGRESS, ROLLBACK_SUCCESSFUL or
- * ROLLBACK_FAILED; STOPPED) and the lifecycle stages of {@link LifecycleStages}, on the virtual
- * clock. Guarded by the FakeEcs lock.
+ * IN_PROGRESS, SUCCESSFUL; the rollback statuses in {@link NativeRollback}; STOPPED) and the
+ * lifecycle stages of {@link LifecycleStages}, on the virtual clock. Guarded by the FakeEcs lock.
  *
  * <p>Timing (an assumption; ECS documents none): PENDING until the next second; every stage does
  * its own work for {@link FakeEcs#STAGE_TIME}, SCALE_UP until the green tasks run, BAKE_TIME for
- * {@code bakeTimeInMinutes}; then the stage's hooks run side by side, and then its step bake, if
- * any. Green (target) tasks start in SCALE_UP, blue (source) tasks stop in CLEAN_UP.
+ * {@code bakeTimeInMinutes}; then the stage's hooks run side by side, then its step bake, if any.
+ * Green (target) tasks start in SCALE_UP, blue (source) tasks stop in CLEAN_UP.
  *
  * <p>What fails it: a hook that returns FAILED or times out with action ROLLBACK (always rolls
- * back, as documented), the circuit breaker reaching its threshold and a monitored alarm scripted
- * to fire at a stage (each rolls back when its own {@code rollback} flag is set, else STOPPED with
- * {@code stoppedAt}). Assumptions: automatic rollbacks skip ROLLBACK_REQUESTED, a
- * StopServiceDeployment goes through it for {@code STAGE_TIME}; the lifecycle stage stays where the
- * failure happened while rolling back; the rollback brings the source revision back to its desired
- * count, re-runs the hooks of TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT that had run (they
- * succeed), stops the green tasks and only then puts the service back on the source task
- * definition. Without a completed revision to return to, the rollback ends ROLLBACK_FAILED "No
- * rollback candidate was found to run the rollback".
+ * back, as documented), the circuit breaker reaching its threshold, and a monitored alarm scripted
+ * to fire at a stage; these two roll back when their own {@code rollback} flag is set, else the
+ * deployment is STOPPED with {@code stoppedAt}. The lifecycle stage stays where the failure
+ * happened while rolling back (an assumption). A newer deployment of the service stops this one.
  */
 final class NativeDeployment {
   private enum Phase {
     WORK,
     HOOKS,
-    WAIT,
-    RESTORE,
-    ROLLBACK_HOOKS
+    WAIT
   }
 
   private enum Cause {
@@ -51,33 +42,28 @@ final class NativeDeployment {
 
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-  final DeploymentConfig config;
+  private final DeploymentConfig config;
   private final ServiceSimulation sim;
   private final FakeService s;
   private final FakeService.Deployment d;
   private final List<LifecycleStages.Step> plan;
   private final List<FakeService.Deployment> sources;
-  private final List<HookRun> hooks = new ArrayList<>();
+  private final StageHooks hooks;
   private final List<String> triggeredAlarms = new ArrayList<>();
-  private List<HookRun> current = List.of();
   private int index = -1;
   private Phase phase = Phase.WORK;
   private Instant phaseStart;
-  private Instant waitUntil;
   private BigDecimal productionWeight = BigDecimal.ZERO;
   private BigDecimal testWeight = BigDecimal.ZERO;
   private boolean scaledUp;
-  private boolean reachedTest;
-  private boolean reachedProduction;
-  private @Nullable String rollbackReason;
-  private @Nullable Instant rollbackStartedAt;
-  private FakeService.@Nullable Deployment rollbackTo;
+  private @Nullable NativeRollback rollback;
 
   NativeDeployment(ServiceSimulation sim, FakeService s, FakeService.Deployment d) {
     this.sim = sim;
     this.s = s;
     this.d = d;
     this.config = s.config;
+    this.hooks = new StageHooks(config, sim.hookScript);
     List<FakeService.Deployment> live = new ArrayList<>();
     for (FakeService.Deployment other : s.deployments) {
       if (other != d && sim.liveTasks(s, other) > 0) {
@@ -87,7 +73,6 @@ final class NativeDeployment {
     this.sources = List.copyOf(live);
     this.plan = LifecycleStages.plan(config, sources.size() > 1);
     this.phaseStart = sim.now();
-    this.waitUntil = sim.now();
     d.startedAt = null;
     d.transitions.clear();
     d.status("PENDING", sim.now());
@@ -96,12 +81,11 @@ final class NativeDeployment {
   void tick() {
     boolean moved = true;
     for (int guard = 0; moved && guard < 100; guard++) {
-      moved = step();
+      moved = step(sim.now());
     }
   }
 
-  private boolean step() {
-    Instant now = sim.now();
+  private boolean step(Instant now) {
     switch (d.serviceDeploymentStatus) {
       case "PENDING" -> {
         if (!now.isAfter(d.createdAt)) {
@@ -115,15 +99,8 @@ final class NativeDeployment {
       case "IN_PROGRESS" -> {
         return progress(now);
       }
-      case "ROLLBACK_REQUESTED" -> {
-        if (now.isBefore(phaseStart.plus(STAGE_TIME))) {
-          return false;
-        }
-        beginRollback();
-        return true;
-      }
-      case "ROLLBACK_IN_PROGRESS" -> {
-        return rollback(now);
+      case "ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS" -> {
+        return rollback != null && rollback.step(now);
       }
       default -> {
         return false;
@@ -142,52 +119,44 @@ final class NativeDeployment {
       keepGreenTasks();
     }
     LifecycleStages.Step step = plan.get(index);
-    switch (phase) {
-      case WORK -> {
-        if (now.isBefore(phaseStart.plus(workTime(step)))) {
-          return false;
-        }
-        if (step.stage().equals(LifecycleStages.SCALE_UP)
-            && ServiceSimulation.count(s, d, "RUNNING") < s.desiredCount) {
-          return false;
-        }
-        if (step.stage().equals(LifecycleStages.TEST_TRAFFIC_SHIFT)) {
-          testWeight = HUNDRED;
-          reachedTest = true;
-        }
-        if (LifecycleStages.shiftsProduction(step)) {
-          productionWeight = step.productionWeight();
-          reachedProduction = true;
-        }
-        current = startHooks(step.stage(), false);
-        phase = Phase.HOOKS;
-        return true;
+    if (phase == Phase.WORK) {
+      if (now.isBefore(phaseStart.plus(workTime(step)))
+          || step.stage().equals(LifecycleStages.SCALE_UP)
+              && ServiceSimulation.count(s, d, "RUNNING") < s.desiredCount) {
+        return false;
       }
-      case HOOKS -> {
-        HookRun failed = tickHooks(now);
-        if (failed != null) {
-          fail(Cause.HOOK, failed.describe());
-          return true;
-        }
-        if (current.stream().anyMatch(h -> !h.isDone())) {
-          return false;
-        }
-        phase = Phase.WAIT;
-        waitUntil = now.plus(step.bakeAfter());
-        return true;
+      if (step.stage().equals(LifecycleStages.TEST_TRAFFIC_SHIFT)) {
+        testWeight = HUNDRED;
       }
-      default -> {
-        if (now.isBefore(waitUntil)) {
-          return false;
-        }
-        if (index + 1 < plan.size()) {
-          enter(index + 1);
-        } else {
-          succeed();
-        }
-        return true;
+      if (LifecycleStages.shiftsProduction(step)) {
+        productionWeight = step.productionWeight();
       }
+      hooks.start(List.of(step.stage()), now, false);
+      phase = Phase.HOOKS;
+      return true;
     }
+    if (phase == Phase.HOOKS) {
+      HookRun failed = hooks.tick(now);
+      if (failed != null) {
+        fail(Cause.HOOK, failed.describe());
+        return true;
+      }
+      if (!hooks.done()) {
+        return false;
+      }
+      phase = Phase.WAIT;
+      phaseStart = now;
+      return true;
+    }
+    if (now.isBefore(phaseStart.plus(step.bakeAfter()))) {
+      return false;
+    }
+    if (index + 1 < plan.size()) {
+      enter(index + 1);
+    } else {
+      succeed(now);
+    }
+    return true;
   }
 
   private Duration workTime(LifecycleStages.Step step) {
@@ -231,33 +200,7 @@ final class NativeDeployment {
     }
   }
 
-  private List<HookRun> startHooks(String stage, boolean rollingBack) {
-    List<HookRun> runs = new ArrayList<>();
-    for (DeploymentConfig.Hook hook : config.hooks) {
-      if (hook.stages().contains(stage)) {
-        HookVerdict verdict =
-            hook.targetArn() == null || rollingBack
-                ? HookVerdict.SUCCEED
-                : sim.hookScript.next(hook.targetArn(), stage);
-        runs.add(new HookRun(hook, stage, sim.now(), verdict));
-      }
-    }
-    hooks.addAll(runs);
-    return runs;
-  }
-
-  private @Nullable HookRun tickHooks(Instant now) {
-    for (HookRun run : current) {
-      run.tick(now);
-      if (run.rollsBack()) {
-        return run;
-      }
-    }
-    return null;
-  }
-
-  private void succeed() {
-    Instant now = sim.now();
+  private void succeed(Instant now) {
     d.finishedAt = now;
     d.rolloutState = "COMPLETED";
     d.rolloutStateReason = "ECS deployment " + d.id + " completed.";
@@ -274,14 +217,14 @@ final class NativeDeployment {
   private void fail(Cause cause, String what) {
     d.rolloutState = "FAILED";
     d.rolloutStateReason = "ECS deployment failed: " + what + ".";
-    boolean rollback =
+    sim.event(s, "(service " + s.name + ") (deployment " + d.id + ") failed: " + what + ".");
+    boolean rollsBack =
         switch (cause) {
           case HOOK -> true;
           case CIRCUIT_BREAKER -> config.breakerRollback;
           case ALARM -> config.alarmsRollback;
         };
-    sim.event(s, "(service " + s.name + ") (deployment " + d.id + ") failed: " + what + ".");
-    if (rollback) {
+    if (rollsBack) {
       startRollback("Service deployment rolled back because " + what + ".", false);
     } else {
       d.serviceDeploymentReason = "Service deployment failed because " + what + ".";
@@ -291,8 +234,22 @@ final class NativeDeployment {
     }
   }
 
+  private void startRollback(String reason, boolean requested) {
+    rollback =
+        NativeRollback.start(
+            sim,
+            s,
+            d,
+            hooks,
+            reason,
+            requested,
+            testWeight.signum() > 0,
+            productionWeight.signum() > 0);
+  }
+
   /**
-   * Answers StopServiceDeployment.
+   * Answers StopServiceDeployment(ROLLBACK): from PENDING or IN_PROGRESS it rolls back; while a
+   * stop or rollback runs it lets it continue (both documented).
    *
    * @throws FakeError ConflictException when the deployment has completed (an assumption)
    */
@@ -308,7 +265,7 @@ final class NativeDeployment {
     }
   }
 
-  /** A newer deployment of the service took over. */
+  /** A newer deployment of the service took over: STOPPED unless already completed. */
   void supersede() {
     if (d.isCompleted()) {
       return;
@@ -319,105 +276,9 @@ final class NativeDeployment {
     d.status("STOPPED", sim.now());
   }
 
-  /**
-   * Answers ContinueServiceDeployment for one of its PAUSE hooks.
-   *
-   * @throws FakeError InvalidParameterException for an unknown hook, ConflictException when the
-   *     hook is not awaiting action or the deployment is not IN_PROGRESS (assumed error types)
-   */
+  /** Answers ContinueServiceDeployment; see {@link StageHooks#continueHook}. */
   void continueHook(String hookId, String action) {
-    if (!action.equals("CONTINUE") && !action.equals("ROLLBACK")) {
-      throw DeploymentConfig.invalid("Invalid action: " + action + ".");
-    }
-    HookRun run = hooks.stream().filter(h -> h.hookId.equals(hookId)).findFirst().orElse(null);
-    if (run == null) {
-      throw DeploymentConfig.invalid("The lifecycle hook " + hookId + " was not found.");
-    }
-    if (!d.serviceDeploymentStatus.equals("IN_PROGRESS") || !run.status.equals("AWAITING_ACTION")) {
-      throw new FakeError(
-          "ConflictException", "The lifecycle hook " + hookId + " is not awaiting action.");
-    }
-    run.continueWith(action);
-  }
-
-  private void startRollback(String reason, boolean requested) {
-    Instant now = sim.now();
-    d.serviceDeploymentReason = reason;
-    String back = s.lastCompletedTaskDefinition;
-    if (back == null) {
-      d.serviceDeploymentReason = "No rollback candidate was found to run the rollback";
-      d.finishedAt = now;
-      d.status("ROLLBACK_FAILED", now);
-      return;
-    }
-    rollbackReason = reason;
-    rollbackStartedAt = now;
-    rollbackTo = sim.entryFor(s, back, d);
-    d.rollbackRevisionArn = ServiceSimulation.revisionArn(s, rollbackTo);
-    phaseStart = now;
-    if (requested) {
-      d.status("ROLLBACK_REQUESTED", now);
-    } else {
-      beginRollback();
-    }
-  }
-
-  private void beginRollback() {
-    phase = Phase.RESTORE;
-    phaseStart = sim.now();
-    d.status("ROLLBACK_IN_PROGRESS", sim.now());
-    sim.event(s, "(service " + s.name + ") (deployment " + d.id + ") rolling back.");
-  }
-
-  private boolean rollback(Instant now) {
-    FakeService.Deployment to = rollbackTo;
-    if (to == null) {
-      return false;
-    }
-    if (phase == Phase.RESTORE) {
-      for (long live = sim.liveTasks(s, to); live < s.desiredCount; live++) {
-        sim.launch(s, to);
-      }
-      if (now.isBefore(phaseStart.plus(STAGE_TIME))
-          || ServiceSimulation.count(s, to, "RUNNING") < s.desiredCount) {
-        return false;
-      }
-      productionWeight = BigDecimal.ZERO;
-      testWeight = BigDecimal.ZERO;
-      List<HookRun> runs = new ArrayList<>();
-      if (reachedProduction) {
-        runs.addAll(startHooks(LifecycleStages.PRODUCTION_TRAFFIC_SHIFT, true));
-      }
-      if (reachedTest) {
-        runs.addAll(startHooks(LifecycleStages.TEST_TRAFFIC_SHIFT, true));
-      }
-      current = runs;
-      phase = Phase.ROLLBACK_HOOKS;
-      return true;
-    }
-    tickHooks(now);
-    if (current.stream().anyMatch(h -> !h.isDone())) {
-      return false;
-    }
-    d.finishedAt = now;
-    if (s.rollbackFailures > 0) {
-      s.rollbackFailures--;
-      d.serviceDeploymentReason = "Service deployment rollback failed: " + rollbackReason;
-      d.status("ROLLBACK_FAILED", now);
-      return true;
-    }
-    sim.stopTasksExcept(s, to);
-    s.deployments.clear();
-    to.status = "PRIMARY";
-    to.rolloutState = "COMPLETED";
-    to.rolloutStateReason = "ECS deployment " + to.id + " completed.";
-    to.updatedAt = now;
-    s.deployments.add(to);
-    s.taskDefinition = to.taskDefinition;
-    d.status("ROLLBACK_SUCCESSFUL", now);
-    sim.event(s, "(service " + s.name + ") (deployment " + d.id + ") rolled back.");
-    sim.event(s, "(service " + s.name + ") has reached a steady state.");
-    return true;
+    hooks.continueHook(hookId, action, d.serviceDeploymentStatus.equals("IN_PROGRESS"));
   }
 
   /** Adds the fields only ECS-native deployments have to a DescribeServiceDeployments entry. */
@@ -425,46 +286,41 @@ final class NativeDeployment {
     if (d.lifecycleStage != null) {
       j.put("lifecycleStage", d.lifecycleStage);
     }
+    boolean back = rollback != null && rollback.restored();
+    BigDecimal production = back ? BigDecimal.ZERO : productionWeight;
+    BigDecimal test = back ? BigDecimal.ZERO : testWeight;
     ArrayNode sourceList = j.putArray("sourceServiceRevisions");
-    FakeService.Deployment main = rollbackTo != null ? rollbackTo : first(sources);
+    FakeService.Deployment main =
+        rollback != null ? rollback.to : sources.isEmpty() ? null : sources.get(0);
     for (FakeService.Deployment source : sources) {
-      revision(
-          sourceList.addObject(),
-          source,
-          source == main ? HUNDRED.subtract(productionWeight) : null);
+      boolean isMain = source == main;
+      revision(sourceList.addObject(), source)
+          .put(
+              "requestedProductionTrafficWeight",
+              isMain ? HUNDRED.subtract(production) : BigDecimal.ZERO)
+          .put("requestedTestTrafficWeight", isMain ? HUNDRED.subtract(test) : BigDecimal.ZERO);
     }
-    ObjectNode target = revision(j.putObject("targetServiceRevision"), d, productionWeight);
-    target.put("requestedTestTrafficWeight", testWeight);
-    ArrayNode details = j.putArray("lifecycleHookDetails");
-    hooks.forEach(h -> h.json(details.addObject()));
-    ObjectNode alarms = j.putObject("alarms");
-    alarms.put("status", alarmStatus());
+    revision(j.putObject("targetServiceRevision"), d)
+        .put("requestedProductionTrafficWeight", production)
+        .put("requestedTestTrafficWeight", test);
+    hooks.json(j.putArray("lifecycleHookDetails"));
+    ObjectNode alarms = j.putObject("alarms").put("status", alarmStatus());
     config.alarmNames.forEach(alarms.withArray("alarmNames")::add);
     triggeredAlarms.forEach(alarms.withArray("triggeredAlarmNames")::add);
     j.set("deploymentConfiguration", config.json.deepCopy());
-    if (rollbackReason != null && rollbackStartedAt != null) {
-      ObjectNode rollback = j.putObject("rollback");
-      rollback.put("reason", rollbackReason).put("startedAt", seconds(rollbackStartedAt));
-      if (d.rollbackRevisionArn != null) {
-        rollback.put("serviceRevisionArn", d.rollbackRevisionArn);
-      }
+    if (rollback != null) {
+      rollback.json(j);
     }
   }
 
-  private ObjectNode revision(
-      ObjectNode o, FakeService.Deployment revision, @Nullable BigDecimal weight) {
+  private ObjectNode revision(ObjectNode o, FakeService.Deployment revision) {
     boolean cleaned = index >= 0 && plan.get(index).stage().equals(LifecycleStages.CLEAN_UP);
-    boolean requested = revision == d || revision == rollbackTo || !cleaned;
+    boolean rollingBackTo = rollback != null && revision == rollback.to;
+    boolean requested = revision == d || rollingBackTo || !cleaned;
     o.put("arn", ServiceSimulation.revisionArn(s, revision));
     o.put("requestedTaskCount", requested ? s.desiredCount : 0);
     o.put("runningTaskCount", ServiceSimulation.count(s, revision, "RUNNING"));
     o.put("pendingTaskCount", ServiceSimulation.count(s, revision, "PENDING"));
-    o.put("requestedProductionTrafficWeight", weight == null ? BigDecimal.ZERO : weight);
-    if (revision != d) {
-      o.put(
-          "requestedTestTrafficWeight",
-          weight == null ? BigDecimal.ZERO : HUNDRED.subtract(testWeight));
-    }
     return o;
   }
 
@@ -476,9 +332,5 @@ final class NativeDeployment {
       return "TRIGGERED";
     }
     return d.serviceDeploymentStatus.equals("SUCCESSFUL") ? "MONITORING_COMPLETE" : "MONITORING";
-  }
-
-  private static FakeService.@Nullable Deployment first(List<FakeService.Deployment> list) {
-    return list.isEmpty() ? null : list.get(0);
   }
 }
