@@ -348,6 +348,22 @@ class NativeRollbackTest {
   }
 
   @Test
+  void aScriptedRollbackFailureAlsoFailsTheBreakersRollingRollback() {
+    try (SdkFixture f = new SdkFixture()) {
+      f.fake.createService(CLUSTER, SERVICE, f.v1, 2, true, true);
+      f.fake.behavior("app:2", TaskBehavior.CRASH);
+      f.fake.rollbackFails(CLUSTER, SERVICE);
+      String arn = f.deploy(f.v2);
+      f.fake.advance(Duration.ofMinutes(2));
+
+      assertThat(f.fake.transitions(arn))
+          .extracting(Transition::status)
+          .containsExactly("IN_PROGRESS", "ROLLBACK_REQUESTED", "ROLLBACK_FAILED");
+      assertThat(f.deployment(arn).statusReason()).startsWith("Service deployment rollback failed");
+    }
+  }
+
+  @Test
   void stopServiceDeploymentRollsARollingDeploymentBack() {
     try (SdkFixture f = new SdkFixture()) {
       f.fake.createService(CLUSTER, SERVICE, f.v1, 2, false, false);
