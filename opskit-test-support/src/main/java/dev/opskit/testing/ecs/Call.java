@@ -11,7 +11,8 @@ import java.util.Set;
  * @param operation the operation, such as {@code UpdateService}
  * @param at the virtual time of the call
  * @param request the request body
- * @param status the HTTP status answered (400 for errors, including throttling)
+ * @param status the HTTP status answered (400 for errors, including throttling; a scripted {@link
+ *     Fault}'s status; 0 when the fake closed the connection without answering)
  */
 public record Call(String service, String operation, Instant at, JsonNode request, int status) {
   private static final Set<String> READ_PREFIXES = Set.of("Describe", "List", "BatchGet", "Get");

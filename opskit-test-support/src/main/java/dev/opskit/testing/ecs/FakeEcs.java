@@ -3,11 +3,8 @@ package dev.opskit.testing.ecs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -19,13 +16,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +52,24 @@ import org.jspecify.annotations.Nullable;
  * task's exit code is that of its first container, and request signatures are not checked. The
  * circuit breaker counts failed tasks of the deployment against {@link #circuitBreakerThreshold}
  * ({@code resetOnHealthyTask} is not modelled).
+ *
+ * <p>Services whose {@code deploymentConfiguration.strategy} is {@code BLUE_GREEN}, {@code LINEAR}
+ * or {@code CANARY} (from CreateService, UpdateService or {@link #createService(String, String,
+ * String, int, String)}) deploy the ECS-native way: a service deployment that goes PENDING,
+ * IN_PROGRESS through its lifecycle stages (see {@link #STAGE_TIME}), and SUCCESSFUL, or rolls back
+ * on a failing hook ({@link #hook}), the circuit breaker, an alarm ({@link #alarm}) or a
+ * StopServiceDeployment. Rolling deployments report no lifecycle stage. Faults ({@link #fault})
+ * fail any call as a closed connection, a 5xx or throttling.
+ *
+ * <pre>{@code
+ * fake.createService("c", "web", v1, 2,
+ *     "{\"strategy\":\"BLUE_GREEN\",\"bakeTimeInMinutes\":5,\"lifecycleHooks\":[{"
+ *         + "\"hookTargetArn\":\"" + check + "\",\"roleArn\":\"" + role + "\","
+ *         + "\"lifecycleStages\":[\"POST_TEST_TRAFFIC_SHIFT\"]}]}");
+ * fake.hook(check, "POST_TEST_TRAFFIC_SHIFT", HookVerdict.FAIL);
+ * ecs.updateService(r -> r.cluster("c").service("web").taskDefinition(v2));
+ * fake.advance(Duration.ofMinutes(2));   // ROLLBACK_SUCCESSFUL, the service runs v1 again
+ * }</pre>
  */
 public final class FakeEcs implements AutoCloseable {
   /** Static credentials the SDK clients can sign with; the fake does not check signatures. */
@@ -70,19 +84,30 @@ public final class FakeEcs implements AutoCloseable {
   /** How long a task takes from launch to RUNNING (or to its crash). */
   public static final Duration TASK_START = Duration.ofSeconds(20);
 
+  /**
+   * How long each lifecycle stage of a BLUE_GREEN, LINEAR or CANARY deployment works before its
+   * hooks run; SCALE_UP lasts until the new tasks run ({@link #TASK_START}), BAKE_TIME for {@code
+   * bakeTimeInMinutes} (at least this long), and step bakes come on top. ECS documents no stage
+   * durations; this is the fake's choice.
+   */
+  public static final Duration STAGE_TIME = Duration.ofSeconds(5);
+
+  /** The operation name that makes a {@link #fault(String, Fault, int)} match every operation. */
+  public static final String ANY_OPERATION = "*";
+
   static final String ECS_TARGET = "AmazonEC2ContainerServiceV20141113.";
   static final String ECR_TARGET = "AmazonEC2ContainerRegistry_V20150921.";
   final ObjectMapper json = new ObjectMapper();
-  private final Object lock = new Object();
+  final Object lock = new Object();
+  final Faults faults = new Faults();
+  final List<Call> calls = new ArrayList<>();
+  final EcrRegistry ecr;
+  final TaskDefinitionStore store;
+  final ServiceSimulation simulation;
+  final ServiceDeploymentsApi serviceDeployments;
   private final HttpServer server;
   private final ExecutorService executor;
-  private final EcrRegistry ecr;
-  private final TaskDefinitionStore store;
-  private final ServiceSimulation simulation;
   private volatile Instant now = Instant.parse("2026-01-05T09:00:00Z");
-  private final Map<String, Integer> throttles = new HashMap<>();
-  private final List<Call> calls = new ArrayList<>();
-
   private final List<Scheduled> scheduled = new ArrayList<>();
 
   private FakeEcs(HttpServer server, ExecutorService executor) {
@@ -91,6 +116,7 @@ public final class FakeEcs implements AutoCloseable {
     this.ecr = new EcrRegistry(this);
     this.store = new TaskDefinitionStore(this);
     this.simulation = new ServiceSimulation(this, store);
+    this.serviceDeployments = new ServiceDeploymentsApi(simulation, json);
   }
 
   /**
@@ -104,7 +130,7 @@ public final class FakeEcs implements AutoCloseable {
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       ExecutorService executor = Executors.newFixedThreadPool(2);
       FakeEcs fake = new FakeEcs(server, executor);
-      server.createContext("/", fake::handle);
+      server.createContext("/", new FakeHttp(fake)::handle);
       server.setExecutor(executor);
       server.start();
       return fake;
@@ -206,14 +232,112 @@ public final class FakeEcs implements AutoCloseable {
   }
 
   /**
-   * Answers the next {@code times} calls of an operation with a {@code ThrottlingException}.
+   * Answers the next {@code times} calls of an operation with a {@code ThrottlingException}; a
+   * shortcut for {@code fault(operation, Fault.THROTTLING, times)}.
    *
    * @param operation such as {@code DescribeServices}
    * @param times how many calls in a row
    */
   public void throttle(String operation, int times) {
+    fault(operation, Fault.THROTTLING, times);
+  }
+
+  /**
+   * Fails the next {@code times} calls of an operation (a burst when more than one).
+   *
+   * @param operation such as {@code DescribeServices}, or {@link #ANY_OPERATION}
+   * @param fault how they fail, such as {@link Fault#CONNECTION_RESET}
+   * @param times how many calls in a row
+   */
+  public void fault(String operation, Fault fault, int times) {
+    fault(operation, fault, 0, times);
+  }
+
+  /**
+   * Lets {@code skip} calls of an operation through, then fails the {@code times} calls after them:
+   * {@code fault(ANY_OPERATION, f, n - 1, 1)} fails the n-th call from now, whatever it is.
+   *
+   * @param operation such as {@code DescribeServices}, or {@link #ANY_OPERATION}
+   * @param fault how they fail
+   * @param skip how many matching calls succeed first
+   * @param times how many calls in a row fail then
+   */
+  public void fault(String operation, Fault fault, int skip, int times) {
+    Objects.requireNonNull(operation, "operation");
+    Objects.requireNonNull(fault, "fault");
     synchronized (lock) {
-      throttles.merge(operation, times, Integer::sum);
+      faults.add(operation, fault, skip, times);
+    }
+  }
+
+  /**
+   * Fails every call of an operation until virtual time has moved on by {@code duration} (an
+   * outage).
+   *
+   * @param operation such as {@code DescribeServices}, or {@link #ANY_OPERATION}
+   * @param fault how they fail
+   * @param duration how long from now
+   */
+  public void faultFor(String operation, Fault fault, Duration duration) {
+    Objects.requireNonNull(operation, "operation");
+    Objects.requireNonNull(fault, "fault");
+    synchronized (lock) {
+      faults.addUntil(operation, fault, now.plus(duration));
+    }
+  }
+
+  /**
+   * Scripts what a Lambda lifecycle hook answers each time ECS invokes it at a stage: the first
+   * invocation gets the first verdict, and so on; the last verdict repeats. Hooks nobody scripted
+   * answer {@link HookVerdict#SUCCEED}. Hooks that ECS re-runs during a rollback always succeed.
+   *
+   * @param hookTargetArn the hook's {@code hookTargetArn}
+   * @param lifecycleStage the stage, such as {@code POST_TEST_TRAFFIC_SHIFT}
+   * @param verdicts the answers, in order
+   * @throws IllegalArgumentException when the stage cannot carry hooks or no verdict is given
+   */
+  public void hook(String hookTargetArn, String lifecycleStage, HookVerdict... verdicts) {
+    Objects.requireNonNull(hookTargetArn, "hookTargetArn");
+    if (!DeploymentConfig.HOOK_STAGES.contains(lifecycleStage)) {
+      throw new IllegalArgumentException("no hooks run at " + lifecycleStage);
+    }
+    if (verdicts.length == 0) {
+      throw new IllegalArgumentException("at least one verdict is needed");
+    }
+    synchronized (lock) {
+      simulation.hookScript.script(hookTargetArn, lifecycleStage, List.of(verdicts));
+    }
+  }
+
+  /**
+   * Makes a CloudWatch alarm go off once, when the next deployment that monitors it ({@code
+   * deploymentConfiguration.alarms} enabled and naming it) enters a lifecycle stage. It rolls that
+   * deployment back when {@code alarms.rollback} is set, or stops it; its {@code alarms} then read
+   * {@code TRIGGERED} with the alarm in {@code triggeredAlarmNames}. Only BLUE_GREEN, LINEAR and
+   * CANARY deployments have stages.
+   *
+   * @param alarmName the alarm name
+   * @param lifecycleStage the stage, such as {@code BAKE_TIME}
+   */
+  public void alarm(String alarmName, String lifecycleStage) {
+    Objects.requireNonNull(alarmName, "alarmName");
+    Objects.requireNonNull(lifecycleStage, "lifecycleStage");
+    synchronized (lock) {
+      simulation.scriptAlarm(alarmName, lifecycleStage);
+    }
+  }
+
+  /**
+   * Makes the next rollback of a service fail: the service deployment ends {@code ROLLBACK_FAILED}
+   * (ECS documents the status, not what causes it) and the service stays where it was. Applies to
+   * native rollbacks and to the circuit breaker's rolling rollback.
+   *
+   * @param cluster the cluster
+   * @param service the service
+   */
+  public void rollbackFails(String cluster, String service) {
+    synchronized (lock) {
+      simulation.service(cluster, service).rollbackFailures++;
     }
   }
 
@@ -277,7 +401,44 @@ public final class FakeEcs implements AutoCloseable {
       boolean rollback) {
     synchronized (lock) {
       simulation.createService(
-          cluster, service, taskDefinitionArn, desiredCount, circuitBreaker, rollback);
+          cluster,
+          service,
+          taskDefinitionArn,
+          desiredCount,
+          DeploymentConfig.rolling(json, circuitBreaker, rollback));
+    }
+  }
+
+  /**
+   * Creates a service whose first deployment has completed, with its tasks running, and the given
+   * deployment configuration, validated as CreateService validates it.
+   *
+   * @param cluster the cluster name
+   * @param service the service name
+   * @param taskDefinitionArn the task definition it runs
+   * @param desiredCount how many tasks
+   * @param deploymentConfigurationJson the {@code deploymentConfiguration} in the API's JSON shape,
+   *     such as {@code {"strategy":"LINEAR","bakeTimeInMinutes":0,"linearConfiguration":
+   *     {"stepPercent":34.0,"stepBakeTimeInMinutes":1}}}
+   * @throws IllegalArgumentException when ECS would refuse the configuration
+   */
+  public void createService(
+      String cluster,
+      String service,
+      String taskDefinitionArn,
+      int desiredCount,
+      String deploymentConfigurationJson) {
+    synchronized (lock) {
+      try {
+        DeploymentConfig config =
+            DeploymentConfig.rolling(json, false, false)
+                .apply(json.readTree(deploymentConfigurationJson));
+        simulation.createService(cluster, service, taskDefinitionArn, desiredCount, config);
+      } catch (FakeError e) {
+        throw new IllegalArgumentException(e.type() + ": " + e.getMessage(), e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
@@ -408,6 +569,38 @@ public final class FakeEcs implements AutoCloseable {
   }
 
   /**
+   * Returns the service deployment the service shows as {@code currentServiceDeployment}.
+   *
+   * @param cluster the cluster
+   * @param service the service
+   * @return its ARN
+   */
+  public String currentServiceDeployment(String cluster, String service) {
+    synchronized (lock) {
+      List<FakeService.Deployment> all =
+          simulation.allDeployments(simulation.service(cluster, service));
+      return all.get(all.size() - 1).serviceDeploymentArn;
+    }
+  }
+
+  /**
+   * Returns every status and lifecycle stage a service deployment went through, with when.
+   *
+   * @param serviceDeploymentArn the deployment's ARN
+   * @return the changes, oldest first; the first is its creation
+   * @throws IllegalArgumentException for an unknown ARN
+   */
+  public List<Transition> transitions(String serviceDeploymentArn) {
+    synchronized (lock) {
+      FakeService.Deployment d = serviceDeployments.findAnywhere(serviceDeploymentArn);
+      if (d == null) {
+        throw new IllegalArgumentException("no service deployment " + serviceDeploymentArn);
+      }
+      return List.copyOf(d.transitions);
+    }
+  }
+
+  /**
    * Returns the status of a task-definition revision ({@code ACTIVE} or {@code INACTIVE}).
    *
    * @param arn the revision's ARN
@@ -446,65 +639,6 @@ public final class FakeEcs implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
-  }
-
-  // ---------------------------------------------------------------- HTTP
-
-  private void handle(HttpExchange exchange) throws IOException {
-    String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-    JsonNode request;
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readAllBytes();
-      request = body.length == 0 ? json.createObjectNode() : json.readTree(body);
-    }
-    String service = target.startsWith(ECR_TARGET) ? "ecr" : "ecs";
-    String operation = target.substring(target.indexOf('.') + 1);
-    int status = 200;
-    JsonNode response;
-    synchronized (lock) {
-      try {
-        Integer throttled = throttles.get(operation);
-        if (throttled != null && throttled > 0) {
-          throttles.put(operation, throttled - 1);
-          throw new FakeError("ThrottlingException", "Rate exceeded");
-        }
-        if (target.startsWith(ECS_TARGET)) {
-          response = ecs(operation, request);
-        } else if (target.startsWith(ECR_TARGET)) {
-          response = ecr.handle(operation, request);
-        } else {
-          throw new FakeError("UnknownOperationException", "unknown target " + target);
-        }
-      } catch (FakeError e) {
-        status = 400;
-        response = json.createObjectNode().put("__type", e.type()).put("message", e.getMessage());
-      }
-      calls.add(new Call(service, operation, now, request, status));
-    }
-    byte[] bytes = json.writeValueAsBytes(response);
-    exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
-    exchange.getResponseHeaders().add("x-amzn-RequestId", UUID.randomUUID().toString());
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  private JsonNode ecs(String operation, JsonNode r) {
-    return switch (operation) {
-      case "RegisterTaskDefinition" -> store.registerResponse(r);
-      case "DescribeTaskDefinition" -> store.describeTaskDefinition(r);
-      case "DeregisterTaskDefinition" -> store.deregister(r);
-      case "ListTaskDefinitions" -> store.listTaskDefinitions(r);
-      case "DescribeServices" -> simulation.describeServices(r);
-      case "UpdateService" -> simulation.updateServiceCall(r);
-      case "ListTasks" -> simulation.listTasks(r);
-      case "DescribeTasks" -> simulation.describeTasks(r);
-      case "ListServiceDeployments" -> simulation.listServiceDeployments(r);
-      case "DescribeServiceDeployments" -> simulation.describeServiceDeployments(r);
-      case "DescribeServiceRevisions" -> simulation.describeServiceRevisions(r);
-      default -> throw new FakeError("UnknownOperationException", operation + " is not modelled");
-    };
   }
 
   static BigDecimal seconds(Instant instant) {

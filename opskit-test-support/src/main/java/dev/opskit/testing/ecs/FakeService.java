@@ -12,9 +12,11 @@ final class FakeService {
   final String arn;
   int desiredCount;
   String taskDefinition;
-  boolean circuitBreaker;
-  boolean rollback;
+  DeploymentConfig config;
   @Nullable String lastCompletedTaskDefinition;
+
+  /** How many of the next rollbacks end in ROLLBACK_FAILED ({@link FakeEcs#rollbackFails}). */
+  int rollbackFailures;
 
   /** PRIMARY first. */
   final List<Deployment> deployments = new ArrayList<>();
@@ -31,12 +33,19 @@ final class FakeService {
 
   @Nullable Instant pendingRollbackAt;
 
-  FakeService(String cluster, String name, String arn, String taskDefinition, int desiredCount) {
+  FakeService(
+      String cluster,
+      String name,
+      String arn,
+      String taskDefinition,
+      int desiredCount,
+      DeploymentConfig config) {
     this.cluster = cluster;
     this.name = name;
     this.arn = arn;
     this.taskDefinition = taskDefinition;
     this.desiredCount = desiredCount;
+    this.config = config;
   }
 
   Deployment primary() {
@@ -57,15 +66,29 @@ final class FakeService {
     String rolloutStateReason = "ECS deployment in progress.";
     Instant updatedAt;
 
-    /** The service-deployments API status. */
+    /** The service-deployments API status; change it with {@link #status(String, Instant)}. */
     String serviceDeploymentStatus = "IN_PROGRESS";
 
     @Nullable String serviceDeploymentReason;
+    @Nullable Instant startedAt;
     @Nullable Instant finishedAt;
+    @Nullable Instant stoppedAt;
     @Nullable String circuitBreakerStatus;
     int threshold;
     boolean isRollback;
     @Nullable Deployment rolledBackFrom;
+
+    /** The service revision rolled back to, once known. */
+    @Nullable String rollbackRevisionArn;
+
+    /** Only for BLUE_GREEN, LINEAR and CANARY deployments; rolling ones report no stage. */
+    @Nullable String lifecycleStage;
+
+    /** The ECS-native machine running this deployment, or null for a rolling one. */
+    @Nullable NativeDeployment run;
+
+    /** Every status and stage it went through, oldest first. */
+    final List<Transition> transitions = new ArrayList<>();
 
     Deployment(
         String id,
@@ -81,6 +104,27 @@ final class FakeService {
       this.desiredCount = desiredCount;
       this.createdAt = now;
       this.updatedAt = now;
+      this.startedAt = now;
+      transitions.add(new Transition(now, serviceDeploymentStatus, null));
+    }
+
+    /** Moves the service deployment to a status and records the change. */
+    void status(String status, Instant now) {
+      serviceDeploymentStatus = status;
+      transitions.add(new Transition(now, status, lifecycleStage));
+    }
+
+    /** Moves an ECS-native deployment to a lifecycle stage and records the change. */
+    void stage(String stage, Instant now) {
+      lifecycleStage = stage;
+      transitions.add(new Transition(now, serviceDeploymentStatus, stage));
+    }
+
+    boolean isCompleted() {
+      return switch (serviceDeploymentStatus) {
+        case "SUCCESSFUL", "STOPPED", "ROLLBACK_SUCCESSFUL", "ROLLBACK_FAILED" -> true;
+        default -> false;
+      };
     }
   }
 

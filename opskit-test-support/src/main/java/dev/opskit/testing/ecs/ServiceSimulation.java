@@ -4,16 +4,15 @@ import static dev.opskit.testing.ecs.FakeEcs.ACCOUNT;
 import static dev.opskit.testing.ecs.FakeEcs.REGION;
 import static dev.opskit.testing.ecs.FakeEcs.TASK_START;
 import static dev.opskit.testing.ecs.FakeEcs.circuitBreakerThreshold;
-import static dev.opskit.testing.ecs.FakeEcs.seconds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +21,23 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The fake's services: deployments, tasks starting, crashing and draining, the circuit breaker and
- * its rollback, service events, and the service-deployments API. Guarded by the FakeEcs lock.
+ * The fake's services: rolling deployments, tasks starting, crashing and draining, the circuit
+ * breaker and its rollback, and service events. BLUE_GREEN, LINEAR and CANARY deployments run in
+ * {@link NativeDeployment}; the service-deployments API is {@link ServiceDeploymentsApi}. Guarded
+ * by the FakeEcs lock.
  */
 final class ServiceSimulation {
   final Map<String, FakeService> services = new LinkedHashMap<>();
   final Map<String, TaskBehavior> behaviors = new HashMap<>();
+  final HookScript hookScript = new HookScript();
+
+  /** Alarms scripted to fire: name and the lifecycle stage at which they fire. */
+  private final List<String[]> alarms = new ArrayList<>();
 
   /** Every deployment each service ever had, oldest first, for the service-deployments API. */
   private final Map<String, List<FakeService.Deployment>> history = new HashMap<>();
 
+  final ServiceViews views;
   boolean serviceDeploymentsApi = true;
   Duration rollbackDelay = Duration.ZERO;
   private long ids = 1_700_000_000_000_000_000L;
@@ -43,9 +49,10 @@ final class ServiceSimulation {
     this.fake = fake;
     this.json = fake.json;
     this.store = store;
+    this.views = new ServiceViews(this, json);
   }
 
-  private Instant now() {
+  Instant now() {
     return fake.now();
   }
 
@@ -60,18 +67,8 @@ final class ServiceSimulation {
       String service,
       String taskDefinitionArn,
       int desiredCount,
-      boolean circuitBreaker,
-      boolean rollback) {
-    FakeService s =
-        new FakeService(
-            cluster,
-            service,
-            "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":service/" + cluster + "/" + service,
-            taskDefinitionArn,
-            desiredCount);
-    s.circuitBreaker = circuitBreaker;
-    s.rollback = rollback;
-    services.put(cluster + "/" + service, s);
+      DeploymentConfig config) {
+    FakeService s = newService(cluster, service, taskDefinitionArn, desiredCount, config);
     FakeService.Deployment d = newDeployment(s, taskDefinitionArn, null);
     for (int i = 0; i < desiredCount; i++) {
       FakeTask t = launch(s, d);
@@ -81,6 +78,57 @@ final class ServiceSimulation {
     complete(s, d);
     s.events.clear();
     event(s, "(service " + service + ") has reached a steady state.");
+  }
+
+  /** CreateService: the service's first deployment starts from nothing. */
+  JsonNode createServiceCall(JsonNode r) {
+    String cluster = r.path("cluster").asText("default");
+    String name = r.path("serviceName").asText("");
+    if (name.isEmpty()) {
+      throw DeploymentConfig.invalid("serviceName is required.");
+    }
+    if (services.containsKey(cluster + "/" + name)) {
+      throw DeploymentConfig.invalid("Creation of service was not idempotent.");
+    }
+    String td = store.find(r.path("taskDefinition").asText()).get("taskDefinitionArn").asText();
+    DeploymentConfig config = DeploymentConfig.rolling(json, false, false);
+    if (r.has("deploymentConfiguration")) {
+      config = config.apply(r.get("deploymentConfiguration"));
+    }
+    FakeService s = newService(cluster, name, td, r.path("desiredCount").asInt(0), config);
+    s.taskDefinition = "";
+    startDeployment(s, td);
+    ObjectNode out = json.createObjectNode();
+    out.set("service", views.serviceJson(s));
+    return out;
+  }
+
+  private FakeService newService(
+      String cluster, String name, String td, int desiredCount, DeploymentConfig config) {
+    String arn = "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":service/" + cluster + "/" + name;
+    FakeService s = new FakeService(cluster, name, arn, td, desiredCount, config);
+    services.put(cluster + "/" + name, s);
+    return s;
+  }
+
+  /** Fires the alarms scripted for a stage that the deployment monitors. */
+  List<String> fireAlarms(DeploymentConfig config, String stage) {
+    List<String> fired = new ArrayList<>();
+    if (!config.alarms) {
+      return fired;
+    }
+    for (Iterator<String[]> it = alarms.iterator(); it.hasNext(); ) {
+      String[] alarm = it.next();
+      if (alarm[1].equals(stage) && config.alarmNames.contains(alarm[0])) {
+        fired.add(alarm[0]);
+        it.remove();
+      }
+    }
+    return fired;
+  }
+
+  void scriptAlarm(String name, String stage) {
+    alarms.add(new String[] {name, stage});
   }
 
   // ---------------------------------------------------------------- services
@@ -95,46 +143,40 @@ final class ServiceSimulation {
     return s;
   }
 
-  JsonNode describeServices(JsonNode r) {
-    ObjectNode out = json.createObjectNode();
-    ArrayNode list = out.putArray("services");
-    ArrayNode failures = out.putArray("failures");
-    String cluster = r.path("cluster").asText("default");
-    for (JsonNode name : r.path("services")) {
-      FakeService s = services.get(cluster + "/" + name.asText());
-      if (s == null) {
-        failures.addObject().put("arn", name.asText()).put("reason", "MISSING");
-      } else {
-        list.add(serviceJson(s));
-      }
-    }
-    return out;
-  }
-
   JsonNode updateServiceCall(JsonNode r) {
     FakeService s = service(r.path("cluster").asText("default"), r.path("service").asText());
+    String td = r.path("taskDefinition").asText(s.taskDefinition);
+    String arn = store.find(td).get("taskDefinitionArn").asText();
+    if (r.hasNonNull("deploymentConfiguration")) {
+      s.config = s.config.apply(r.get("deploymentConfiguration"));
+    }
     if (r.hasNonNull("desiredCount")) {
       s.desiredCount = r.get("desiredCount").asInt();
     }
-    String td = r.path("taskDefinition").asText(s.taskDefinition);
-    String arn = store.find(td).get("taskDefinitionArn").asText();
     if (!arn.equals(s.taskDefinition) || r.path("forceNewDeployment").asBoolean(false)) {
       startDeployment(s, arn);
     }
     ObjectNode out = json.createObjectNode();
-    out.set("service", serviceJson(s));
+    out.set("service", views.serviceJson(s));
     return out;
   }
 
   void startDeployment(FakeService s, String taskDefinitionArn) {
-    String previous = s.taskDefinition;
-    FakeService.Deployment old = s.primary();
-    if (old.serviceDeploymentStatus.equals("IN_PROGRESS")) {
-      old.serviceDeploymentStatus = "STOPPED";
-      old.serviceDeploymentReason = "Replaced by a new service deployment";
-      old.finishedAt = now();
+    String previous = s.taskDefinition.isEmpty() ? null : s.taskDefinition;
+    for (FakeService.Deployment old : allDeployments(s)) {
+      if (old.run != null) {
+        old.run.supersede();
+      } else if (old.serviceDeploymentStatus.equals("IN_PROGRESS")) {
+        old.serviceDeploymentReason = "Replaced by a new service deployment";
+        old.finishedAt = now();
+        old.stoppedAt = now();
+        old.status("STOPPED", now());
+      }
     }
     FakeService.Deployment d = newDeployment(s, taskDefinitionArn, previous);
+    if (s.config.isNative()) {
+      d.run = new NativeDeployment(this, s, d);
+    }
     event(s, "(service " + s.name + ") has started 0 tasks: deployment " + d.id + ".");
   }
 
@@ -159,7 +201,7 @@ final class ServiceSimulation {
             s.desiredCount,
             now());
     d.threshold = circuitBreakerThreshold(s.desiredCount);
-    d.circuitBreakerStatus = s.circuitBreaker ? "MONITORING" : "DISABLED";
+    d.circuitBreakerStatus = s.config.circuitBreaker ? "MONITORING" : "DISABLED";
     for (FakeService.Deployment other : s.deployments) {
       other.status = "ACTIVE";
     }
@@ -178,12 +220,10 @@ final class ServiceSimulation {
       d.circuitBreakerStatus = "MONITORING_COMPLETE";
     }
     if (d.isRollback && d.rolledBackFrom != null) {
-      d.rolledBackFrom.serviceDeploymentStatus = "ROLLBACK_SUCCESSFUL";
       d.rolledBackFrom.finishedAt = now();
-      d.serviceDeploymentStatus = "SUCCESSFUL";
-    } else {
-      d.serviceDeploymentStatus = "SUCCESSFUL";
+      d.rolledBackFrom.status("ROLLBACK_SUCCESSFUL", now());
     }
+    d.status("SUCCESSFUL", now());
     s.lastCompletedTaskDefinition = d.taskDefinition;
     for (FakeTask t : s.tasks) {
       if (!t.isStopped() && !t.deploymentId.equals(d.id)) {
@@ -231,10 +271,14 @@ final class ServiceSimulation {
         }
       }
     }
+    if (primary.run != null) {
+      primary.run.tick();
+      return;
+    }
     if (!primary.rolloutState.equals("IN_PROGRESS")) {
       return;
     }
-    if (s.circuitBreaker && primary.failedTasks >= primary.threshold) {
+    if (s.config.circuitBreaker && primary.failedTasks >= primary.threshold) {
       tripCircuitBreaker(s, primary);
       return;
     }
@@ -285,16 +329,41 @@ final class ServiceSimulation {
             + ") (deployment "
             + failed.id
             + ") deployment failed: tasks failed to start.");
-    if (s.rollback && s.lastCompletedTaskDefinition != null) {
-      failed.serviceDeploymentStatus = "ROLLBACK_REQUESTED";
-      failed.serviceDeploymentReason = "ECS deployment circuit breaker: tasks failed to start.";
+    failed.serviceDeploymentReason = "ECS deployment circuit breaker: tasks failed to start.";
+    if (s.config.breakerRollback && s.lastCompletedTaskDefinition != null) {
+      failed.status("ROLLBACK_REQUESTED", now());
       s.pendingRollback = failed;
       s.pendingRollbackAt = now().plus(rollbackDelay);
       startPendingRollback(s);
     } else {
-      failed.serviceDeploymentStatus = "STOPPED";
-      failed.serviceDeploymentReason = "ECS deployment circuit breaker: tasks failed to start.";
       failed.finishedAt = now();
+      failed.stoppedAt = now();
+      failed.status("STOPPED", now());
+    }
+  }
+
+  /** StopServiceDeployment(ROLLBACK) of a rolling deployment: the breaker's rollback path. */
+  void stopRolling(FakeService s, FakeService.Deployment d) {
+    switch (d.serviceDeploymentStatus) {
+      case "PENDING", "IN_PROGRESS" -> {
+        d.serviceDeploymentReason =
+            "Service deployment rolled back by a StopServiceDeployment request.";
+        d.updatedAt = now();
+        if (s.lastCompletedTaskDefinition == null || d.isRollback) {
+          d.serviceDeploymentReason = "No rollback candidate was found to run the rollback";
+          d.finishedAt = now();
+          d.status("ROLLBACK_FAILED", now());
+          return;
+        }
+        d.status("ROLLBACK_REQUESTED", now());
+        s.pendingRollback = d;
+        s.pendingRollbackAt = now();
+      }
+      case "STOP_REQUESTED", "ROLLBACK_REQUESTED", "ROLLBACK_IN_PROGRESS" -> {}
+      default ->
+          throw new FakeError(
+              "ConflictException",
+              "The service deployment is " + d.serviceDeploymentStatus + " and cannot be stopped.");
     }
   }
 
@@ -307,12 +376,21 @@ final class ServiceSimulation {
     }
     s.pendingRollback = null;
     s.pendingRollbackAt = null;
-    failed.serviceDeploymentStatus = "ROLLBACK_IN_PROGRESS";
+    if (s.rollbackFailures > 0) {
+      s.rollbackFailures--;
+      failed.serviceDeploymentReason =
+          "Service deployment rollback failed: " + failed.serviceDeploymentReason;
+      failed.finishedAt = now();
+      failed.status("ROLLBACK_FAILED", now());
+      return;
+    }
+    failed.status("ROLLBACK_IN_PROGRESS", now());
     FakeService.Deployment back =
         newDeployment(
             s, Objects.requireNonNull(s.lastCompletedTaskDefinition), failed.taskDefinition);
     back.isRollback = true;
     back.rolledBackFrom = failed;
+    failed.rollbackRevisionArn = revisionArn(s, back);
     event(s, "(service " + s.name + ") rolling back to deployment " + back.id + ".");
   }
 
@@ -339,6 +417,43 @@ final class ServiceSimulation {
     return t;
   }
 
+  long liveTasks(FakeService s, FakeService.Deployment d) {
+    return s.tasks.stream().filter(t -> !t.isStopped() && t.deploymentId.equals(d.id)).count();
+  }
+
+  /** Stops every task of the service that does not belong to {@code keep}. */
+  void stopTasksExcept(FakeService s, FakeService.Deployment keep) {
+    for (FakeTask t : s.tasks) {
+      if (!t.isStopped() && !t.deploymentId.equals(keep.id)) {
+        t.stop(
+            now(),
+            "Scaling activity initiated by (deployment " + keep.id + ")",
+            "ServiceSchedulerInitiated",
+            0);
+      }
+    }
+  }
+
+  /**
+   * Returns the service's deployments-list entry for a task definition other than {@code not},
+   * adding one (not a new service deployment) when none is left.
+   */
+  FakeService.Deployment entryFor(
+      FakeService s, String taskDefinition, FakeService.Deployment not) {
+    for (FakeService.Deployment d : s.deployments) {
+      if (d != not && d.taskDefinition.equals(taskDefinition)) {
+        return d;
+      }
+    }
+    long id = ++ids;
+    FakeService.Deployment d =
+        new FakeService.Deployment(
+            "ecs-svc/" + id, "", taskDefinition, null, s.desiredCount, now());
+    d.status = "ACTIVE";
+    s.deployments.add(d);
+    return d;
+  }
+
   void event(FakeService s, String message) {
     s.events.add(0, new FakeService.Event(UUID.randomUUID().toString(), now(), message));
     if (s.events.size() > 100) {
@@ -350,224 +465,10 @@ final class ServiceSimulation {
     return taskArn.substring(taskArn.lastIndexOf('/') + 1);
   }
 
-  ObjectNode serviceJson(FakeService s) {
-    ObjectNode o = json.createObjectNode();
-    o.put("serviceArn", s.arn);
-    o.put("serviceName", s.name);
-    o.put("clusterArn", "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":cluster/" + s.cluster);
-    o.put("status", "ACTIVE");
-    o.put("desiredCount", s.desiredCount);
-    o.put("runningCount", s.tasks.stream().filter(FakeTask::isRunning).count());
-    o.put("pendingCount", s.tasks.stream().filter(t -> t.lastStatus.equals("PENDING")).count());
-    o.put("launchType", "FARGATE");
-    o.put("taskDefinition", s.taskDefinition);
-    ObjectNode config = o.putObject("deploymentConfiguration");
-    config
-        .putObject("deploymentCircuitBreaker")
-        .put("enable", s.circuitBreaker)
-        .put("rollback", s.rollback);
-    config.put("maximumPercent", 200).put("minimumHealthyPercent", 100);
-    ArrayNode deployments = o.putArray("deployments");
-    for (FakeService.Deployment d : s.deployments) {
-      ObjectNode j = deployments.addObject();
-      j.put("id", d.id);
-      j.put("status", d.status);
-      j.put("taskDefinition", d.taskDefinition);
-      j.put("desiredCount", d.status.equals("PRIMARY") ? s.desiredCount : 0);
-      j.put("pendingCount", count(s, d, "PENDING"));
-      j.put("runningCount", count(s, d, "RUNNING"));
-      j.put("failedTasks", d.failedTasks);
-      j.put("createdAt", seconds(d.createdAt));
-      j.put("updatedAt", seconds(d.updatedAt));
-      j.put("launchType", "FARGATE");
-      j.put("rolloutState", d.rolloutState);
-      j.put("rolloutStateReason", d.rolloutStateReason);
-    }
-    ArrayNode events = o.putArray("events");
-    for (FakeService.Event e : s.events) {
-      events
-          .addObject()
-          .put("id", e.id())
-          .put("createdAt", seconds(e.createdAt()))
-          .put("message", e.message());
-    }
-    return o;
-  }
-
   static long count(FakeService s, FakeService.Deployment d, String status) {
     return s.tasks.stream()
         .filter(t -> t.deploymentId.equals(d.id) && t.lastStatus.equals(status))
         .count();
-  }
-
-  JsonNode listTasks(JsonNode r) {
-    FakeService s = service(r.path("cluster").asText("default"), r.path("serviceName").asText());
-    String desired = r.path("desiredStatus").asText("RUNNING");
-    ObjectNode out = json.createObjectNode();
-    ArrayNode arns = out.putArray("taskArns");
-    List<FakeTask> tasks = new ArrayList<>(s.tasks);
-    java.util.Collections.reverse(tasks);
-    tasks.stream()
-        .filter(t -> t.desiredStatus.equals(desired))
-        .limit(100)
-        .forEach(t -> arns.add(t.arn));
-    return out;
-  }
-
-  JsonNode describeTasks(JsonNode r) {
-    String cluster = r.path("cluster").asText("default");
-    Map<String, FakeTask> all = new HashMap<>();
-    for (FakeService s : services.values()) {
-      if (s.cluster.equals(cluster)) {
-        s.tasks.forEach(t -> all.put(t.arn, t));
-      }
-    }
-    ObjectNode out = json.createObjectNode();
-    ArrayNode tasks = out.putArray("tasks");
-    ArrayNode failures = out.putArray("failures");
-    for (JsonNode arn : r.path("tasks")) {
-      FakeTask t = all.get(arn.asText());
-      if (t == null) {
-        failures.addObject().put("arn", arn.asText()).put("reason", "MISSING");
-        continue;
-      }
-      ObjectNode j = tasks.addObject();
-      j.put("taskArn", t.arn);
-      j.put("taskDefinitionArn", t.taskDefinition);
-      j.put("lastStatus", t.lastStatus);
-      j.put("desiredStatus", t.desiredStatus);
-      j.put("startedBy", t.deploymentId);
-      j.put("createdAt", seconds(t.createdAt));
-      if (t.startedAt != null) {
-        j.put("startedAt", seconds(t.startedAt));
-      }
-      if (t.stoppedAt != null) {
-        j.put("stoppedAt", seconds(t.stoppedAt));
-        j.put("stoppedReason", t.stoppedReason);
-        if (t.stopCode != null) {
-          j.put("stopCode", t.stopCode);
-        }
-      }
-      ObjectNode c = j.putArray("containers").addObject();
-      c.put("name", t.containerName).put("image", t.image).put("lastStatus", t.lastStatus);
-      if (t.exitCode != null) {
-        c.put("exitCode", t.exitCode);
-      }
-      if (t.containerReason != null) {
-        c.put("reason", t.containerReason);
-      }
-    }
-    return out;
-  }
-
-  // ---------------------------------------------------------------- service deployments API
-
-  JsonNode listServiceDeployments(JsonNode r) {
-    requireServiceDeploymentsApi();
-    FakeService s = service(r.path("cluster").asText("default"), r.path("service").asText());
-    JsonNode after = r.path("createdAt").path("after");
-    ObjectNode out = json.createObjectNode();
-    ArrayNode list = out.putArray("serviceDeployments");
-    for (FakeService.Deployment d : allDeployments(s)) {
-      if (after.isNumber() && seconds(d.createdAt).compareTo(after.decimalValue()) < 0) {
-        continue;
-      }
-      ObjectNode j = list.addObject();
-      j.put("serviceDeploymentArn", d.serviceDeploymentArn);
-      j.put("serviceArn", s.arn);
-      j.put("createdAt", seconds(d.createdAt));
-      j.put("startedAt", seconds(d.createdAt));
-      if (d.finishedAt != null) {
-        j.put("finishedAt", seconds(d.finishedAt));
-      }
-      j.put("targetServiceRevisionArn", revisionArn(s, d));
-      j.put("status", d.serviceDeploymentStatus);
-      if (d.serviceDeploymentReason != null) {
-        j.put("statusReason", d.serviceDeploymentReason);
-      }
-    }
-    return out;
-  }
-
-  JsonNode describeServiceDeployments(JsonNode r) {
-    requireServiceDeploymentsApi();
-    ObjectNode out = json.createObjectNode();
-    ArrayNode list = out.putArray("serviceDeployments");
-    ArrayNode failures = out.putArray("failures");
-    for (JsonNode arn : r.path("serviceDeploymentArns")) {
-      FakeService.Deployment found = null;
-      FakeService owner = null;
-      for (FakeService s : services.values()) {
-        for (FakeService.Deployment d : allDeployments(s)) {
-          if (d.serviceDeploymentArn.equals(arn.asText())) {
-            found = d;
-            owner = s;
-          }
-        }
-      }
-      if (found == null || owner == null) {
-        failures.addObject().put("arn", arn.asText()).put("reason", "MISSING");
-        continue;
-      }
-      ObjectNode j = list.addObject();
-      j.put("serviceDeploymentArn", found.serviceDeploymentArn);
-      j.put("serviceArn", owner.arn);
-      j.put("createdAt", seconds(found.createdAt));
-      j.put("status", found.serviceDeploymentStatus);
-      if (found.serviceDeploymentReason != null) {
-        j.put("statusReason", found.serviceDeploymentReason);
-      }
-      j.putObject("targetServiceRevision")
-          .put("arn", revisionArn(owner, found))
-          .put("requestedTaskCount", found.desiredCount);
-      if (found.circuitBreakerStatus != null) {
-        j.putObject("deploymentCircuitBreaker")
-            .put("status", found.circuitBreakerStatus)
-            .put("failureCount", found.failedTasks)
-            .put("threshold", found.threshold);
-      }
-      if (found.serviceDeploymentStatus.startsWith("ROLLBACK")) {
-        j.putObject("rollback")
-            .put("reason", String.valueOf(found.serviceDeploymentReason))
-            .put("startedAt", seconds(found.updatedAt));
-      }
-    }
-    return out;
-  }
-
-  JsonNode describeServiceRevisions(JsonNode r) {
-    requireServiceDeploymentsApi();
-    ObjectNode out = json.createObjectNode();
-    ArrayNode list = out.putArray("serviceRevisions");
-    ArrayNode failures = out.putArray("failures");
-    for (JsonNode arn : r.path("serviceRevisionArns")) {
-      ObjectNode found = null;
-      for (FakeService s : services.values()) {
-        for (FakeService.Deployment d : allDeployments(s)) {
-          if (revisionArn(s, d).equals(arn.asText())) {
-            found =
-                json.createObjectNode()
-                    .put("serviceRevisionArn", arn.asText())
-                    .put("serviceArn", s.arn)
-                    .put("taskDefinition", d.taskDefinition)
-                    .put("createdAt", seconds(d.createdAt));
-          }
-        }
-      }
-      if (found == null) {
-        failures.addObject().put("arn", arn.asText()).put("reason", "MISSING");
-      } else {
-        list.add(found);
-      }
-    }
-    return out;
-  }
-
-  void requireServiceDeploymentsApi() {
-    if (!serviceDeploymentsApi) {
-      throw new FakeError(
-          "UnsupportedFeatureException", "The service deployments API is not available here.");
-    }
   }
 
   List<FakeService.Deployment> allDeployments(FakeService s) {

@@ -1,0 +1,149 @@
+package dev.opskit.testing.ecs;
+
+import static dev.opskit.testing.ecs.FakeEcs.ACCOUNT;
+import static dev.opskit.testing.ecs.FakeEcs.REGION;
+import static dev.opskit.testing.ecs.FakeEcs.seconds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The read side of the fake's services: DescribeServices, ListTasks and DescribeTasks. Guarded by
+ * the FakeEcs lock.
+ */
+final class ServiceViews {
+  private final ServiceSimulation sim;
+  private final ObjectMapper json;
+
+  ServiceViews(ServiceSimulation sim, ObjectMapper json) {
+    this.sim = sim;
+    this.json = json;
+  }
+
+  JsonNode describeServices(JsonNode r) {
+    ObjectNode out = json.createObjectNode();
+    ArrayNode list = out.putArray("services");
+    ArrayNode failures = out.putArray("failures");
+    String cluster = r.path("cluster").asText("default");
+    for (JsonNode name : r.path("services")) {
+      FakeService s = sim.services.get(cluster + "/" + name.asText());
+      if (s == null) {
+        failures.addObject().put("arn", name.asText()).put("reason", "MISSING");
+      } else {
+        list.add(serviceJson(s));
+      }
+    }
+    return out;
+  }
+
+  ObjectNode serviceJson(FakeService s) {
+    ObjectNode o = json.createObjectNode();
+    o.put("serviceArn", s.arn);
+    o.put("serviceName", s.name);
+    o.put("clusterArn", "arn:aws:ecs:" + REGION + ":" + ACCOUNT + ":cluster/" + s.cluster);
+    o.put("status", "ACTIVE");
+    o.put("desiredCount", s.desiredCount);
+    o.put("runningCount", s.tasks.stream().filter(FakeTask::isRunning).count());
+    o.put("pendingCount", s.tasks.stream().filter(t -> t.lastStatus.equals("PENDING")).count());
+    o.put("launchType", "FARGATE");
+    o.put("taskDefinition", s.taskDefinition);
+    o.set("deploymentConfiguration", s.config.json.deepCopy());
+    o.putObject("deploymentController").put("type", "ECS");
+    List<FakeService.Deployment> all = sim.allDeployments(s);
+    if (!all.isEmpty()) {
+      o.put("currentServiceDeployment", all.get(all.size() - 1).serviceDeploymentArn);
+    }
+    ArrayNode deployments = o.putArray("deployments");
+    for (FakeService.Deployment d : s.deployments) {
+      ObjectNode j = deployments.addObject();
+      j.put("id", d.id);
+      j.put("status", d.status);
+      j.put("taskDefinition", d.taskDefinition);
+      j.put("desiredCount", d.status.equals("PRIMARY") ? s.desiredCount : 0);
+      j.put("pendingCount", ServiceSimulation.count(s, d, "PENDING"));
+      j.put("runningCount", ServiceSimulation.count(s, d, "RUNNING"));
+      j.put("failedTasks", d.failedTasks);
+      j.put("createdAt", seconds(d.createdAt));
+      j.put("updatedAt", seconds(d.updatedAt));
+      j.put("launchType", "FARGATE");
+      j.put("rolloutState", d.rolloutState);
+      j.put("rolloutStateReason", d.rolloutStateReason);
+    }
+    ArrayNode events = o.putArray("events");
+    for (FakeService.Event e : s.events) {
+      events
+          .addObject()
+          .put("id", e.id())
+          .put("createdAt", seconds(e.createdAt()))
+          .put("message", e.message());
+    }
+    return o;
+  }
+
+  JsonNode listTasks(JsonNode r) {
+    FakeService s =
+        sim.service(r.path("cluster").asText("default"), r.path("serviceName").asText());
+    String desired = r.path("desiredStatus").asText("RUNNING");
+    ObjectNode out = json.createObjectNode();
+    ArrayNode arns = out.putArray("taskArns");
+    List<FakeTask> tasks = new ArrayList<>(s.tasks);
+    java.util.Collections.reverse(tasks);
+    tasks.stream()
+        .filter(t -> t.desiredStatus.equals(desired))
+        .limit(100)
+        .forEach(t -> arns.add(t.arn));
+    return out;
+  }
+
+  JsonNode describeTasks(JsonNode r) {
+    String cluster = r.path("cluster").asText("default");
+    Map<String, FakeTask> all = new HashMap<>();
+    for (FakeService s : sim.services.values()) {
+      if (s.cluster.equals(cluster)) {
+        s.tasks.forEach(t -> all.put(t.arn, t));
+      }
+    }
+    ObjectNode out = json.createObjectNode();
+    ArrayNode tasks = out.putArray("tasks");
+    ArrayNode failures = out.putArray("failures");
+    for (JsonNode arn : r.path("tasks")) {
+      FakeTask t = all.get(arn.asText());
+      if (t == null) {
+        failures.addObject().put("arn", arn.asText()).put("reason", "MISSING");
+        continue;
+      }
+      ObjectNode j = tasks.addObject();
+      j.put("taskArn", t.arn);
+      j.put("taskDefinitionArn", t.taskDefinition);
+      j.put("lastStatus", t.lastStatus);
+      j.put("desiredStatus", t.desiredStatus);
+      j.put("startedBy", t.deploymentId);
+      j.put("createdAt", seconds(t.createdAt));
+      if (t.startedAt != null) {
+        j.put("startedAt", seconds(t.startedAt));
+      }
+      if (t.stoppedAt != null) {
+        j.put("stoppedAt", seconds(t.stoppedAt));
+        j.put("stoppedReason", t.stoppedReason);
+        if (t.stopCode != null) {
+          j.put("stopCode", t.stopCode);
+        }
+      }
+      ObjectNode c = j.putArray("containers").addObject();
+      c.put("name", t.containerName).put("image", t.image).put("lastStatus", t.lastStatus);
+      if (t.exitCode != null) {
+        c.put("exitCode", t.exitCode);
+      }
+      if (t.containerReason != null) {
+        c.put("reason", t.containerReason);
+      }
+    }
+    return out;
+  }
+}
