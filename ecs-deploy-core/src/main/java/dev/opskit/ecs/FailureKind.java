@@ -11,5 +11,10 @@ public enum FailureKind {
   /** Tasks of our deployment keep stopping and no circuit breaker stops the rollout. */
   TASKS_FAILING,
   /** Our deployment did not complete within the timeout. */
-  TIMEOUT
+  TIMEOUT,
+  /**
+   * The deployer could not follow our deployment to its end: ECS refused a call for good (not a
+   * transient error) or something unexpected happened. The exception's cause is that error.
+   */
+  WATCH_FAILED
 }
