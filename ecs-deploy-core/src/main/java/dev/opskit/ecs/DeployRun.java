@@ -91,7 +91,7 @@ final class DeployRun {
     try {
       outcome = watch.watch(target, deadline);
     } catch (RuntimeException e) {
-      outcome = Outcome.error(e instanceof CallFailedException f ? f : e, null);
+      outcome = Outcome.error(e, null);
     }
     if (!outcome.succeeded()) {
       throw failure(target, outcome);

@@ -180,13 +180,15 @@ public final class EcsDeployer {
       return step.get();
     } catch (DeploymentFailedException | ImageNotFoundException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (EcsDeployException e) {
       if (e.getClass() == EcsDeployException.class) {
         throw e;
       }
-      Throwable cause = e.getCause() != null && e instanceof EcsDeployException ? e.getCause() : e;
+      // An internal subclass (a call that failed): same message, the SDK's exception as cause.
       throw new EcsDeployException(
-          String.valueOf(e instanceof EcsDeployException ? e.getMessage() : e), cause);
+          String.valueOf(e.getMessage()), e.getCause() != null ? e.getCause() : e);
+    } catch (RuntimeException e) {
+      throw new EcsDeployException("deploy to " + settings.where() + " failed: " + e, e);
     }
   }
 
@@ -363,7 +365,7 @@ public final class EcsDeployer {
     }
 
     /**
-     * Sets how long a rollback may take; default: the deploy timeout.
+     * Sets how long a rollback may take, from the failure; default: the deploy timeout.
      *
      * @param duration the timeout
      * @return this builder
@@ -374,9 +376,10 @@ public final class EcsDeployer {
 
     /**
      * On failure, brings the service back to the revision it ran before the deploy and waits for it
-     * (default off). A circuit-breaker rollback is waited for; otherwise the deployer calls {@code
-     * UpdateService} with the previous revision. A deployment replaced by someone else's is never
-     * rolled back.
+     * (default off). A circuit-breaker rollback is waited for; otherwise (or when ECS's rollback
+     * deployment does not appear) the deployer calls {@code UpdateService} with the previous
+     * revision. A deployment replaced by someone else's is never rolled back. The rollback has
+     * {@link #rollbackTimeout(Duration)} from the failure.
      *
      * @param enabled whether to roll back
      * @return this builder
@@ -396,8 +399,8 @@ public final class EcsDeployer {
     }
 
     /**
-     * Sets the longest time between polls when ECS throttles; default {@link
-     * #DEFAULT_MAX_POLL_INTERVAL}.
+     * Sets the longest time between polls when ECS throttles or a poll fails with a transient
+     * error, and between retries of any other call; default {@link #DEFAULT_MAX_POLL_INTERVAL}.
      *
      * @param interval the interval
      * @return this builder
@@ -438,7 +441,9 @@ public final class EcsDeployer {
 
     /**
      * After a successful deploy, deregisters older ACTIVE revisions of the family beyond the newest
-     * {@code count}, never the running revision or the rollback target; default 0 (off).
+     * {@code count}, never the running revision, the rollback target, or a revision that any
+     * deployment of any service in the cluster uses ({@code ListServices} and {@code
+     * DescribeServices}; when those cannot be read, nothing is deregistered); default 0 (off).
      *
      * @param count how many revisions to keep
      * @return this builder

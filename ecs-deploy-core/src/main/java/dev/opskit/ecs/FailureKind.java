@@ -1,6 +1,9 @@
 package dev.opskit.ecs;
 
-/** Why a deployment failed; each is detected within one poll of the service. */
+/**
+ * Why a deployment failed; each is detected within one poll of the service. More kinds may be added
+ * as the deployer learns more strategies, so a {@code switch} over them needs a default.
+ */
 public enum FailureKind {
   /** Our deployment's {@code rolloutState} is FAILED and ECS does not roll back. */
   ROLLOUT_FAILED,

@@ -231,6 +231,39 @@ class TransientErrorTest {
     }
   }
 
+  @Test
+  void anInterruptedDeployStartsItsRollbackWithoutWaitingAndKeepsTheInterrupt() {
+    try (Scenario s = new Scenario(2, true, true)) {
+      int[] sleeps = {0};
+      EcsDeployer deployer =
+          s.deploying("v2")
+              .rollbackOnFailure(true)
+              .sleeper(
+                  d -> {
+                    if (++sleeps[0] == 2) {
+                      throw new InterruptedException("pipeline cancelled");
+                    }
+                    s.fake.advance(d);
+                  })
+              .build();
+
+      Throwable thrown = catchThrowable(deployer::deploy);
+      boolean interrupted = Thread.interrupted(); // also clears it for the next tests
+
+      assertThat(interrupted).isTrue();
+      assertThat(thrown).isInstanceOf(DeploymentFailedException.class);
+      DeploymentFailedException e = (DeploymentFailedException) thrown;
+      assertThat(e.kind()).isEqualTo(FailureKind.WATCH_FAILED);
+      assertThat(e.reason()).contains("interrupted");
+      assertThat(e).hasRootCauseInstanceOf(InterruptedException.class);
+      assertThat(e.rolledBack()).isFalse();
+      assertThat(e.rollbackProblem())
+          .isEqualTo("not waited for: the deploying thread was interrupted");
+      assertThat(s.fake.serviceTaskDefinition(CLUSTER, SERVICE)).isEqualTo(s.v1);
+      assertThat(s.ourCalls("UpdateService")).isEqualTo(2);
+    }
+  }
+
   static DeploymentFailedException deployFailing(Scenario s, EcsDeployer.Builder b) {
     Throwable thrown = catchThrowable(() -> b.build().deploy());
     assertThat(thrown).isInstanceOf(DeploymentFailedException.class);

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.model.Deployment;
@@ -167,7 +168,7 @@ public final class WatchedService {
         && n(s.runningCount()) == n(s.desiredCount());
   }
 
-  static int n(@org.jspecify.annotations.Nullable Integer i) {
+  static int n(@Nullable Integer i) {
     return i == null ? 0 : i;
   }
 
