@@ -232,6 +232,39 @@ class TransientErrorTest {
   }
 
   @Test
+  void anUpdateServiceThatWentThroughBeforeItFailedForGoodIsRolledBack() {
+    try (Scenario s = new Scenario(2, true, true)) {
+      s.recorder.failNth("UpdateService", 1, Fault.RESPONSE_LOST); // ECS started the deployment
+      s.recorder.failNth("UpdateService", 2, Fault.ACCESS_DENIED); // and the retry is refused
+
+      DeploymentFailedException e = deployFailing(s, s.deploying("v2").rollbackOnFailure(true));
+
+      assertThat(e.kind()).isEqualTo(FailureKind.WATCH_FAILED);
+      assertThat(e.reason()).contains("UpdateService failed");
+      assertThat(e.rolledBack()).isTrue();
+      assertThat(s.settledOn(s.v1)).isTrue();
+    }
+  }
+
+  @Test
+  void anUpdateServiceRefusedForGoodChangesNothingAndSaysSo() {
+    try (Scenario s = new Scenario(2, true, true)) {
+      s.recorder.failNth("UpdateService", 1, Fault.ACCESS_DENIED);
+
+      Throwable thrown =
+          catchThrowable(() -> s.deploying("v2").rollbackOnFailure(true).build().deploy());
+
+      assertThat(thrown)
+          .isExactlyInstanceOf(EcsDeployException.class)
+          .hasMessageStartingWith("UpdateService failed: AccessDeniedException")
+          .hasMessageEndingWith("; the service still runs sample-webapp:1")
+          .hasCauseInstanceOf(
+              software.amazon.awssdk.services.ecs.model.AccessDeniedException.class);
+      assertThat(s.settledOn(s.v1)).isTrue();
+    }
+  }
+
+  @Test
   void anInterruptedDeployStartsItsRollbackWithoutWaitingAndKeepsTheInterrupt() {
     try (Scenario s = new Scenario(2, true, true)) {
       int[] sleeps = {0};
