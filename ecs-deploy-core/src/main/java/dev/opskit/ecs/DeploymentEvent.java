@@ -85,6 +85,17 @@ public sealed interface DeploymentEvent {
   record Throttled(String operation, Duration nextPoll) implements DeploymentEvent {}
 
   /**
+   * A call failed with a transient error (a connection reset, a 5xx answer) even after the SDK's
+   * retries; it is retried after a wait, until the deadline.
+   *
+   * @param operation the failed operation, such as {@code DescribeServices}
+   * @param error what went wrong
+   * @param nextAttempt the wait before the next attempt
+   */
+  record Retrying(String operation, String error, Duration nextAttempt)
+      implements DeploymentEvent {}
+
+  /**
    * Our deployment completed: the service runs the new revision at its desired count.
    *
    * @param deploymentId the deployment

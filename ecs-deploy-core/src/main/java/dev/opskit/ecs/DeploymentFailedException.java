@@ -7,7 +7,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Thrown when a deployment did not succeed, with everything needed to explain why: the kind of
  * failure, ECS's reason, the recent service events, the stopped tasks' reasons and exit codes, and
- * whether the service is back on the revision it ran before.
+ * whether the service is back on the revision it ran before (read from the service, not assumed).
+ *
+ * <p>When an error ended the watch ({@link FailureKind#WATCH_FAILED}, or a timeout while ECS could
+ * not be reached), that error is the {@linkplain #getCause() cause}. Errors met while rolling back
+ * are {@linkplain #getSuppressed() suppressed} exceptions of this one and {@link
+ * #rollbackProblem()} says what they meant; they never replace it.
  */
 public class DeploymentFailedException extends EcsDeployException {
   private static final long serialVersionUID = 1L;
@@ -173,9 +178,12 @@ public class DeploymentFailedException extends EcsDeployException {
   }
 
   /**
-   * Tells whether the service runs the previous revision again at its desired count.
+   * Tells whether the service runs the previous revision again at its desired count, as read from
+   * the service when the deploy ended: its only deployment runs that revision, has completed, and
+   * runs the desired count.
    *
-   * @return true after a completed rollback (ECS's circuit breaker or the deployer's)
+   * @return true after a completed rollback (ECS's circuit breaker, the deployer's, or someone
+   *     else's)
    */
   public boolean rolledBack() {
     return rolledBack;

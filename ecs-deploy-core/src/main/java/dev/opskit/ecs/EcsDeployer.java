@@ -1,39 +1,40 @@
 package dev.opskit.ecs;
 
-import dev.opskit.ecs.image.EcrImages;
-import dev.opskit.ecs.image.ImageReference;
-import dev.opskit.ecs.internal.Outcome;
-import dev.opskit.ecs.internal.RevisionCleanup;
-import dev.opskit.ecs.internal.RolloutWatcher;
-import dev.opskit.ecs.internal.StoppedTasks;
-import dev.opskit.ecs.internal.WatchTarget;
+import static dev.opskit.ecs.internal.DeploySettings.CLOCK;
+import static dev.opskit.ecs.internal.DeploySettings.CLUSTER;
+import static dev.opskit.ecs.internal.DeploySettings.ECR;
+import static dev.opskit.ecs.internal.DeploySettings.ECS;
+import static dev.opskit.ecs.internal.DeploySettings.EDIT;
+import static dev.opskit.ecs.internal.DeploySettings.KEEP_REVISIONS;
+import static dev.opskit.ecs.internal.DeploySettings.LISTENER;
+import static dev.opskit.ecs.internal.DeploySettings.MAX_FAILED_TASKS;
+import static dev.opskit.ecs.internal.DeploySettings.MAX_POLL_INTERVAL;
+import static dev.opskit.ecs.internal.DeploySettings.PIN_IMAGE_DIGESTS;
+import static dev.opskit.ecs.internal.DeploySettings.POLL_INTERVAL;
+import static dev.opskit.ecs.internal.DeploySettings.POLL_JITTER;
+import static dev.opskit.ecs.internal.DeploySettings.PROMOTE_TAG;
+import static dev.opskit.ecs.internal.DeploySettings.ROLLBACK_ON_FAILURE;
+import static dev.opskit.ecs.internal.DeploySettings.ROLLBACK_TIMEOUT;
+import static dev.opskit.ecs.internal.DeploySettings.SERVICE;
+import static dev.opskit.ecs.internal.DeploySettings.SLEEPER;
+import static dev.opskit.ecs.internal.DeploySettings.SOURCE;
+import static dev.opskit.ecs.internal.DeploySettings.TIMEOUT;
+import static dev.opskit.ecs.internal.DeploySettings.VERIFY_IMAGES;
+
+import dev.opskit.ecs.internal.DeploySettings;
+import dev.opskit.ecs.internal.Setting;
 import dev.opskit.ecs.taskdef.TaskDefinitionCopy;
-import dev.opskit.ecs.taskdef.TaskDefinitionDiff;
 import dev.opskit.ecs.taskdef.TaskDefinitionEdit;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
-import software.amazon.awssdk.services.ecs.model.Deployment;
-import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
-import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 
 /**
  * Deploys a new image to an ECS service and knows for sure whether it worked.
@@ -61,66 +62,31 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
  * bringing the service back to the revision captured before the deploy when {@link
  * Builder#rollbackOnFailure(boolean)} is on.
  *
+ * <p>Transient errors (connection resets and timeouts that outlived the SDK's own retries, 5xx
+ * answers, throttling) never end a deploy: each call is retried after a jittered wait that doubles
+ * up to {@link Builder#maxPollInterval(Duration)}, until the deadline. An error that is not
+ * transient while the deployment is watched is a failure ({@link FailureKind#WATCH_FAILED}) and
+ * rolls back like any other.
+ *
  * <p>Instances are immutable and reusable; the clients stay the caller's and are never closed.
  */
 public final class EcsDeployer {
   /** Default {@link Builder#timeout(Duration)}: 15 minutes. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(15);
+  public static final Duration DEFAULT_TIMEOUT = TIMEOUT.defaultValue();
 
   /** Default {@link Builder#pollInterval(Duration)}: 10 seconds. */
-  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_POLL_INTERVAL = POLL_INTERVAL.defaultValue();
 
   /** Default {@link Builder#pollJitter(double)}: each wait varies by up to 10%. */
-  public static final double DEFAULT_POLL_JITTER = 0.1;
+  public static final double DEFAULT_POLL_JITTER = POLL_JITTER.defaultValue();
 
   /** Default {@link Builder#maxPollInterval(Duration)}: 60 seconds. */
-  public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_MAX_POLL_INTERVAL = MAX_POLL_INTERVAL.defaultValue();
 
-  private static final Logger LOG = LoggerFactory.getLogger(EcsDeployer.class);
-  private static final int ROLLBACK_LOOKUPS = 3;
+  private final DeploySettings settings;
 
-  private final EcsClient ecs;
-  private final @Nullable EcrClient ecr;
-  private final String cluster;
-  private final String service;
-  private final TaskDefinitionEdit edit;
-  private final @Nullable RegisterTaskDefinitionRequest source;
-  private final Duration timeout;
-  private final @Nullable Duration rollbackTimeout;
-  private final boolean rollbackOnFailure;
-  private final Duration pollInterval;
-  private final Duration maxPollInterval;
-  private final double pollJitter;
-  private final @Nullable Integer maxFailedTasks;
-  private final int keepRevisions;
-  private final boolean verifyImages;
-  private final boolean pinImageDigests;
-  private final @Nullable String promoteTag;
-  private final DeploymentListener listener;
-  private final Clock clock;
-  private final Sleeper sleeper;
-
-  private EcsDeployer(Builder b) {
-    this.ecs = Objects.requireNonNull(b.ecs, "ecsClient");
-    this.ecr = b.ecr;
-    this.cluster = Objects.requireNonNull(b.cluster, "cluster");
-    this.service = Objects.requireNonNull(b.service, "service");
-    this.edit = b.edit.build();
-    this.source = b.source;
-    this.timeout = b.timeout;
-    this.rollbackTimeout = b.rollbackTimeout;
-    this.rollbackOnFailure = b.rollbackOnFailure;
-    this.pollInterval = b.pollInterval;
-    this.maxPollInterval = b.maxPollInterval;
-    this.pollJitter = b.pollJitter;
-    this.maxFailedTasks = b.maxFailedTasks;
-    this.keepRevisions = b.keepRevisions;
-    this.verifyImages = b.verifyImages;
-    this.pinImageDigests = b.pinImageDigests;
-    this.promoteTag = b.promoteTag;
-    this.listener = b.listener;
-    this.clock = b.clock;
-    this.sleeper = b.sleeper;
+  private EcsDeployer(DeploySettings settings) {
+    this.settings = settings;
   }
 
   /**
@@ -129,7 +95,7 @@ public final class EcsDeployer {
    * @return the builder
    */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(DeploySettings.builder());
   }
 
   /**
@@ -142,27 +108,7 @@ public final class EcsDeployer {
    * @return the builder
    */
   public Builder toBuilder() {
-    Builder b = new Builder(edit.toBuilder());
-    b.ecs = ecs;
-    b.ecr = ecr;
-    b.cluster = cluster;
-    b.service = service;
-    b.source = source;
-    b.timeout = timeout;
-    b.rollbackTimeout = rollbackTimeout;
-    b.rollbackOnFailure = rollbackOnFailure;
-    b.pollInterval = pollInterval;
-    b.maxPollInterval = maxPollInterval;
-    b.pollJitter = pollJitter;
-    b.maxFailedTasks = maxFailedTasks;
-    b.keepRevisions = keepRevisions;
-    b.verifyImages = verifyImages;
-    b.pinImageDigests = pinImageDigests;
-    b.promoteTag = promoteTag;
-    b.listener = listener;
-    b.clock = clock;
-    b.sleeper = sleeper;
-    return b;
+    return new Builder(settings.toBuilder());
   }
 
   /**
@@ -180,306 +126,69 @@ public final class EcsDeployer {
   /**
    * Computes what a deploy would do without changing anything: reads the service and its revision,
    * applies the edits, checks ECR images, and diffs the result against the running revision. Calls
-   * only Describe APIs.
+   * only Describe APIs, retrying transient errors until the timeout.
    *
    * @return the plan
    * @throws ImageNotFoundException when an ECR image the plan needs does not exist
    * @throws EcsDeployException when the service cannot be read or an edit does not fit
    */
   public DeploymentPlan plan() {
-    return prepare(watcher());
+    return documented(() -> new DeployRun(settings).plan());
   }
 
   /**
    * Deploys, waits until the deployment has really succeeded, and returns the result.
    *
+   * <p>These are the only exceptions it throws (besides {@link Error}s):
+   *
+   * <ul>
+   *   <li>{@link DeploymentTimeoutException} (a {@link DeploymentFailedException}): the deployment
+   *       did not complete within the timeout, also when ECS could not be reached until then;
+   *   <li>{@link DeploymentFailedException}: the service was changed and the deployment failed, for
+   *       the reason in {@link DeploymentFailedException#kind()}. It comes after the rollback, if
+   *       on; {@link DeploymentFailedException#rolledBack()} is read from the service itself, and
+   *       errors of the rollback are attached as suppressed exceptions, never thrown instead. When
+   *       an error ended the watch ({@link FailureKind#WATCH_FAILED}), it is the cause;
+   *   <li>{@link ImageNotFoundException}: an ECR image does not exist (nothing was changed);
+   *   <li>{@link EcsDeployException} itself: before the service was changed, ECS refused a call
+   *       (the service is missing, a call kept failing, an edit does not fit; nothing was changed,
+   *       though a new revision may have been registered), or after a successful deploy the
+   *       promotion tag could not be set (the message says so).
+   * </ul>
+   *
+   * <p>An interrupted deploy still starts its rollback, does not wait for it, and throws {@link
+   * DeploymentFailedException} with the thread's interrupt flag set.
+   *
    * @return the result
    * @throws DeploymentFailedException when the deployment failed (after the rollback, if on)
    * @throws DeploymentTimeoutException when it did not complete within the timeout
    * @throws ImageNotFoundException when an ECR image does not exist (nothing was changed)
-   * @throws EcsDeployException when ECS refuses a call, or when the deploy succeeded but the
-   *     promotion tag could not be set (the message says so)
+   * @throws EcsDeployException when ECS refuses a call before the service is changed, or when the
+   *     deploy succeeded but the promotion tag could not be set (the message says so)
    */
   public DeploymentResult deploy() {
-    Instant started = clock.instant();
-    RolloutWatcher watcher = watcher();
-    DeploymentPlan plan = prepare(watcher);
-    String previous = plan.previousTaskDefinitionArn();
-    emit(new DeploymentEvent.Planned(previous, plan.diff()));
-
-    String arn;
-    try {
-      arn = ecs.registerTaskDefinition(plan.taskDefinition()).taskDefinition().taskDefinitionArn();
-    } catch (SdkException e) {
-      throw new EcsDeployException("RegisterTaskDefinition failed: " + e.getMessage(), e);
-    }
-    LOG.info("Registered {}", arn);
-    emit(new DeploymentEvent.Registered(arn));
-
-    Deployment ours = update(arn);
-    emit(new DeploymentEvent.ServiceUpdated(ours.id(), arn));
-    LOG.info("Updated {}/{} to {}: deployment {}", cluster, service, arn, ours.id());
-
-    WatchTarget target = target(ours, arn, previous);
-    Outcome outcome = watcher.watch(target, started.plus(timeout));
-    if (!outcome.succeeded()) {
-      throw failure(watcher, outcome, arn, previous);
-    }
-    emit(new DeploymentEvent.Succeeded(ours.id(), arn));
-    LOG.info("Deployment {} of {} succeeded", ours.id(), arn);
-
-    List<String> deregistered = List.of();
-    if (keepRevisions > 0) {
-      deregistered =
-          RevisionCleanup.deregisterOld(
-              ecs, plan.taskDefinition().family(), keepRevisions, Set.of(arn, previous));
-      deregistered.forEach(d -> emit(new DeploymentEvent.Deregistered(d)));
-    }
-    List<String> promoted;
-    try {
-      promoted = promote(plan);
-    } catch (EcsDeployException e) {
-      throw new EcsDeployException(
-          "deployed "
-              + arn
-              + ", but promoting its images to "
-              + promoteTag
-              + " failed: "
-              + e.getMessage(),
-          e);
-    }
-    Service last = outcome.service();
-    return new DeploymentResult(
-        arn,
-        previous,
-        ours.id(),
-        outcome.serviceDeploymentArn(),
-        started,
-        clock.instant(),
-        last.runningCount() == null ? 0 : last.runningCount(),
-        watcher.polls(),
-        deregistered,
-        promoted);
-  }
-
-  private RolloutWatcher watcher() {
-    return new RolloutWatcher(
-        ecs,
-        cluster,
-        service,
-        clock,
-        sleeper,
-        pollInterval,
-        maxPollInterval,
-        pollJitter,
-        this::emit);
-  }
-
-  private DeploymentPlan prepare(RolloutWatcher watcher) {
-    Service svc = watcher.describe();
-    watcher.ignoreEventsOf(svc);
-    String previous = svc.taskDefinition();
-    if (svc.deployments().size() > 1) {
-      LOG.warn(
-          "{}/{} has {} deployments in progress; this deploy replaces them and its rollback target"
-              + " is {}, the revision of the current PRIMARY deployment",
-          cluster,
-          service,
-          svc.deployments().size(),
-          previous);
-    }
-    RegisterTaskDefinitionRequest running = describeTaskDefinition(previous);
-    RegisterTaskDefinitionRequest next = edit.applyTo(source != null ? source : running);
-    List<String> checked = new ArrayList<>();
-    if (ecr != null && (verifyImages || pinImageDigests)) {
-      next = checkImages(EcrImages.create(ecr), running, next, checked);
-    }
-    return new DeploymentPlan(
-        cluster, service, previous, next, TaskDefinitionDiff.between(running, next), checked);
-  }
-
-  private RegisterTaskDefinitionRequest describeTaskDefinition(String arn) {
-    try {
-      DescribeTaskDefinitionResponse d =
-          ecs.describeTaskDefinition(r -> r.taskDefinition(arn).include(TaskDefinitionField.TAGS));
-      return TaskDefinitionCopy.of(d.taskDefinition(), d.tags());
-    } catch (SdkException e) {
-      throw new EcsDeployException(
-          "cannot describe task definition " + arn + ": " + e.getMessage(), e);
-    }
-  }
-
-  private RegisterTaskDefinitionRequest checkImages(
-      EcrImages images,
-      RegisterTaskDefinitionRequest running,
-      RegisterTaskDefinitionRequest next,
-      List<String> checked) {
-    Map<String, String> runningImages = new HashMap<>();
-    running.containerDefinitions().forEach(c -> runningImages.put(c.name(), c.image()));
-    List<ContainerDefinition> containers = new ArrayList<>();
-    boolean changed = false;
-    for (ContainerDefinition c : next.containerDefinitions()) {
-      ImageReference ref = c.image() == null ? null : parseOrNull(c.image());
-      if (ref == null || !ref.isEcr() || c.image().equals(runningImages.get(c.name()))) {
-        containers.add(c);
-        continue;
-      }
-      ImageReference deployed = pinImageDigests ? images.pinToDigest(ref) : ref;
-      if (!pinImageDigests) {
-        images.digestOf(ref);
-      }
-      checked.add(deployed.toString());
-      changed |= !deployed.equals(ref);
-      containers.add(c.toBuilder().image(deployed.toString()).build());
-    }
-    return changed ? next.toBuilder().containerDefinitions(containers).build() : next;
-  }
-
-  private static @Nullable ImageReference parseOrNull(String image) {
-    try {
-      return ImageReference.parse(image);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private Deployment update(String arn) {
-    Service updated;
-    try {
-      updated =
-          ecs.updateService(r -> r.cluster(cluster).service(service).taskDefinition(arn)).service();
-    } catch (SdkException e) {
-      throw new EcsDeployException("UpdateService failed: " + e.getMessage(), e);
-    }
-    for (Deployment d : updated.deployments()) {
-      if ("PRIMARY".equals(d.status()) && arn.equals(d.taskDefinition())) {
-        return d;
-      }
-    }
-    throw new EcsDeployException(
-        "UpdateService returned no PRIMARY deployment of "
-            + arn
-            + " for "
-            + cluster
-            + "/"
-            + service);
-  }
-
-  private WatchTarget target(Deployment d, String arn, String previous) {
-    int desired = d.desiredCount() == null ? 0 : d.desiredCount();
-    int limit =
-        maxFailedTasks != null ? maxFailedTasks : Math.max(3, Math.min(200, (desired + 1) / 2));
-    return new WatchTarget(
-        d.id(),
-        arn,
-        previous,
-        d.createdAt() == null ? clock.instant() : d.createdAt(),
-        limit,
-        maxFailedTasks != null);
-  }
-
-  private DeploymentFailedException failure(
-      RolloutWatcher watcher, Outcome outcome, String arn, String previous) {
-    FailureKind kind = Objects.requireNonNull(outcome.failure());
-    LOG.warn("Deployment of {} failed ({}): {}", arn, kind, outcome.reason());
-    emit(new DeploymentEvent.Failed(kind, outcome.reason()));
-    List<StoppedTask> stopped = StoppedTasks.of(ecs, cluster, service, arn);
-    boolean rolledBack = false;
-    String problem = null;
-    if (rollbackOnFailure && kind != FailureKind.REPLACED) {
-      boolean byBreaker = kind == FailureKind.CIRCUIT_BREAKER_ROLLBACK;
-      emit(new DeploymentEvent.RollbackStarted(previous, byBreaker));
-      try {
-        Deployment back =
-            byBreaker ? rollbackDeployment(watcher, outcome.service(), previous) : update(previous);
-        if (back == null) {
-          problem = "no rollback deployment of " + previous + " was found";
-        } else {
-          WatchTarget target =
-              new WatchTarget(
-                  back.id(),
-                  previous,
-                  arn,
-                  back.createdAt() == null ? clock.instant() : back.createdAt(),
-                  target(back, previous, arn).maxFailedTasks(),
-                  false);
-          Outcome rollback =
-              watcher.watch(
-                  target,
-                  clock.instant().plus(rollbackTimeout != null ? rollbackTimeout : timeout));
-          rolledBack = rollback.succeeded();
-          problem = rolledBack ? null : rollback.failure() + ": " + rollback.reason();
-        }
-      } catch (EcsDeployException e) {
-        problem = e.getMessage();
-      }
-      emit(new DeploymentEvent.RollbackFinished(previous, rolledBack));
-      LOG.warn(
-          "Rollback of {}/{} to {} {}",
-          cluster,
-          service,
-          previous,
-          rolledBack ? "succeeded" : "failed: " + problem);
-    }
-    String where = cluster + "/" + service;
-    List<ServiceEvent> events = watcher.received();
-    if (kind == FailureKind.TIMEOUT) {
-      return new DeploymentTimeoutException(
-          where, arn, previous, outcome.reason(), events, stopped, rolledBack, problem);
-    }
-    return new DeploymentFailedException(
-        kind, where, arn, previous, outcome.reason(), events, stopped, rolledBack, problem);
+    return documented(() -> new DeployRun(settings).deploy());
   }
 
   /**
-   * Finds the deployment ECS's circuit breaker started to roll back to {@code previous}; it may
-   * appear a moment after our deployment is marked FAILED, so a few more polls look for it.
+   * Runs a step and lets only the documented exception types out: anything else that escapes (which
+   * {@link DeployRun} allows only before the service changed) becomes an {@link EcsDeployException}
+   * with the original as its cause.
    */
-  private @Nullable Deployment rollbackDeployment(
-      RolloutWatcher watcher, Service snapshot, String previous) {
-    Service s = snapshot;
-    for (int attempt = 0; ; attempt++) {
-      for (Deployment d : s.deployments()) {
-        if ("PRIMARY".equals(d.status()) && previous.equals(d.taskDefinition())) {
-          return d;
-        }
-      }
-      if (attempt == ROLLBACK_LOOKUPS) {
-        return null;
-      }
-      try {
-        sleeper.sleep(pollInterval);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new EcsDeployException("interrupted while looking for the rollback deployment", e);
-      }
-      s = watcher.describe();
-    }
-  }
-
-  private List<String> promote(DeploymentPlan plan) {
-    if (promoteTag == null || ecr == null) {
-      return List.of();
-    }
-    EcrImages images = EcrImages.create(ecr);
-    Set<String> done = new LinkedHashSet<>();
-    for (ContainerDefinition c : plan.taskDefinition().containerDefinitions()) {
-      ImageReference ref = c.image() == null ? null : parseOrNull(c.image());
-      if (ref != null && ref.isEcr() && plan.checkedImages().contains(ref.toString())) {
-        String promoted = images.promote(ref, promoteTag).toString();
-        if (done.add(promoted)) {
-          emit(new DeploymentEvent.ImagePromoted(promoted));
-        }
-      }
-    }
-    return List.copyOf(done);
-  }
-
-  private void emit(DeploymentEvent event) {
+  private <T> T documented(Supplier<T> step) {
     try {
-      listener.onEvent(event);
+      return step.get();
+    } catch (DeploymentFailedException | ImageNotFoundException e) {
+      throw e;
+    } catch (EcsDeployException e) {
+      if (e.getClass() == EcsDeployException.class) {
+        throw e;
+      }
+      // An internal subclass (a call that failed): same message, the SDK's exception as cause.
+      throw new EcsDeployException(
+          String.valueOf(e.getMessage()), e.getCause() != null ? e.getCause() : e);
     } catch (RuntimeException e) {
-      LOG.warn("Deployment listener failed on {}; carrying on", event, e);
+      throw new EcsDeployException("deploy to " + settings.where() + " failed: " + e, e);
     }
   }
 
@@ -488,33 +197,10 @@ public final class EcsDeployer {
    * required.
    */
   public static final class Builder {
-    private @Nullable EcsClient ecs;
-    private @Nullable EcrClient ecr;
-    private @Nullable String cluster;
-    private @Nullable String service;
-    private final TaskDefinitionEdit.Builder edit;
-    private @Nullable RegisterTaskDefinitionRequest source;
-    private Duration timeout = DEFAULT_TIMEOUT;
-    private @Nullable Duration rollbackTimeout;
-    private boolean rollbackOnFailure;
-    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
-    private Duration maxPollInterval = DEFAULT_MAX_POLL_INTERVAL;
-    private double pollJitter = DEFAULT_POLL_JITTER;
-    private @Nullable Integer maxFailedTasks;
-    private int keepRevisions;
-    private boolean verifyImages = true;
-    private boolean pinImageDigests;
-    private @Nullable String promoteTag;
-    private DeploymentListener listener = DeploymentListener.NONE;
-    private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.SYSTEM;
+    private final DeploySettings.Builder settings;
 
-    private Builder() {
-      this(TaskDefinitionEdit.builder());
-    }
-
-    private Builder(TaskDefinitionEdit.Builder edit) {
-      this.edit = edit;
+    private Builder(DeploySettings.Builder settings) {
+      this.settings = settings;
     }
 
     /**
@@ -524,8 +210,7 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder ecsClient(EcsClient client) {
-      this.ecs = Objects.requireNonNull(client, "ecsClient");
-      return this;
+      return set(ECS, Objects.requireNonNull(client, "ecsClient"));
     }
 
     /**
@@ -536,8 +221,7 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder ecrClient(EcrClient client) {
-      this.ecr = Objects.requireNonNull(client, "ecrClient");
-      return this;
+      return set(ECR, Objects.requireNonNull(client, "ecrClient"));
     }
 
     /**
@@ -547,8 +231,7 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder cluster(String name) {
-      this.cluster = Objects.requireNonNull(name, "cluster");
-      return this;
+      return set(CLUSTER, Objects.requireNonNull(name, "cluster"));
     }
 
     /**
@@ -558,8 +241,7 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder service(String name) {
-      this.service = Objects.requireNonNull(name, "service");
-      return this;
+      return set(SERVICE, Objects.requireNonNull(name, "service"));
     }
 
     /**
@@ -570,8 +252,7 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder image(String container, String image) {
-      edit.image(container, image);
-      return this;
+      return edit(e -> e.image(container, image));
     }
 
     /**
@@ -581,8 +262,7 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder repositoryImage(String image) {
-      edit.repositoryImage(image);
-      return this;
+      return edit(e -> e.repositoryImage(image));
     }
 
     /**
@@ -593,8 +273,7 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder repositoryTag(String repository, String tag) {
-      edit.repositoryTag(repository, tag);
-      return this;
+      return edit(e -> e.repositoryTag(repository, tag));
     }
 
     /**
@@ -605,8 +284,7 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder environment(String container, Map<String, String> variables) {
-      edit.environment(container, variables);
-      return this;
+      return edit(e -> e.environment(container, variables));
     }
 
     /**
@@ -617,8 +295,7 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder secrets(String container, Map<String, String> valueFrom) {
-      edit.secrets(container, valueFrom);
-      return this;
+      return edit(e -> e.secrets(container, valueFrom));
     }
 
     /**
@@ -628,8 +305,7 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder cpu(String cpu) {
-      edit.cpu(cpu);
-      return this;
+      return edit(e -> e.cpu(cpu));
     }
 
     /**
@@ -639,8 +315,7 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder memory(String memory) {
-      edit.memory(memory);
-      return this;
+      return edit(e -> e.memory(memory));
     }
 
     /**
@@ -650,8 +325,10 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder edit(Consumer<TaskDefinitionEdit.Builder> edits) {
-      edits.accept(edit);
-      return this;
+      Objects.requireNonNull(edits, "edits");
+      TaskDefinitionEdit.Builder b = settings.get(EDIT).toBuilder();
+      edits.accept(b);
+      return set(EDIT, b.build());
     }
 
     /**
@@ -661,8 +338,7 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder taskDefinition(RegisterTaskDefinitionRequest definition) {
-      this.source = Objects.requireNonNull(definition, "taskDefinition");
-      return this;
+      return set(SOURCE, Objects.requireNonNull(definition, "taskDefinition"));
     }
 
     /**
@@ -685,33 +361,31 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder timeout(Duration duration) {
-      this.timeout = positive(duration, "timeout");
-      return this;
+      return set(TIMEOUT, positive(duration, "timeout"));
     }
 
     /**
-     * Sets how long a rollback may take; default: the deploy timeout.
+     * Sets how long a rollback may take, from the failure; default: the deploy timeout.
      *
      * @param duration the timeout
      * @return this builder
      */
     public Builder rollbackTimeout(Duration duration) {
-      this.rollbackTimeout = positive(duration, "rollbackTimeout");
-      return this;
+      return set(ROLLBACK_TIMEOUT, positive(duration, "rollbackTimeout"));
     }
 
     /**
      * On failure, brings the service back to the revision it ran before the deploy and waits for it
-     * (default off). A circuit-breaker rollback is waited for; otherwise the deployer calls {@code
-     * UpdateService} with the previous revision. A deployment replaced by someone else's is never
-     * rolled back.
+     * (default off). A circuit-breaker rollback is waited for; otherwise (or when ECS's rollback
+     * deployment does not appear) the deployer calls {@code UpdateService} with the previous
+     * revision. A deployment replaced by someone else's is never rolled back. The rollback has
+     * {@link #rollbackTimeout(Duration)} from the failure.
      *
      * @param enabled whether to roll back
      * @return this builder
      */
     public Builder rollbackOnFailure(boolean enabled) {
-      this.rollbackOnFailure = enabled;
-      return this;
+      return set(ROLLBACK_ON_FAILURE, enabled);
     }
 
     /**
@@ -721,20 +395,18 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder pollInterval(Duration interval) {
-      this.pollInterval = positive(interval, "pollInterval");
-      return this;
+      return set(POLL_INTERVAL, positive(interval, "pollInterval"));
     }
 
     /**
-     * Sets the longest time between polls when ECS throttles; default {@link
-     * #DEFAULT_MAX_POLL_INTERVAL}.
+     * Sets the longest time between polls when ECS throttles or a poll fails with a transient
+     * error, and between retries of any other call; default {@link #DEFAULT_MAX_POLL_INTERVAL}.
      *
      * @param interval the interval
      * @return this builder
      */
     public Builder maxPollInterval(Duration interval) {
-      this.maxPollInterval = positive(interval, "maxPollInterval");
-      return this;
+      return set(MAX_POLL_INTERVAL, positive(interval, "maxPollInterval"));
     }
 
     /**
@@ -749,8 +421,7 @@ public final class EcsDeployer {
       if (!(fraction >= 0 && fraction <= 0.5)) {
         throw new IllegalArgumentException("pollJitter must be between 0 and 0.5");
       }
-      this.pollJitter = fraction;
-      return this;
+      return set(POLL_JITTER, fraction);
     }
 
     /**
@@ -765,13 +436,14 @@ public final class EcsDeployer {
       if (count < 1) {
         throw new IllegalArgumentException("maxFailedTasks must be at least 1");
       }
-      this.maxFailedTasks = count;
-      return this;
+      return set(MAX_FAILED_TASKS, count);
     }
 
     /**
      * After a successful deploy, deregisters older ACTIVE revisions of the family beyond the newest
-     * {@code count}, never the running revision or the rollback target; default 0 (off).
+     * {@code count}, never the running revision, the rollback target, or a revision that any
+     * deployment of any service in the cluster uses ({@code ListServices} and {@code
+     * DescribeServices}; when those cannot be read, nothing is deregistered); default 0 (off).
      *
      * @param count how many revisions to keep
      * @return this builder
@@ -780,8 +452,7 @@ public final class EcsDeployer {
       if (count < 0) {
         throw new IllegalArgumentException("keepRevisions must not be negative");
       }
-      this.keepRevisions = count;
-      return this;
+      return set(KEEP_REVISIONS, count);
     }
 
     /**
@@ -792,8 +463,7 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder verifyImages(boolean enabled) {
-      this.verifyImages = enabled;
-      return this;
+      return set(VERIFY_IMAGES, enabled);
     }
 
     /**
@@ -804,8 +474,7 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder pinImageDigests(boolean enabled) {
-      this.pinImageDigests = enabled;
-      return this;
+      return set(PIN_IMAGE_DIGESTS, enabled);
     }
 
     /**
@@ -816,8 +485,7 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder promoteTag(String tag) {
-      this.promoteTag = Objects.requireNonNull(tag, "promoteTag");
-      return this;
+      return set(PROMOTE_TAG, Objects.requireNonNull(tag, "promoteTag"));
     }
 
     /**
@@ -827,8 +495,7 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder listener(DeploymentListener l) {
-      this.listener = Objects.requireNonNull(l, "listener");
-      return this;
+      return set(LISTENER, Objects.requireNonNull(l, "listener"));
     }
 
     /**
@@ -838,8 +505,7 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder clock(Clock c) {
-      this.clock = Objects.requireNonNull(c, "clock");
-      return this;
+      return set(CLOCK, Objects.requireNonNull(c, "clock"));
     }
 
     /**
@@ -849,8 +515,7 @@ public final class EcsDeployer {
      * @return this builder
      */
     public Builder sleeper(Sleeper s) {
-      this.sleeper = Objects.requireNonNull(s, "sleeper");
-      return this;
+      return set(SLEEPER, Objects.requireNonNull(s, "sleeper"));
     }
 
     /**
@@ -860,22 +525,12 @@ public final class EcsDeployer {
      * @throws IllegalStateException naming a missing required field or a conflicting option
      */
     public EcsDeployer build() {
-      if (ecs == null) {
-        throw new IllegalStateException("ecsClient is required");
-      }
-      if (cluster == null) {
-        throw new IllegalStateException("cluster is required");
-      }
-      if (service == null) {
-        throw new IllegalStateException("service is required");
-      }
-      if ((pinImageDigests || promoteTag != null) && ecr == null) {
-        throw new IllegalStateException("pinImageDigests and promoteTag need an ecrClient");
-      }
-      if (maxPollInterval.compareTo(pollInterval) < 0) {
-        throw new IllegalStateException("maxPollInterval is shorter than pollInterval");
-      }
-      return new EcsDeployer(this);
+      return new EcsDeployer(settings.build());
+    }
+
+    private <T> Builder set(Setting<T> setting, T value) {
+      settings.set(setting, value);
+      return this;
     }
 
     private static Duration positive(Duration d, String name) {

@@ -1,6 +1,9 @@
 package dev.opskit.ecs;
 
-/** Why a deployment failed; each is detected within one poll of the service. */
+/**
+ * Why a deployment failed; each is detected within one poll of the service. More kinds may be added
+ * as the deployer learns more strategies, so a {@code switch} over them needs a default.
+ */
 public enum FailureKind {
   /** Our deployment's {@code rolloutState} is FAILED and ECS does not roll back. */
   ROLLOUT_FAILED,
@@ -11,5 +14,10 @@ public enum FailureKind {
   /** Tasks of our deployment keep stopping and no circuit breaker stops the rollout. */
   TASKS_FAILING,
   /** Our deployment did not complete within the timeout. */
-  TIMEOUT
+  TIMEOUT,
+  /**
+   * The deployer could not follow our deployment to its end: ECS refused a call for good (not a
+   * transient error) or something unexpected happened. The exception's cause is that error.
+   */
+  WATCH_FAILED
 }

@@ -138,7 +138,8 @@ class EcsDeployerTest {
                             .orElseThrow()
                         + " is gone and the service is back on sample-webapp:1"
                         + " (circuit-breaker rollback)");
-        assertThat(e.rolledBack()).isFalse();
+        // The breaker's rollback finished before the failure was seen: the service runs v1 again.
+        assertThat(e.rolledBack()).isTrue();
         assertThat(e.stoppedTasks()).isNotEmpty();
       }
     }

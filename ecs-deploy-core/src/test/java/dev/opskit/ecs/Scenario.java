@@ -50,7 +50,15 @@ final class Scenario implements AutoCloseable {
           .formatted(REPO);
 
   final FakeEcs fake = FakeEcs.start();
-  final EcsClient ecs = FakeClients.ecs(fake);
+  private final EcsClient sdk = FakeClients.ecs(fake);
+
+  /** Records every call our client makes and injects the failures a test asks for. */
+  final RecordingEcsClient recorder =
+      new RecordingEcsClient(
+          sdk,
+          "arn:aws:ecs:" + FakeEcs.REGION + ":" + FakeEcs.ACCOUNT + ":service/" + CLUSTER + "/");
+
+  final EcsClient ecs = recorder.client();
   final EcrClient ecr = FakeClients.ecr(fake);
   final String v1;
   final List<Timed> events = new ArrayList<>();
@@ -58,6 +66,7 @@ final class Scenario implements AutoCloseable {
   Scenario(int desiredCount, boolean circuitBreaker, boolean rollback) {
     v1 = fake.registerTaskDefinition(TASK_DEFINITION);
     fake.createService(CLUSTER, SERVICE, v1, desiredCount, circuitBreaker, rollback);
+    recorder.listsService(SERVICE);
     for (String tag : List.of("v1", "v2", "crash", "stuck")) {
       fake.putEcrImage("go-sample-webapp", tag);
     }
@@ -76,8 +85,28 @@ final class Scenario implements AutoCloseable {
         .listener(event -> events.add(new Timed(fake.now(), event)));
   }
 
+  /** Adds another service to the cluster, listed by {@code ListServices}. */
+  void addService(String name, String taskDefinitionArn, int desiredCount) {
+    fake.createService(CLUSTER, name, taskDefinitionArn, desiredCount, true, true);
+    recorder.listsService(name);
+  }
+
   EcsDeployer.Builder deploying(String tag) {
     return deployer().image("app", REPO + ":" + tag).environment("app", Map.of("FEATURE_X", "on"));
+  }
+
+  /**
+   * Tells whether the service has finished moving to one revision: its only deployment runs it, has
+   * COMPLETED, and runs the desired count (read past the recorder, so no fault applies).
+   */
+  boolean settledOn(String taskDefinitionArn) {
+    var service = sdk.describeServices(r -> r.cluster(CLUSTER).services(SERVICE)).services().get(0);
+    return service.deployments().size() == 1
+        && service.deployments().get(0).taskDefinition().equals(taskDefinitionArn)
+        && "COMPLETED".equals(service.deployments().get(0).rolloutStateAsString())
+        && service.runningCount().equals(service.desiredCount())
+        && fake.runningTasks(CLUSTER, SERVICE)
+            .equals(Map.of(taskDefinitionArn, service.desiredCount()));
   }
 
   /** Calls our client made (the fake also logs another actor's calls, marked "by"). */
@@ -99,7 +128,7 @@ final class Scenario implements AutoCloseable {
 
   @Override
   public void close() {
-    ecs.close();
+    sdk.close();
     ecr.close();
     fake.close();
   }

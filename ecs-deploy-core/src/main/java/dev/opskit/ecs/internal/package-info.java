@@ -1,6 +1,8 @@
 /**
- * Internal to opskit; may change in any release: SDK model to JSON conversion and the rollout
- * watcher behind {@link dev.opskit.ecs.EcsDeployer}.
+ * Internal to opskit; may change in any release: the deployer's settings, its calls to AWS (named,
+ * retried on transient errors, timed on the configured clock) and SDK model to JSON conversion. The
+ * watch and the rollback are in {@code internal.watch}, housekeeping in {@code
+ * internal.housekeeping}.
  *
  * @see dev.opskit.ecs.EcsDeployer
  */

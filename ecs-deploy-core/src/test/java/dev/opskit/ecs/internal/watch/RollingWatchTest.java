@@ -1,4 +1,4 @@
-package dev.opskit.ecs.internal;
+package dev.opskit.ecs.internal.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 /** The verdict on single service snapshots, including shapes the fake does not produce. */
-class RolloutWatcherTest {
+class RollingWatchTest {
   private static final String OLD = "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/web:7";
   private static final String NEW = "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/web:8";
   private static final WatchTarget TARGET =
@@ -45,7 +45,7 @@ class RolloutWatcherTest {
   @Test
   void completedPrimaryOnOurRevisionAtDesiredCountSucceeds() {
     Outcome o =
-        RolloutWatcher.evaluate(
+        RollingWatch.evaluate(
             service(true, true, 2, 2, deployment("ecs-svc/2", "PRIMARY", NEW, 2, 2, "COMPLETED")),
             TARGET);
 
@@ -56,7 +56,7 @@ class RolloutWatcherTest {
   @Test
   void completedButOldTasksStillRunningIsNotYetASuccess() {
     assertThat(
-            RolloutWatcher.evaluate(
+            RollingWatch.evaluate(
                 service(
                     true,
                     true,
@@ -71,7 +71,7 @@ class RolloutWatcherTest {
   @Test
   void ourDeploymentGoneAndTheServiceBackOnTheOldRevisionIsACircuitBreakerRollback() {
     Outcome o =
-        RolloutWatcher.evaluate(
+        RollingWatch.evaluate(
             service(true, true, 2, 2, deployment("ecs-svc/3", "PRIMARY", OLD, 2, 2, "COMPLETED")),
             TARGET);
 
@@ -82,7 +82,7 @@ class RolloutWatcherTest {
   @Test
   void ourDeploymentGoneWithoutABreakerIsReplaced() {
     Outcome o =
-        RolloutWatcher.evaluate(
+        RollingWatch.evaluate(
             service(false, false, 2, 2, deployment("ecs-svc/3", "PRIMARY", OLD, 2, 2, "COMPLETED")),
             TARGET);
 
@@ -96,12 +96,12 @@ class RolloutWatcherTest {
     Deployment ours = deployment("ecs-svc/2", "PRIMARY", NEW, 2, 2, null);
 
     assertThat(
-            RolloutWatcher.evaluate(
+            RollingWatch.evaluate(
                 service(
                     false, false, 2, 2, ours, deployment("ecs-svc/1", "ACTIVE", OLD, 0, 0, null)),
                 TARGET))
         .isNull();
-    assertThat(RolloutWatcher.evaluate(service(false, false, 2, 2, ours), TARGET).succeeded())
+    assertThat(RollingWatch.evaluate(service(false, false, 2, 2, ours), TARGET).succeeded())
         .isTrue();
   }
 
@@ -112,11 +112,11 @@ class RolloutWatcherTest {
             .failedTasks(5)
             .build();
 
-    assertThat(RolloutWatcher.evaluate(service(true, true, 2, 2, failing), TARGET)).isNull();
-    assertThat(RolloutWatcher.evaluate(service(false, false, 2, 2, failing), TARGET).failure())
+    assertThat(RollingWatch.evaluate(service(true, true, 2, 2, failing), TARGET)).isNull();
+    assertThat(RollingWatch.evaluate(service(false, false, 2, 2, failing), TARGET).failure())
         .isEqualTo(FailureKind.TASKS_FAILING);
     WatchTarget explicit = new WatchTarget("ecs-svc/2", NEW, OLD, Instant.EPOCH, 5, true);
-    assertThat(RolloutWatcher.evaluate(service(true, true, 2, 2, failing), explicit).failure())
+    assertThat(RollingWatch.evaluate(service(true, true, 2, 2, failing), explicit).failure())
         .isEqualTo(FailureKind.TASKS_FAILING);
   }
 }

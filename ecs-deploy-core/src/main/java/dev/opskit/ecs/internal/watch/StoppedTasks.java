@@ -1,6 +1,8 @@
-package dev.opskit.ecs.internal;
+package dev.opskit.ecs.internal.watch;
 
 import dev.opskit.ecs.StoppedTask;
+import dev.opskit.ecs.internal.DeploySettings;
+import dev.opskit.ecs.internal.EcsCalls;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
@@ -17,7 +18,8 @@ import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
  * Reads why the tasks of a revision stopped: {@code ListTasks(desiredStatus=STOPPED)} and one
- * {@code DescribeTasks}. ECS keeps stopped tasks visible for about an hour.
+ * {@code DescribeTasks}, both retried on transient errors. ECS keeps stopped tasks visible for
+ * about an hour.
  *
  * <p>Internal to opskit; may change in any release.
  */
@@ -27,31 +29,44 @@ public final class StoppedTasks {
   private StoppedTasks() {}
 
   /**
-   * Returns the stopped tasks of a service that ran the given revision, newest first.
+   * Returns the stopped tasks of the deploy's service that ran the given revision, newest first.
    *
-   * @param ecs the client
-   * @param cluster the cluster
-   * @param service the service
+   * @param calls the deploy's calls
    * @param taskDefinitionArn the revision
+   * @param deadline no retry starts after it
    * @return the tasks; empty (and a WARN log) when they cannot be read
    */
-  public static List<StoppedTask> of(
-      EcsClient ecs, String cluster, String service, String taskDefinitionArn) {
+  public static List<StoppedTask> of(EcsCalls calls, String taskDefinitionArn, Instant deadline) {
+    EcsClient ecs = calls.settings().get(DeploySettings.ECS);
+    String cluster = calls.settings().get(DeploySettings.CLUSTER);
+    String service = calls.settings().get(DeploySettings.SERVICE);
     try {
       List<String> arns =
-          ecs.listTasks(
-                  r ->
-                      r.cluster(cluster)
-                          .serviceName(service)
-                          .desiredStatus(DesiredStatus.STOPPED)
-                          .maxResults(100))
+          calls
+              .call(
+                  "ListTasks",
+                  () ->
+                      ecs.listTasks(
+                          r ->
+                              r.cluster(cluster)
+                                  .serviceName(service)
+                                  .desiredStatus(DesiredStatus.STOPPED)
+                                  .maxResults(100)),
+                  deadline)
               .taskArns();
       if (arns.isEmpty()) {
         return List.of();
       }
+      List<Task> tasks =
+          calls
+              .call(
+                  "DescribeTasks",
+                  () -> ecs.describeTasks(r -> r.cluster(cluster).tasks(arns)),
+                  deadline)
+              .tasks();
       List<StoppedTask> stopped = new ArrayList<>();
       Map<String, Instant> stoppedAt = new HashMap<>();
-      for (Task t : ecs.describeTasks(r -> r.cluster(cluster).tasks(arns)).tasks()) {
+      for (Task t : tasks) {
         if (!taskDefinitionArn.equals(t.taskDefinitionArn())) {
           continue;
         }
@@ -70,7 +85,7 @@ public final class StoppedTasks {
       }
       stopped.sort(Comparator.comparing((StoppedTask t) -> stoppedAt.get(t.taskArn())).reversed());
       return stopped;
-    } catch (SdkException e) {
+    } catch (RuntimeException e) {
       LOG.warn("Could not read the stopped tasks of {}", taskDefinitionArn, e);
       return List.of();
     }

@@ -1,5 +1,8 @@
-package dev.opskit.ecs.internal;
+package dev.opskit.ecs.internal.watch;
 
+import dev.opskit.ecs.internal.CallFailedException;
+import dev.opskit.ecs.internal.DeploySettings;
+import dev.opskit.ecs.internal.EcsCalls;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +27,8 @@ import software.amazon.awssdk.services.ecs.model.ServiceRevision;
 /**
  * The service-deployments API ({@code ListServiceDeployments}, {@code DescribeServiceDeployments}),
  * used to confirm a verdict where it exists; where it does not (older partitions, missing
- * permission), it turns itself off and the deployments list decides.
+ * permission), it turns itself off and the deployments list decides. A transient error is thrown
+ * for the caller to retry; any other error of the API makes this one look count as "no answer".
  *
  * <p>Internal to opskit; may change in any release.
  */
@@ -40,6 +44,7 @@ public final class ServiceDeployments {
   private static final Duration WINDOW = Duration.ofMinutes(10);
   private static final int MAX_REVISIONS = 20;
 
+  private final EcsCalls calls;
   private final EcsClient ecs;
   private final String cluster;
   private final String service;
@@ -49,16 +54,15 @@ public final class ServiceDeployments {
   private final Map<String, String> arns = new HashMap<>();
 
   /**
-   * Creates the probe for one service.
+   * Creates the probe for the deploy's service.
    *
-   * @param ecs the client
-   * @param cluster the cluster
-   * @param service the service
+   * @param calls the deploy's calls
    */
-  public ServiceDeployments(EcsClient ecs, String cluster, String service) {
-    this.ecs = ecs;
-    this.cluster = cluster;
-    this.service = service;
+  public ServiceDeployments(EcsCalls calls) {
+    this.calls = calls;
+    this.ecs = calls.settings().get(DeploySettings.ECS);
+    this.cluster = calls.settings().get(DeploySettings.CLUSTER);
+    this.service = calls.settings().get(DeploySettings.SERVICE);
   }
 
   /**
@@ -70,6 +74,8 @@ public final class ServiceDeployments {
    * @param createdAt the deployment's creation time, from the deployments list
    * @param taskDefinitionArn the revision the deployment runs
    * @return the service deployment, or empty when the API is unavailable or does not list it
+   * @throws CallFailedException when a call fails with a transient error, or with one that is not
+   *     an ECS error at all
    */
   public Optional<ServiceDeployment> find(Instant createdAt, String taskDefinitionArn) {
     if (!available) {
@@ -87,10 +93,15 @@ public final class ServiceDeployments {
       }
       String arn = found;
       DescribeServiceDeploymentsResponse described =
-          ecs.describeServiceDeployments(r -> r.serviceDeploymentArns(arn));
+          calls.once(
+              "DescribeServiceDeployments",
+              () -> ecs.describeServiceDeployments(r -> r.serviceDeploymentArns(arn)));
       return described.serviceDeployments().stream().findFirst();
-    } catch (EcsException e) {
-      String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+    } catch (CallFailedException e) {
+      if (e.isTransient() || !(e.error() instanceof EcsException)) {
+        throw e;
+      }
+      String code = e.errorCode();
       if (UNAVAILABLE.contains(code)) {
         LOG.info(
             "The service-deployments API is not available ({}); the deployments list decides",
@@ -105,11 +116,14 @@ public final class ServiceDeployments {
 
   private @Nullable String locate(Instant createdAt, String taskDefinitionArn) {
     ListServiceDeploymentsResponse list =
-        ecs.listServiceDeployments(
-            r ->
-                r.cluster(cluster)
-                    .service(service)
-                    .createdAt(c -> c.after(createdAt.minus(WINDOW))));
+        calls.once(
+            "ListServiceDeployments",
+            () ->
+                ecs.listServiceDeployments(
+                    r ->
+                        r.cluster(cluster)
+                            .service(service)
+                            .createdAt(c -> c.after(createdAt.minus(WINDOW)))));
     List<ServiceDeploymentBrief> candidates = new ArrayList<>(list.serviceDeployments());
     candidates.removeIf(b -> b.targetServiceRevisionArn() == null || at(b) == null);
     candidates.sort(Comparator.comparing(b -> Duration.between(createdAt, at(b)).abs()));
@@ -125,8 +139,13 @@ public final class ServiceDeployments {
             .distinct()
             .toList();
     Set<String> runningOurs = new HashSet<>();
-    for (ServiceRevision revision :
-        ecs.describeServiceRevisions(r -> r.serviceRevisionArns(revisionArns)).serviceRevisions()) {
+    List<ServiceRevision> revisions =
+        calls
+            .once(
+                "DescribeServiceRevisions",
+                () -> ecs.describeServiceRevisions(r -> r.serviceRevisionArns(revisionArns)))
+            .serviceRevisions();
+    for (ServiceRevision revision : revisions) {
       if (taskDefinitionArn.equals(revision.taskDefinition())) {
         runningOurs.add(revision.serviceRevisionArn());
       }
