@@ -5,7 +5,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.SocketException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,32 +19,24 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AccessDeniedException;
 import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.EcsRequest;
-import software.amazon.awssdk.services.ecs.model.ListServicesRequest;
-import software.amazon.awssdk.services.ecs.model.ListServicesResponse;
 import software.amazon.awssdk.services.ecs.model.ServerException;
 
 /**
  * An {@link EcsClient} that passes every call to a real client (built against the fake), records
  * the operation, and makes the calls a test picks fail as they would after the SDK's own retries:
  * the Nth call, the Nth call of one operation, or every call while a condition holds.
- *
- * <p>It also answers {@code ListServices} from the services a test names, because the fake does not
- * model that operation yet; the answer is recorded and can fail like any other call.
  */
 final class RecordingEcsClient implements InvocationHandler {
   private final EcsClient real;
-  private final String serviceArnPrefix;
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private final Map<Integer, Fault> byIndex = new ConcurrentHashMap<>();
   private final Map<String, Fault> byOperation = new ConcurrentHashMap<>();
   private final Map<String, Integer> operationCounts = new ConcurrentHashMap<>();
-  private final List<String> services = new CopyOnWriteArrayList<>();
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final EcsClient proxy;
 
-  RecordingEcsClient(EcsClient real, String serviceArnPrefix) {
+  RecordingEcsClient(EcsClient real) {
     this.real = real;
-    this.serviceArnPrefix = serviceArnPrefix;
     this.proxy =
         (EcsClient)
             Proxy.newProxyInstance(
@@ -94,12 +85,6 @@ final class RecordingEcsClient implements InvocationHandler {
     return calls.stream().filter(operation::equals).count();
   }
 
-  /** Adds a service the {@code ListServices} answer names. */
-  RecordingEcsClient listsService(String name) {
-    services.add(name);
-    return this;
-  }
-
   @Override
   public @Nullable Object invoke(Object self, Method method, Object @Nullable [] args)
       throws Throwable {
@@ -136,28 +121,11 @@ final class RecordingEcsClient implements InvocationHandler {
     if (fault != null && !fault.afterSending()) {
       throw fault.error().get();
     }
-    Object result =
-        operation.equals("ListServices")
-            ? listServices((ListServicesRequest) args[0])
-            : invokeReal(method, args);
+    Object result = invokeReal(method, args);
     if (fault != null) {
       throw fault.error().get();
     }
     return result;
-  }
-
-  private ListServicesResponse listServices(ListServicesRequest request) {
-    int from = request.nextToken() == null ? 0 : Integer.parseInt(request.nextToken());
-    int size = request.maxResults() == null ? 10 : request.maxResults();
-    List<String> page = new ArrayList<>();
-    for (int i = from; i < Math.min(services.size(), from + size); i++) {
-      page.add(serviceArnPrefix + services.get(i));
-    }
-    boolean more = from + size < services.size();
-    return ListServicesResponse.builder()
-        .serviceArns(page)
-        .nextToken(more ? String.valueOf(from + size) : null)
-        .build();
   }
 
   private @Nullable Object invokeReal(Method method, Object @Nullable [] args) throws Throwable {

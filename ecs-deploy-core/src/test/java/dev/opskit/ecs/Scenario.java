@@ -53,10 +53,7 @@ final class Scenario implements AutoCloseable {
   private final EcsClient sdk = FakeClients.ecs(fake);
 
   /** Records every call our client makes and injects the failures a test asks for. */
-  final RecordingEcsClient recorder =
-      new RecordingEcsClient(
-          sdk,
-          "arn:aws:ecs:" + FakeEcs.REGION + ":" + FakeEcs.ACCOUNT + ":service/" + CLUSTER + "/");
+  final RecordingEcsClient recorder = new RecordingEcsClient(sdk);
 
   final EcsClient ecs = recorder.client();
   final EcrClient ecr = FakeClients.ecr(fake);
@@ -66,7 +63,6 @@ final class Scenario implements AutoCloseable {
   Scenario(int desiredCount, boolean circuitBreaker, boolean rollback) {
     v1 = fake.registerTaskDefinition(TASK_DEFINITION);
     fake.createService(CLUSTER, SERVICE, v1, desiredCount, circuitBreaker, rollback);
-    recorder.listsService(SERVICE);
     for (String tag : List.of("v1", "v2", "crash", "stuck")) {
       fake.putEcrImage("go-sample-webapp", tag);
     }
@@ -85,10 +81,9 @@ final class Scenario implements AutoCloseable {
         .listener(event -> events.add(new Timed(fake.now(), event)));
   }
 
-  /** Adds another service to the cluster, listed by {@code ListServices}. */
+  /** Adds another service to the cluster. */
   void addService(String name, String taskDefinitionArn, int desiredCount) {
     fake.createService(CLUSTER, name, taskDefinitionArn, desiredCount, true, true);
-    recorder.listsService(name);
   }
 
   EcsDeployer.Builder deploying(String tag) {

@@ -85,6 +85,7 @@ final class FakeHttp {
       case "ListTaskDefinitions" -> fake.store.listTaskDefinitions(r);
       case "CreateService" -> simulation.createServiceCall(r);
       case "DescribeServices" -> simulation.views.describeServices(r);
+      case "ListServices" -> simulation.views.listServices(r);
       case "UpdateService" -> simulation.updateServiceCall(r);
       case "ListTasks" -> simulation.views.listTasks(r);
       case "DescribeTasks" -> simulation.views.describeTasks(r);

@@ -13,6 +13,10 @@ final class FakeService {
   int desiredCount;
   String taskDefinition;
   DeploymentConfig config;
+
+  /** {@code deploymentController.type}: ECS, CODE_DEPLOY or EXTERNAL. */
+  String controller = "ECS";
+
   @Nullable String lastCompletedTaskDefinition;
 
   /** How many of the next rollbacks end in ROLLBACK_FAILED ({@link FakeEcs#rollbackFails}). */

@@ -96,6 +96,7 @@ final class ServiceSimulation {
       config = config.apply(r.get("deploymentConfiguration"));
     }
     FakeService s = newService(cluster, name, td, r.path("desiredCount").asInt(0), config);
+    s.controller = r.path("deploymentController").path("type").asText("ECS");
     s.taskDefinition = "";
     startDeployment(s, td);
     ObjectNode out = json.createObjectNode();
@@ -134,19 +135,31 @@ final class ServiceSimulation {
   // ---------------------------------------------------------------- services
 
   FakeService service(String cluster, String name) {
-    String c = cluster.contains("/") ? cluster.substring(cluster.lastIndexOf('/') + 1) : cluster;
-    String n = name.contains("/") ? name.substring(name.lastIndexOf('/') + 1) : name;
-    FakeService s = services.get(c + "/" + n);
+    FakeService s = find(cluster, name);
     if (s == null) {
       throw new FakeError("ServiceNotFoundException", "Service not found.");
     }
     return s;
   }
 
+  /** Finds a service by cluster and service, each a name or an ARN. */
+  @Nullable FakeService find(String cluster, String name) {
+    String c = cluster.substring(cluster.lastIndexOf('/') + 1);
+    String n = name.substring(name.lastIndexOf('/') + 1);
+    return services.get(c + "/" + n);
+  }
+
   JsonNode updateServiceCall(JsonNode r) {
     FakeService s = service(r.path("cluster").asText("default"), r.path("service").asText());
     String td = r.path("taskDefinition").asText(s.taskDefinition);
     String arn = store.find(td).get("taskDefinitionArn").asText();
+    if (!s.controller.equals("ECS") && !arn.equals(s.taskDefinition)) {
+      // The message ECS answers (quoted in fabfuel/ecs-deploy#120).
+      throw DeploymentConfig.invalid(
+          "Unable to update task definition on services with a "
+              + s.controller
+              + " deployment controller. Use AWS CodeDeploy to trigger a new deployment.");
+    }
     if (r.hasNonNull("deploymentConfiguration")) {
       s.config = s.config.apply(r.get("deploymentConfiguration"));
     }

@@ -14,10 +14,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The read side of the fake's services: DescribeServices, ListTasks and DescribeTasks. Guarded by
- * the FakeEcs lock.
+ * The read side of the fake's services: DescribeServices, ListServices, ListTasks and
+ * DescribeTasks. Guarded by the FakeEcs lock.
  */
 final class ServiceViews {
+  private static final int MAX_DESCRIBE = 10;
+  private static final int DEFAULT_LIST_PAGE = 10;
+  private static final int MAX_LIST_PAGE = 100;
+
   private final ServiceSimulation sim;
   private final ObjectMapper json;
 
@@ -26,18 +30,66 @@ final class ServiceViews {
     this.json = json;
   }
 
+  /**
+   * DescribeServices: services by name or ARN, at most {@value #MAX_DESCRIBE} per call (the API's
+   * limit); unknown ones in {@code failures} as {@code MISSING}.
+   */
   JsonNode describeServices(JsonNode r) {
+    JsonNode names = r.path("services");
+    if (!names.isArray() || names.isEmpty() || names.size() > MAX_DESCRIBE) {
+      throw DeploymentConfig.invalid(
+          "services must hold between 1 and " + MAX_DESCRIBE + " names or ARNs.");
+    }
     ObjectNode out = json.createObjectNode();
     ArrayNode list = out.putArray("services");
     ArrayNode failures = out.putArray("failures");
     String cluster = r.path("cluster").asText("default");
-    for (JsonNode name : r.path("services")) {
-      FakeService s = sim.services.get(cluster + "/" + name.asText());
+    for (JsonNode name : names) {
+      FakeService s = sim.find(cluster, name.asText());
       if (s == null) {
         failures.addObject().put("arn", name.asText()).put("reason", "MISSING");
       } else {
         list.add(serviceJson(s));
       }
+    }
+    return out;
+  }
+
+  /**
+   * ListServices: the ARNs of a cluster's services in creation order, {@code maxResults} (1-100,
+   * default 10) per page, with a {@code nextToken} while more remain.
+   */
+  JsonNode listServices(JsonNode r) {
+    String cluster = r.path("cluster").asText("default");
+    String c = cluster.substring(cluster.lastIndexOf('/') + 1);
+    int max = r.path("maxResults").asInt(DEFAULT_LIST_PAGE);
+    if (max < 1 || max > MAX_LIST_PAGE) {
+      throw DeploymentConfig.invalid("maxResults must be between 1 and " + MAX_LIST_PAGE + ".");
+    }
+    List<String> arns = new ArrayList<>();
+    for (FakeService s : sim.services.values()) {
+      if (s.cluster.equals(c)) {
+        arns.add(s.arn);
+      }
+    }
+    int start = 0;
+    JsonNode token = r.path("nextToken");
+    if (token.isTextual()) {
+      try {
+        start = Integer.parseInt(token.asText());
+      } catch (NumberFormatException e) {
+        start = -1;
+      }
+      if (start < 0 || start > arns.size()) {
+        throw DeploymentConfig.invalid("Invalid nextToken.");
+      }
+    }
+    int end = Math.min(arns.size(), start + max);
+    ObjectNode out = json.createObjectNode();
+    ArrayNode page = out.putArray("serviceArns");
+    arns.subList(start, end).forEach(page::add);
+    if (end < arns.size()) {
+      out.put("nextToken", Integer.toString(end));
     }
     return out;
   }
@@ -54,7 +106,7 @@ final class ServiceViews {
     o.put("launchType", "FARGATE");
     o.put("taskDefinition", s.taskDefinition);
     o.set("deploymentConfiguration", s.config.json.deepCopy());
-    o.putObject("deploymentController").put("type", "ECS");
+    o.putObject("deploymentController").put("type", s.controller);
     List<FakeService.Deployment> all = sim.allDeployments(s);
     if (!all.isEmpty()) {
       o.put("currentServiceDeployment", all.get(all.size() - 1).serviceDeploymentArn);
