@@ -13,6 +13,7 @@ import static dev.opskit.ecs.internal.DeploySettings.TIMEOUT;
 import dev.opskit.ecs.internal.CallFailedException;
 import dev.opskit.ecs.internal.DeploySettings;
 import dev.opskit.ecs.internal.EcsCalls;
+import dev.opskit.ecs.internal.StrategyConfig;
 import dev.opskit.ecs.internal.housekeeping.RevisionCleanup;
 import dev.opskit.ecs.internal.watch.DeploymentWatch;
 import dev.opskit.ecs.internal.watch.Outcome;
@@ -46,7 +47,6 @@ final class DeployRun {
   private final DeploySettings settings;
   private final EcsCalls calls;
   private final WatchedService service;
-  private final DeploymentWatch watch;
   private final Planner planner;
   private final Instant started;
   private final Instant deadline;
@@ -55,7 +55,6 @@ final class DeployRun {
     this.settings = settings;
     this.calls = new EcsCalls(settings);
     this.service = new WatchedService(calls);
-    this.watch = DeploymentWatch.of(service);
     this.planner = new Planner(service);
     this.started = calls.now();
     this.deadline = started.plus(settings.get(TIMEOUT));
@@ -69,6 +68,7 @@ final class DeployRun {
     DeploymentPlan plan = planner.plan(deadline);
     String previous = plan.previousTaskDefinitionArn();
     calls.emit(new DeploymentEvent.Planned(previous, plan.diff()));
+    DeploymentWatch watch = DeploymentWatch.of(service, StrategyConfig.ecsName(plan.strategy()));
 
     String arn =
         calls
@@ -81,7 +81,7 @@ final class DeployRun {
     LOG.info("Registered {}", arn);
     calls.emit(new DeploymentEvent.Registered(arn));
 
-    Deployment ours = update(arn, previous);
+    Deployment ours = update(arn, previous, plan, watch);
     calls.emit(new DeploymentEvent.ServiceUpdated(ours.id(), arn));
     LOG.info("Updated {} to {}: deployment {}", settings.where(), arn, ours.id());
 
@@ -94,7 +94,7 @@ final class DeployRun {
       outcome = Outcome.error(e, null);
     }
     if (!outcome.succeeded()) {
-      throw failure(target, outcome);
+      throw failure(target, outcome, watch);
     }
     calls.emit(new DeploymentEvent.Succeeded(ours.id(), arn));
     LOG.info("Deployment {} of {} succeeded", ours.id(), arn);
@@ -106,7 +106,8 @@ final class DeployRun {
    * call went through after all (its answer was lost), the deploy goes on to the failure path and
    * rolls back; otherwise nothing changed and the error says so.
    */
-  private Deployment update(String arn, String previous) {
+  private Deployment update(
+      String arn, String previous, DeploymentPlan plan, DeploymentWatch watch) {
     RuntimeException failed;
     try {
       Service updated =
@@ -120,7 +121,8 @@ final class DeployRun {
                               r ->
                                   r.cluster(settings.get(CLUSTER))
                                       .service(settings.get(SERVICE))
-                                      .taskDefinition(arn)),
+                                      .taskDefinition(arn)
+                                      .deploymentConfiguration(plan.deploymentConfiguration())),
                   deadline)
               .service();
       Deployment ours = primaryOn(updated, arn);
@@ -156,7 +158,7 @@ final class DeployRun {
     }
     WatchTarget target =
         WatchTarget.of(ours, previous, settings.get(MAX_FAILED_TASKS), calls.now());
-    throw failure(target, Outcome.error(failed, now));
+    throw failure(target, Outcome.error(failed, now), watch);
   }
 
   private DeploymentResult succeeded(
@@ -207,7 +209,8 @@ final class DeployRun {
    * or someone else's deployment replaced ours) and builds the exception. Never throws; an
    * interrupted deploy still starts its rollback but does not wait for it.
    */
-  private DeploymentFailedException failure(WatchTarget target, Outcome outcome) {
+  private DeploymentFailedException failure(
+      WatchTarget target, Outcome outcome, DeploymentWatch watch) {
     boolean interrupted = Thread.interrupted() || isInterruption(outcome.error());
     FailureKind kind = Objects.requireNonNull(outcome.failure());
     String arn = target.taskDefinitionArn();
@@ -222,8 +225,9 @@ final class DeployRun {
             calls, arn, interrupted ? now : min(rollbackDeadline, now.plus(factsBudget)));
 
     RollbackResult rollback;
-    if (settings.get(ROLLBACK_ON_FAILURE) && kind != FailureKind.REPLACED) {
-      rollback = rollBack(target, outcome, rollbackDeadline);
+    boolean rollingBack = settings.get(ROLLBACK_ON_FAILURE) || outcome.ecsRollsBack();
+    if (rollingBack && kind != FailureKind.REPLACED) {
+      rollback = rollBack(watch, target, outcome, rollbackDeadline);
     } else {
       Service last = outcome.service();
       rollback =
@@ -231,7 +235,8 @@ final class DeployRun {
               last != null && WatchedService.runsOnly(last, previous), null, List.of());
     }
     String problem = rollback.problem();
-    if (interrupted && !rollback.rolledBack() && settings.get(ROLLBACK_ON_FAILURE)) {
+    ServiceDeploymentFacts facts = rollback.facts() != null ? rollback.facts() : outcome.facts();
+    if (interrupted && !rollback.rolledBack() && rollingBack) {
       problem = "not waited for: the deploying thread was interrupted";
     }
     DeploymentFailedException e =
@@ -244,7 +249,8 @@ final class DeployRun {
                 service.received(),
                 stopped,
                 rollback.rolledBack(),
-                problem)
+                problem,
+                facts)
             : new DeploymentFailedException(
                 kind,
                 settings.where(),
@@ -254,7 +260,8 @@ final class DeployRun {
                 service.received(),
                 stopped,
                 rollback.rolledBack(),
-                problem);
+                problem,
+                facts);
     if (outcome.error() != null) {
       e.initCause(cause(outcome.error()));
     }
@@ -265,7 +272,8 @@ final class DeployRun {
     return e;
   }
 
-  private RollbackResult rollBack(WatchTarget target, Outcome outcome, Instant rollbackDeadline) {
+  private static RollbackResult rollBack(
+      DeploymentWatch watch, WatchTarget target, Outcome outcome, Instant rollbackDeadline) {
     try {
       return watch.rollBack(target, outcome, rollbackDeadline);
     } catch (RuntimeException e) { // the contract says never; a bug must not hide the failure

@@ -2,6 +2,8 @@ package dev.opskit.ecs;
 
 import dev.opskit.ecs.taskdef.TaskDefinitionDiff;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One step of a deploy, delivered to the {@link DeploymentListener} as it happens. Each kind is a
@@ -77,6 +79,52 @@ public sealed interface DeploymentEvent {
       implements DeploymentEvent {}
 
   /**
+   * The service deployment of an ECS-native strategy (BLUE_GREEN, LINEAR, CANARY) is at a new
+   * lifecycle stage, or a LINEAR or CANARY one repeats a traffic stage for its next step. Stages
+   * ECS moves through between two polls are not seen.
+   *
+   * @param stage the stage as ECS names it, such as {@code PRODUCTION_TRAFFIC_SHIFT}; a stage this
+   *     version does not know is passed on as is
+   * @param productionTrafficPercent the share of production traffic ECS has asked for the new
+   *     revision (a snapshot ECS may update late)
+   * @param testTrafficPercent the share of test traffic asked for the new revision
+   */
+  record StageReached(String stage, double productionTrafficPercent, double testTrafficPercent)
+      implements DeploymentEvent {
+    /**
+     * Returns the stage, when it is one this version knows.
+     *
+     * @return the stage, or empty
+     */
+    public Optional<LifecycleStage> knownStage() {
+      return LifecycleStage.fromEcs(stage);
+    }
+  }
+
+  /**
+   * The watched service deployment (or ECS's rollback of it, reported on the same ARN) changed
+   * status.
+   *
+   * @param serviceDeploymentArn the service deployment
+   * @param status such as {@code IN_PROGRESS}, {@code ROLLBACK_IN_PROGRESS} or {@code
+   *     ROLLBACK_SUCCESSFUL}, as ECS names it
+   * @param reason ECS's {@code statusReason}, or an empty string
+   */
+  record ServiceDeploymentStatusChanged(String serviceDeploymentArn, String status, String reason)
+      implements DeploymentEvent {}
+
+  /**
+   * A PAUSE lifecycle hook waits for {@code ContinueServiceDeployment}; the deploy keeps waiting
+   * until someone continues it, it expires, or the deploy's timeout rolls it back.
+   *
+   * @param hookId the hook execution's id, for {@code ContinueServiceDeployment}
+   * @param stage the lifecycle stage it pauses
+   * @param expiresAt when ECS applies the hook's timeout action
+   */
+  record HookAwaitingAction(String hookId, String stage, Instant expiresAt)
+      implements DeploymentEvent {}
+
+  /**
    * ECS throttled a poll even after the SDK's retries; the next poll waits longer.
    *
    * @param operation the throttled operation
@@ -115,11 +163,10 @@ public sealed interface DeploymentEvent {
    * The service is being brought back to the revision it ran before the deploy.
    *
    * @param taskDefinitionArn the rollback target
-   * @param byCircuitBreaker true when ECS's circuit breaker rolls back, false when the deployer
-   *     does
+   * @param byEcs true when ECS rolls back by itself (its circuit breaker, a failed lifecycle hook,
+   *     an alarm, or a stop requested by someone), false when the deployer starts the rollback
    */
-  record RollbackStarted(String taskDefinitionArn, boolean byCircuitBreaker)
-      implements DeploymentEvent {}
+  record RollbackStarted(String taskDefinitionArn, boolean byEcs) implements DeploymentEvent {}
 
   /**
    * The rollback finished.

@@ -2,6 +2,7 @@ package dev.opskit.ecs;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +14,10 @@ import org.jspecify.annotations.Nullable;
  * not be reached), that error is the {@linkplain #getCause() cause}. Errors met while rolling back
  * are {@linkplain #getSuppressed() suppressed} exceptions of this one and {@link
  * #rollbackProblem()} says what they meant; they never replace it.
+ *
+ * <p>For a deployment the service-deployments API knows (every ECS-native one, and a rolling one
+ * where the API answered), {@link #serviceDeployment()} holds what ECS said: the final status, the
+ * lifecycle stage, {@link #failedHooks()} and {@link #triggeredAlarms()}.
  */
 public class DeploymentFailedException extends EcsDeployException {
   private static final long serialVersionUID = 1L;
@@ -26,6 +31,7 @@ public class DeploymentFailedException extends EcsDeployException {
   private final List<StoppedTask> stoppedTasks;
   private final boolean rolledBack;
   private final @Nullable String rollbackProblem;
+  private final @Nullable ServiceDeploymentFacts serviceDeployment;
 
   /**
    * Creates the exception; the message is built from the facts.
@@ -50,6 +56,45 @@ public class DeploymentFailedException extends EcsDeployException {
       List<StoppedTask> stoppedTasks,
       boolean rolledBack,
       @Nullable String rollbackProblem) {
+    this(
+        kind,
+        service,
+        taskDefinitionArn,
+        previousTaskDefinitionArn,
+        reason,
+        events,
+        stoppedTasks,
+        rolledBack,
+        rollbackProblem,
+        null);
+  }
+
+  /**
+   * Creates the exception with what the service-deployments API said; the message is built from the
+   * facts.
+   *
+   * @param kind why it failed
+   * @param service {@code cluster/service}
+   * @param taskDefinitionArn the revision that was deployed
+   * @param previousTaskDefinitionArn the revision the service ran before, the rollback target
+   * @param reason ECS's or the deployer's reason
+   * @param events recent service events, newest first
+   * @param stoppedTasks stopped tasks of the deployed revision, newest first
+   * @param rolledBack whether the service runs the previous revision again at its desired count
+   * @param rollbackProblem why a rollback did not succeed, or {@code null}
+   * @param serviceDeployment what ECS said about the service deployment, or {@code null}
+   */
+  public DeploymentFailedException(
+      FailureKind kind,
+      String service,
+      String taskDefinitionArn,
+      String previousTaskDefinitionArn,
+      String reason,
+      List<ServiceEvent> events,
+      List<StoppedTask> stoppedTasks,
+      boolean rolledBack,
+      @Nullable String rollbackProblem,
+      @Nullable ServiceDeploymentFacts serviceDeployment) {
     super(
         message(
             kind,
@@ -60,7 +105,8 @@ public class DeploymentFailedException extends EcsDeployException {
             events,
             stoppedTasks,
             rolledBack,
-            rollbackProblem));
+            rollbackProblem,
+            serviceDeployment));
     this.kind = Objects.requireNonNull(kind, "kind");
     this.service = service;
     this.taskDefinitionArn = taskDefinitionArn;
@@ -70,6 +116,7 @@ public class DeploymentFailedException extends EcsDeployException {
     this.stoppedTasks = List.copyOf(stoppedTasks);
     this.rolledBack = rolledBack;
     this.rollbackProblem = rollbackProblem;
+    this.serviceDeployment = serviceDeployment;
   }
 
   private static String message(
@@ -81,7 +128,8 @@ public class DeploymentFailedException extends EcsDeployException {
       List<ServiceEvent> events,
       List<StoppedTask> stoppedTasks,
       boolean rolledBack,
-      @Nullable String rollbackProblem) {
+      @Nullable String rollbackProblem,
+      @Nullable ServiceDeploymentFacts serviceDeployment) {
     StringBuilder b =
         new StringBuilder("deploy of ")
             .append(shortName(taskDefinitionArn))
@@ -98,6 +146,9 @@ public class DeploymentFailedException extends EcsDeployException {
           .append(shortName(previousTaskDefinitionArn))
           .append(" failed: ")
           .append(rollbackProblem);
+    }
+    if (serviceDeployment != null) {
+      b.append("\nservice deployment: ").append(serviceDeployment);
     }
     if (!stoppedTasks.isEmpty()) {
       b.append("\nstopped tasks:");
@@ -196,5 +247,33 @@ public class DeploymentFailedException extends EcsDeployException {
    */
   public @Nullable String rollbackProblem() {
     return rollbackProblem;
+  }
+
+  /**
+   * Returns what ECS's service-deployments API said about the deployment when the deploy ended.
+   *
+   * @return the facts; empty where the API did not answer (a rolling update in a partition without
+   *     it)
+   */
+  public Optional<ServiceDeploymentFacts> serviceDeployment() {
+    return Optional.ofNullable(serviceDeployment);
+  }
+
+  /**
+   * Returns the lifecycle hooks that failed or timed out ({@link FailureKind#HOOK_FAILED}).
+   *
+   * @return the hooks, with their stage; empty when none did
+   */
+  public List<ServiceDeploymentFacts.FailedHook> failedHooks() {
+    return serviceDeployment == null ? List.of() : serviceDeployment.failedHooks();
+  }
+
+  /**
+   * Returns the CloudWatch alarms that went off during the deployment ({@link FailureKind#ALARM}).
+   *
+   * @return the alarm names; empty when none did
+   */
+  public List<String> triggeredAlarms() {
+    return serviceDeployment == null ? List.of() : serviceDeployment.triggeredAlarms();
   }
 }

@@ -28,6 +28,41 @@ public final class DeploymentTimeoutException extends DeploymentFailedException 
       List<StoppedTask> stoppedTasks,
       boolean rolledBack,
       @Nullable String rollbackProblem) {
+    this(
+        service,
+        taskDefinitionArn,
+        previousTaskDefinitionArn,
+        reason,
+        events,
+        stoppedTasks,
+        rolledBack,
+        rollbackProblem,
+        null);
+  }
+
+  /**
+   * Creates the exception with what the service-deployments API said.
+   *
+   * @param service {@code cluster/service}
+   * @param taskDefinitionArn the revision that was deployed
+   * @param previousTaskDefinitionArn the rollback target
+   * @param reason what was still missing when time ran out
+   * @param events recent service events, newest first
+   * @param stoppedTasks stopped tasks of the deployed revision
+   * @param rolledBack whether the service runs the previous revision again
+   * @param rollbackProblem why a rollback did not succeed, or {@code null}
+   * @param serviceDeployment what ECS said about the service deployment, or {@code null}
+   */
+  public DeploymentTimeoutException(
+      String service,
+      String taskDefinitionArn,
+      String previousTaskDefinitionArn,
+      String reason,
+      List<ServiceEvent> events,
+      List<StoppedTask> stoppedTasks,
+      boolean rolledBack,
+      @Nullable String rollbackProblem,
+      @Nullable ServiceDeploymentFacts serviceDeployment) {
     super(
         FailureKind.TIMEOUT,
         service,
@@ -37,6 +72,7 @@ public final class DeploymentTimeoutException extends DeploymentFailedException 
         events,
         stoppedTasks,
         rolledBack,
-        rollbackProblem);
+        rollbackProblem,
+        serviceDeployment);
   }
 }

@@ -6,6 +6,7 @@ import static dev.opskit.ecs.internal.DeploySettings.ECR;
 import static dev.opskit.ecs.internal.DeploySettings.ECS;
 import static dev.opskit.ecs.internal.DeploySettings.EDIT;
 import static dev.opskit.ecs.internal.DeploySettings.KEEP_REVISIONS;
+import static dev.opskit.ecs.internal.DeploySettings.LIFECYCLE_HOOKS;
 import static dev.opskit.ecs.internal.DeploySettings.LISTENER;
 import static dev.opskit.ecs.internal.DeploySettings.MAX_FAILED_TASKS;
 import static dev.opskit.ecs.internal.DeploySettings.MAX_POLL_INTERVAL;
@@ -18,6 +19,7 @@ import static dev.opskit.ecs.internal.DeploySettings.ROLLBACK_TIMEOUT;
 import static dev.opskit.ecs.internal.DeploySettings.SERVICE;
 import static dev.opskit.ecs.internal.DeploySettings.SLEEPER;
 import static dev.opskit.ecs.internal.DeploySettings.SOURCE;
+import static dev.opskit.ecs.internal.DeploySettings.STRATEGY;
 import static dev.opskit.ecs.internal.DeploySettings.TIMEOUT;
 import static dev.opskit.ecs.internal.DeploySettings.VERIFY_IMAGES;
 
@@ -28,6 +30,9 @@ import dev.opskit.ecs.taskdef.TaskDefinitionEdit;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -354,8 +359,57 @@ public final class EcsDeployer {
     }
 
     /**
+     * Sets how ECS moves the service to the new revision; default {@link
+     * DeploymentStrategy#keep()}, the strategy the service is configured with. Another strategy is
+     * sent in the same {@code UpdateService} as the new revision and stays the service's. A
+     * BLUE_GREEN, LINEAR or CANARY deployment is watched through the service-deployments API, stage
+     * by stage ({@link DeploymentEvent.StageReached}), and rolled back by ECS itself.
+     *
+     * <pre>{@code
+     * .strategy(DeploymentStrategy.blueGreen(Duration.ofMinutes(10)))
+     * }</pre>
+     *
+     * @param strategy the strategy
+     * @return this builder
+     */
+    public Builder strategy(DeploymentStrategy strategy) {
+      return set(STRATEGY, Objects.requireNonNull(strategy, "strategy"));
+    }
+
+    /**
+     * Sets the service's lifecycle hooks, replacing those it has (an empty list removes them);
+     * unset, the service keeps its own. They are sent with the new revision and need a BLUE_GREEN,
+     * LINEAR or CANARY strategy.
+     *
+     * @param hooks the hooks
+     * @return this builder
+     */
+    public Builder lifecycleHooks(Collection<LifecycleHook> hooks) {
+      Objects.requireNonNull(hooks, "lifecycleHooks");
+      return set(LIFECYCLE_HOOKS, List.copyOf(hooks));
+    }
+
+    /**
+     * Adds a lifecycle hook to those set with {@link #lifecycleHooks(Collection)} (the service's
+     * own are replaced, not added to).
+     *
+     * @param hook the hook
+     * @return this builder
+     */
+    public Builder addLifecycleHook(LifecycleHook hook) {
+      Objects.requireNonNull(hook, "hook");
+      List<LifecycleHook> hooks = new ArrayList<>();
+      List<LifecycleHook> set = settings.get(LIFECYCLE_HOOKS);
+      if (set != null) {
+        hooks.addAll(set);
+      }
+      hooks.add(hook);
+      return set(LIFECYCLE_HOOKS, List.copyOf(hooks));
+    }
+
+    /**
      * Sets how long the deployment may take, from the start of {@code deploy()}; default {@link
-     * #DEFAULT_TIMEOUT}.
+     * #DEFAULT_TIMEOUT}. With an ECS-native strategy it must cover the bake times.
      *
      * @param duration the timeout
      * @return this builder

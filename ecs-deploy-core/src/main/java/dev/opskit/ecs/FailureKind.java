@@ -19,5 +19,20 @@ public enum FailureKind {
    * The deployer could not follow our deployment to its end: ECS refused a call for good (not a
    * transient error) or something unexpected happened. The exception's cause is that error.
    */
-  WATCH_FAILED
+  WATCH_FAILED,
+  /**
+   * A lifecycle hook of an ECS-native deployment failed or timed out, and ECS rolled the deployment
+   * back; {@link DeploymentFailedException#failedHooks()} names the hook and the stage.
+   */
+  HOOK_FAILED,
+  /**
+   * A CloudWatch alarm the deployment monitors went off; {@link
+   * DeploymentFailedException#triggeredAlarms()} names it.
+   */
+  ALARM,
+  /**
+   * Someone else stopped our service deployment ({@code StopServiceDeployment}) and ECS rolled it
+   * back, or ECS stopped it for a reason it did not give.
+   */
+  STOPPED
 }

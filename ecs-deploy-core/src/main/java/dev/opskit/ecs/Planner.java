@@ -4,18 +4,24 @@ import static dev.opskit.ecs.internal.DeploySettings.CLUSTER;
 import static dev.opskit.ecs.internal.DeploySettings.ECR;
 import static dev.opskit.ecs.internal.DeploySettings.ECS;
 import static dev.opskit.ecs.internal.DeploySettings.EDIT;
+import static dev.opskit.ecs.internal.DeploySettings.LIFECYCLE_HOOKS;
 import static dev.opskit.ecs.internal.DeploySettings.PIN_IMAGE_DIGESTS;
 import static dev.opskit.ecs.internal.DeploySettings.PROMOTE_TAG;
 import static dev.opskit.ecs.internal.DeploySettings.SERVICE;
 import static dev.opskit.ecs.internal.DeploySettings.SOURCE;
+import static dev.opskit.ecs.internal.DeploySettings.STRATEGY;
+import static dev.opskit.ecs.internal.DeploySettings.TIMEOUT;
 import static dev.opskit.ecs.internal.DeploySettings.VERIFY_IMAGES;
 
 import dev.opskit.ecs.image.EcrImages;
 import dev.opskit.ecs.image.ImageReference;
+import dev.opskit.ecs.internal.DeploySettings;
 import dev.opskit.ecs.internal.EcsCalls;
+import dev.opskit.ecs.internal.StrategyConfig;
 import dev.opskit.ecs.internal.watch.WatchedService;
 import dev.opskit.ecs.taskdef.TaskDefinitionCopy;
 import dev.opskit.ecs.taskdef.TaskDefinitionDiff;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -52,6 +59,12 @@ final class Planner {
   DeploymentPlan plan(Instant deadline) {
     Service svc = service.describe(deadline);
     service.ignoreEventsOf(svc);
+    refuseOtherControllers(svc);
+    DeploymentConfiguration current = svc.deploymentConfiguration();
+    DeploySettings settings = calls.settings();
+    DeploymentStrategy strategy =
+        StrategyConfig.resolve(settings.get(STRATEGY), current, settings.where());
+    checkStrategy(strategy);
     String previous = svc.taskDefinition();
     if (svc.deployments().size() > 1) {
       LOG.warn(
@@ -77,7 +90,54 @@ final class Planner {
         previous,
         next,
         TaskDefinitionDiff.between(running, next),
-        checked);
+        checked,
+        strategy,
+        strategy instanceof DeploymentStrategy.Rolling
+            ? List.of()
+            : StrategyConfig.hooks(settings.get(LIFECYCLE_HOOKS), current),
+        StrategyConfig.toSend(settings.get(STRATEGY), settings.get(LIFECYCLE_HOOKS), current));
+  }
+
+  /**
+   * Refuses a service that another deployment controller deploys: ECS refuses a new task definition
+   * there (CodeDeploy or the task-set API deploys it), so nothing must change.
+   */
+  private void refuseOtherControllers(Service svc) {
+    String controller =
+        svc.deploymentController() == null ? null : svc.deploymentController().typeAsString();
+    if (controller != null && !controller.equals("ECS")) {
+      throw new EcsDeployException(
+          calls.settings().where()
+              + " uses the "
+              + controller
+              + " deployment controller: EcsDeployer deploys through the ECS controller (rolling,"
+              + " BLUE_GREEN, LINEAR, CANARY); deploy it with "
+              + (controller.equals("CODE_DEPLOY") ? "CodeDeploy" : "its task sets")
+              + ", or move it to the ECS controller first. Nothing was changed.");
+    }
+  }
+
+  /** Checks what the chosen and the service's settings only allow together. */
+  private void checkStrategy(DeploymentStrategy strategy) {
+    DeploySettings settings = calls.settings();
+    List<LifecycleHook> hooks = settings.get(LIFECYCLE_HOOKS);
+    if (strategy instanceof DeploymentStrategy.Rolling && hooks != null && !hooks.isEmpty()) {
+      throw new EcsDeployException(
+          settings.where()
+              + " deploys ROLLING, where lifecycle hooks do not run; choose a BLUE_GREEN, LINEAR"
+              + " or CANARY strategy for them. Nothing was changed.");
+    }
+    Duration timeout = settings.get(TIMEOUT);
+    if (strategy.bakeTimes().compareTo(timeout) >= 0) {
+      throw new EcsDeployException(
+          "the timeout ("
+              + timeout.toMinutes()
+              + " min) must be longer than the bake times of "
+              + settings.where()
+              + "'s strategy, "
+              + strategy
+              + ", which ECS always waits out. Nothing was changed.");
+    }
   }
 
   List<String> promote(DeploymentPlan plan, Instant deadline) {

@@ -19,6 +19,8 @@ final class Scenario implements AutoCloseable {
   static final String CLUSTER = "sample-webapp-cluster";
   static final String SERVICE = "sample-webapp-service";
   static final Duration POLL = Duration.ofSeconds(10);
+  static final String HOOK = "arn:aws:lambda:ap-northeast-1:123456789012:function:smoke-test";
+  static final String ROLE = "arn:aws:iam::123456789012:role/ecs-lifecycle-hooks";
 
   static final String TASK_DEFINITION =
       """
@@ -66,6 +68,33 @@ final class Scenario implements AutoCloseable {
     for (String tag : List.of("v1", "v2", "crash", "stuck")) {
       fake.putEcrImage("go-sample-webapp", tag);
     }
+  }
+
+  /**
+   * A service with the given {@code deploymentConfiguration} in the API's JSON, such as {@code
+   * {"strategy":"BLUE_GREEN","bakeTimeInMinutes":1}}.
+   */
+  Scenario(int desiredCount, String deploymentConfigurationJson) {
+    v1 = fake.registerTaskDefinition(TASK_DEFINITION);
+    fake.createService(CLUSTER, SERVICE, v1, desiredCount, deploymentConfigurationJson);
+    for (String tag : List.of("v1", "v2", "crash", "stuck")) {
+      fake.putEcrImage("go-sample-webapp", tag);
+    }
+  }
+
+  /** A blue/green configuration with a Lambda hook at the given stages, in the API's JSON. */
+  static String blueGreen(int bakeMinutes, String... hookStages) {
+    String hooks =
+        hookStages.length == 0
+            ? ""
+            : ",\"lifecycleHooks\":[{\"hookTargetArn\":\""
+                + HOOK
+                + "\",\"roleArn\":\""
+                + ROLE
+                + "\",\"lifecycleStages\":[\""
+                + String.join("\",\"", hookStages)
+                + "\"]}]";
+    return "{\"strategy\":\"BLUE_GREEN\",\"bakeTimeInMinutes\":" + bakeMinutes + hooks + "}";
   }
 
   EcsDeployer.Builder deployer() {

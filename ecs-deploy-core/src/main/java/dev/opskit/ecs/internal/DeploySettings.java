@@ -1,6 +1,8 @@
 package dev.opskit.ecs.internal;
 
 import dev.opskit.ecs.DeploymentListener;
+import dev.opskit.ecs.DeploymentStrategy;
+import dev.opskit.ecs.LifecycleHook;
 import dev.opskit.ecs.Sleeper;
 import dev.opskit.ecs.taskdef.TaskDefinitionEdit;
 import java.time.Clock;
@@ -80,6 +82,14 @@ public final class DeploySettings {
 
   /** The tag deployed ECR images get after success. */
   public static final Setting<@Nullable String> PROMOTE_TAG = Setting.optional("promoteTag");
+
+  /** The deployment strategy; {@link DeploymentStrategy#keep()} leaves the service's. */
+  public static final Setting<DeploymentStrategy> STRATEGY =
+      Setting.of("strategy", DeploymentStrategy.keep());
+
+  /** The lifecycle hooks to configure; unset, the service's are kept. */
+  public static final Setting<@Nullable List<LifecycleHook>> LIFECYCLE_HOOKS =
+      Setting.optional("lifecycleHooks");
 
   /** The progress listener. */
   public static final Setting<DeploymentListener> LISTENER =
@@ -208,6 +218,20 @@ public final class DeploySettings {
       }
       if (get(MAX_POLL_INTERVAL).compareTo(get(POLL_INTERVAL)) < 0) {
         throw new IllegalStateException("maxPollInterval is shorter than pollInterval");
+      }
+      DeploymentStrategy strategy = get(STRATEGY);
+      List<LifecycleHook> hooks = get(LIFECYCLE_HOOKS);
+      if (strategy instanceof DeploymentStrategy.Rolling && hooks != null && !hooks.isEmpty()) {
+        throw new IllegalStateException(
+            "lifecycleHooks run only with a BLUE_GREEN, LINEAR or CANARY strategy, not ROLLING");
+      }
+      if (strategy.bakeTimes().compareTo(get(TIMEOUT)) >= 0) {
+        throw new IllegalStateException(
+            "timeout ("
+                + get(TIMEOUT).toMinutes()
+                + " min) must be longer than the bake times of "
+                + strategy
+                + ", which ECS always waits out");
       }
       return new DeploySettings(values);
     }

@@ -1,12 +1,13 @@
 package dev.opskit.ecs.internal.watch;
 
+import dev.opskit.ecs.internal.StrategyConfig;
 import java.time.Instant;
 
 /**
  * Follows the deployment one {@code UpdateService} started until it has really succeeded or has
  * failed, and undoes it after a failure: one implementation per deployment strategy. The rolling
- * update is {@link RollingWatch}; an ECS-native strategy (blue/green, linear, canary) is another
- * implementation, chosen in {@link #of} from the settings.
+ * update is {@link RollingWatch}; the ECS-native strategies (blue/green, linear, canary) are {@link
+ * NativeWatch}, chosen in {@link #of} from the strategy the deployment runs.
  *
  * <p>Contract for implementations: transient errors are retried until the deadline and never end a
  * watch early; a watch that runs out of time returns a {@code TIMEOUT} outcome; anything else
@@ -18,13 +19,16 @@ import java.time.Instant;
 public interface DeploymentWatch {
 
   /**
-   * Returns the watch for the deploy's settings.
+   * Returns the watch for a deployment strategy.
    *
    * @param service the deploy's service
+   * @param strategy ECS's name of the strategy the deployment runs, such as {@code BLUE_GREEN}
    * @return the watch
    */
-  static DeploymentWatch of(WatchedService service) {
-    return new RollingWatch(service);
+  static DeploymentWatch of(WatchedService service, String strategy) {
+    return strategy.equals(StrategyConfig.ROLLING)
+        ? new RollingWatch(service)
+        : new NativeWatch(service);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.opskit.ecs.internal.watch;
 
 import dev.opskit.ecs.FailureKind;
+import dev.opskit.ecs.ServiceDeploymentFacts;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.ecs.model.Service;
 
@@ -15,13 +16,36 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * @param serviceDeploymentArn the service deployment that confirmed it, when known
  * @param error the error that ended the watch ({@link FailureKind#WATCH_FAILED}, or a {@link
  *     FailureKind#TIMEOUT} while calls kept failing), or {@code null}
+ * @param facts what the service-deployments API said, or {@code null}
+ * @param ecsRollsBack true when ECS is rolling the deployment back by itself, which the deployer
+ *     waits for even without {@code rollbackOnFailure}
  */
 public record Outcome(
     @Nullable FailureKind failure,
     String reason,
     @Nullable Service service,
     @Nullable String serviceDeploymentArn,
-    @Nullable Throwable error) {
+    @Nullable Throwable error,
+    @Nullable ServiceDeploymentFacts facts,
+    boolean ecsRollsBack) {
+
+  /**
+   * Returns an outcome without service-deployment facts.
+   *
+   * @param failure why it failed, or {@code null} on success
+   * @param reason the explanation
+   * @param service the last snapshot, or {@code null}
+   * @param serviceDeploymentArn the service deployment, or {@code null}
+   * @param error the error that ended the watch, or {@code null}
+   */
+  public Outcome(
+      @Nullable FailureKind failure,
+      String reason,
+      @Nullable Service service,
+      @Nullable String serviceDeploymentArn,
+      @Nullable Throwable error) {
+    this(failure, reason, service, serviceDeploymentArn, error, null, false);
+  }
 
   /**
    * Returns a success.

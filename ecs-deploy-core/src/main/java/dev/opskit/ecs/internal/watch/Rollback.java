@@ -42,9 +42,23 @@ final class Rollback {
   }
 
   RollbackResult run(WatchTarget failed, Outcome failure, Instant deadline) {
-    String previous = failed.previousTaskDefinitionArn();
     boolean byBreaker = failure.failure() == FailureKind.CIRCUIT_BREAKER_ROLLBACK;
-    calls.emit(new DeploymentEvent.RollbackStarted(previous, byBreaker));
+    calls.emit(new DeploymentEvent.RollbackStarted(failed.previousTaskDefinitionArn(), byBreaker));
+    return rollBack(failed, failure, byBreaker, deadline);
+  }
+
+  /**
+   * Rolls back with {@code UpdateService} and the previous revision, the way back for an ECS-native
+   * deployment that completed (or whose service deployment is unknown); the caller has reported the
+   * start of the rollback.
+   */
+  RollbackResult redeploy(WatchTarget failed, Outcome failure, Instant deadline) {
+    return rollBack(failed, failure, false, deadline);
+  }
+
+  private RollbackResult rollBack(
+      WatchTarget failed, Outcome failure, boolean byBreaker, Instant deadline) {
+    String previous = failed.previousTaskDefinitionArn();
     List<Throwable> errors = new ArrayList<>();
     String problem = null;
     boolean watched = false;

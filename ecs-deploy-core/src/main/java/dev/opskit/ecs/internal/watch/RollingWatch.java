@@ -2,7 +2,6 @@ package dev.opskit.ecs.internal.watch;
 
 import static dev.opskit.ecs.internal.watch.WatchedService.n;
 
-import dev.opskit.ecs.DeploymentEvent;
 import dev.opskit.ecs.FailureKind;
 import dev.opskit.ecs.internal.CallFailedException;
 import dev.opskit.ecs.internal.DeploySettings;
@@ -54,8 +53,7 @@ public final class RollingWatch implements DeploymentWatch {
   public Outcome watch(WatchTarget target, Instant deadline) {
     Service last = null;
     CallFailedException lastError = null;
-    String lastCounts = null;
-    String lastRollout = null;
+    TaskCountReport counts = new TaskCountReport(calls);
     while (true) {
       if (!calls.now().isBefore(deadline)) {
         return timeout(target, last, lastError);
@@ -65,34 +63,7 @@ public final class RollingWatch implements DeploymentWatch {
         Service s = service.poll();
         last = s;
         lastError = null;
-        Deployment ours = find(s, target.deploymentId());
-        if (ours != null) {
-          String counts =
-              ours.desiredCount()
-                  + "/"
-                  + ours.pendingCount()
-                  + "/"
-                  + ours.runningCount()
-                  + "/"
-                  + ours.failedTasks();
-          if (!counts.equals(lastCounts)) {
-            lastCounts = counts;
-            calls.emit(
-                new DeploymentEvent.TaskCounts(
-                    ours.id(),
-                    n(ours.desiredCount()),
-                    n(ours.pendingCount()),
-                    n(ours.runningCount()),
-                    n(ours.failedTasks())));
-          }
-          String rollout = ours.rolloutStateAsString();
-          if (rollout != null && !rollout.equals(lastRollout)) {
-            lastRollout = rollout;
-            calls.emit(
-                new DeploymentEvent.RolloutStateChanged(
-                    ours.id(), rollout, String.valueOf(ours.rolloutStateReason())));
-          }
-        }
+        counts.report(find(s, target.deploymentId()));
         Outcome outcome = evaluate(s, target);
         if (outcome == null) {
           continue;

@@ -17,12 +17,14 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.DeploymentLifecycleHookAction;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceDeploymentsResponse;
 import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsResponse;
 import software.amazon.awssdk.services.ecs.model.ServiceDeployment;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentBrief;
 import software.amazon.awssdk.services.ecs.model.ServiceRevision;
+import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentStopType;
 
 /**
  * The service-deployments API ({@code ListServiceDeployments}, {@code DescribeServiceDeployments}),
@@ -138,6 +140,107 @@ public final class ServiceDeployments {
             .map(ServiceDeploymentBrief::targetServiceRevisionArn)
             .distinct()
             .toList();
+    Set<String> runningOurs = runs(revisionArns, taskDefinitionArn);
+    for (ServiceDeploymentBrief b : candidates) {
+      if (runningOurs.contains(b.targetServiceRevisionArn())) {
+        return b.serviceDeploymentArn();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Identifies the service deployment of a deployment of the deployments list, for the ECS-native
+   * strategies, which cannot be watched without it: the service's {@code currentServiceDeployment}
+   * when its target revision runs the given task definition, else the one {@link #find} would
+   * locate. Errors are thrown, not swallowed.
+   *
+   * @param current the service's {@code currentServiceDeployment}, or {@code null}
+   * @param createdAt the deployment's creation time
+   * @param taskDefinitionArn the revision it deploys
+   * @return the service deployment's ARN, or {@code null} when ECS does not list it (yet)
+   * @throws CallFailedException when a call fails
+   */
+  public @Nullable String identify(
+      @Nullable String current, Instant createdAt, String taskDefinitionArn) {
+    String key = taskDefinitionArn + "@" + createdAt;
+    String known = arns.get(key);
+    if (known != null) {
+      return known;
+    }
+    String found = null;
+    if (current != null) {
+      ServiceDeployment sd = describe(current);
+      if (sd != null
+          && sd.targetServiceRevision() != null
+          && (sd.createdAt() == null || !sd.createdAt().isBefore(createdAt.minus(WINDOW)))
+          && runs(List.of(sd.targetServiceRevision().arn()), taskDefinitionArn)
+              .contains(sd.targetServiceRevision().arn())) {
+        found = current;
+      }
+    }
+    if (found == null) {
+      found = locate(createdAt, taskDefinitionArn);
+    }
+    if (found != null) {
+      arns.put(key, found);
+    }
+    return found;
+  }
+
+  /**
+   * Reads one service deployment.
+   *
+   * @param arn its ARN
+   * @return it, or {@code null} when ECS does not know it
+   * @throws CallFailedException when the call fails
+   */
+  public @Nullable ServiceDeployment describe(String arn) {
+    return calls
+        .once(
+            "DescribeServiceDeployments",
+            () -> ecs.describeServiceDeployments(r -> r.serviceDeploymentArns(arn)))
+        .serviceDeployments()
+        .stream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * Asks ECS to roll a service deployment back: {@code StopServiceDeployment} with {@code
+   * stopType=ROLLBACK} (never the undocumented {@code ABORT}).
+   *
+   * @param arn the service deployment
+   * @throws CallFailedException when the call fails
+   */
+  public void stop(String arn) {
+    calls.once(
+        "StopServiceDeployment",
+        () ->
+            ecs.stopServiceDeployment(
+                r -> r.serviceDeploymentArn(arn).stopType(StopServiceDeploymentStopType.ROLLBACK)));
+  }
+
+  /**
+   * Rolls back a deployment that a PAUSE hook holds: {@code ContinueServiceDeployment} with {@code
+   * action=ROLLBACK}.
+   *
+   * @param arn the service deployment
+   * @param hookId the hook awaiting action
+   * @throws CallFailedException when the call fails
+   */
+  public void continueWithRollback(String arn, String hookId) {
+    calls.once(
+        "ContinueServiceDeployment",
+        () ->
+            ecs.continueServiceDeployment(
+                r ->
+                    r.serviceDeploymentArn(arn)
+                        .hookId(hookId)
+                        .action(DeploymentLifecycleHookAction.ROLLBACK)));
+  }
+
+  private Set<String> runs(List<String> revisionArns, String taskDefinitionArn) {
     Set<String> runningOurs = new HashSet<>();
     List<ServiceRevision> revisions =
         calls
@@ -150,12 +253,7 @@ public final class ServiceDeployments {
         runningOurs.add(revision.serviceRevisionArn());
       }
     }
-    for (ServiceDeploymentBrief b : candidates) {
-      if (runningOurs.contains(b.targetServiceRevisionArn())) {
-        return b.serviceDeploymentArn();
-      }
-    }
-    return null;
+    return runningOurs;
   }
 
   private static @Nullable Instant at(ServiceDeploymentBrief b) {
