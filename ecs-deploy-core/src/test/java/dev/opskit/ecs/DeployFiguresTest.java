@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.opskit.testing.ecs.Call;
+import dev.opskit.testing.ecs.HookVerdict;
 import dev.opskit.testing.ecs.TaskBehavior;
+import dev.opskit.testing.ecs.Transition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +63,85 @@ class DeployFiguresTest {
             .containsEntry("RegisterTaskDefinition", 1L);
         assertThat(total).isLessThanOrEqualTo(ecr ? 11 : 10);
       }
+    }
+  }
+
+  @Test
+  void apiCallsPerSuccessfulNativeDeploy() {
+    Map<String, DeploymentStrategy> strategies = new LinkedHashMap<>();
+    strategies.put("BLUE_GREEN, bake 5 min", DeploymentStrategy.blueGreen(Duration.ofMinutes(5)));
+    strategies.put(
+        "LINEAR, 25% every 2 min, bake 5 min",
+        DeploymentStrategy.linear(25, Duration.ofMinutes(2), Duration.ofMinutes(5)));
+    strategies.put(
+        "CANARY, 10% for 5 min, bake 5 min",
+        DeploymentStrategy.canary(10, Duration.ofMinutes(5), Duration.ofMinutes(5)));
+    strategies.forEach(
+        (name, strategy) -> {
+          try (Scenario s = new Scenario(4, true, true)) {
+            DeploymentResult result =
+                s.deploying("v2")
+                    .verifyImages(false)
+                    .strategy(strategy)
+                    .timeout(Duration.ofMinutes(30))
+                    .build()
+                    .deploy();
+
+            Map<String, Long> perOperation =
+                new TreeMap<>(
+                    s.ourCalls().stream()
+                        .collect(Collectors.groupingBy(Call::operation, Collectors.counting())));
+            long total = s.ourCalls().size();
+            FIGURES.put(
+                "healthy " + name + ", 4 tasks, poll " + POLL.toSeconds() + " s",
+                total
+                    + " API calls "
+                    + perOperation
+                    + "; "
+                    + result.polls()
+                    + " polls; "
+                    + result.duration().toSeconds()
+                    + " s virtual");
+            assertThat(perOperation)
+                .containsEntry("UpdateService", 1L)
+                .containsEntry("RegisterTaskDefinition", 1L)
+                .doesNotContainKey("StopServiceDeployment");
+            assertThat(total).isLessThanOrEqualTo(2L * result.polls() + 8);
+            assertThat(result.duration()).isGreaterThan(strategy.bakeTimes());
+          }
+        });
+  }
+
+  @Test
+  void nativeFailureSignalToException() {
+    try (Scenario s = new Scenario(4, Scenario.blueGreen(5, "POST_TEST_TRAFFIC_SHIFT"))) {
+      s.fake.hook(Scenario.HOOK, "POST_TEST_TRAFFIC_SHIFT", HookVerdict.FAIL);
+      recordNative("BLUE_GREEN: a hook fails, ECS rolls back", s, s.deploying("v2"));
+    }
+    try (Scenario s =
+        new Scenario(
+            4,
+            "{\"strategy\":\"BLUE_GREEN\",\"bakeTimeInMinutes\":5,\"alarms\":{\"enable\":true,"
+                + "\"rollback\":true,\"alarmNames\":[\"5xx\"]}}")) {
+      s.fake.alarm("5xx", "BAKE_TIME");
+      recordNative(
+          "BLUE_GREEN: an alarm goes off during the bake, ECS rolls back", s, s.deploying("v2"));
+    }
+    try (Scenario s =
+        new Scenario(
+            4,
+            "{\"strategy\":\"LINEAR\",\"bakeTimeInMinutes\":0,\"linearConfiguration\":"
+                + "{\"stepPercent\":25.0,\"stepBakeTimeInMinutes\":1},"
+                + "\"deploymentCircuitBreaker\":{\"enable\":true,\"rollback\":true}}")) {
+      s.fake.behavior(REPO + ":crash", TaskBehavior.CRASH);
+      recordNative("LINEAR: the circuit breaker trips, ECS rolls back", s, s.deploying("crash"));
+    }
+    try (Scenario s = new Scenario(4, Scenario.blueGreen(0))) {
+      s.fake.behavior(REPO + ":crash", TaskBehavior.CRASH);
+      recordNative(
+          "BLUE_GREEN: tasks crash without a breaker, the deployer stops it (ROLLBACK)",
+          s,
+          s.deploying("crash").rollbackOnFailure(true));
     }
   }
 
@@ -139,6 +220,52 @@ class DeployFiguresTest {
             + e.events().size()
             + " events)");
     assertThat(virtual).isLessThanOrEqualTo(POLL);
+  }
+
+  /**
+   * Records, for an ECS-native deployment that fails: the signal (the first status of the service
+   * deployment that is not PENDING or IN_PROGRESS, or the crash that makes the deployer stop it),
+   * when the deployer reported the failure, and when the exception came, after the rollback.
+   */
+  private static void recordNative(String name, Scenario s, EcsDeployer.Builder b) {
+    Instant[] failedAt = new Instant[1];
+    DeploymentFailedException e =
+        catchThrowableOfType(
+            DeploymentFailedException.class,
+            b.listener(
+                        event -> {
+                          if (event instanceof DeploymentEvent.Failed) {
+                            failedAt[0] = s.fake.now();
+                          }
+                        })
+                    .build()
+                ::deploy);
+    Instant thrownAt = s.fake.now();
+    String arn = s.fake.currentServiceDeployment(CLUSTER, SERVICE);
+    Instant signal =
+        s.fake.transitions(arn).stream()
+            .filter(t -> !t.status().equals("PENDING") && !t.status().equals("IN_PROGRESS"))
+            .map(Transition::at)
+            .findFirst()
+            .orElseThrow();
+    if (e.kind() == FailureKind.TASKS_FAILING) {
+      signal = s.fake.taskFailures(CLUSTER, SERVICE).get(2);
+    }
+    Duration detected = Duration.between(signal, failedAt[0]);
+    FIGURES.put(
+        name,
+        detected.toMillis() / 1000.0
+            + " s virtual to the failure ("
+            + e.kind()
+            + "), "
+            + Duration.between(signal, thrownAt).toSeconds()
+            + " s virtual to the exception after the rollback (rolled back: "
+            + e.rolledBack()
+            + ", "
+            + e.serviceDeployment().map(ServiceDeploymentFacts::status).orElse("?")
+            + ")");
+    assertThat(detected).isLessThanOrEqualTo(POLL);
+    assertThat(e.rolledBack()).isTrue();
   }
 
   @AfterAll

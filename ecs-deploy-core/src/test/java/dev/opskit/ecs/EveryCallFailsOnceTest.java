@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.opskit.ecs.RecordingEcsClient.Fault;
+import dev.opskit.testing.ecs.Call;
+import dev.opskit.testing.ecs.HookVerdict;
 import dev.opskit.testing.ecs.TaskBehavior;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -29,6 +32,13 @@ import org.junit.jupiter.api.TestFactory;
  * revision. An error that is not transient may end the deploy, but only with a type {@code
  * deploy()} documents, never on the crashing revision unless the rollback itself was refused, and
  * with a {@code rolledBack} that matches the service.
+ *
+ * <p>The ECS-native scenarios (a blue/green deploy that succeeds, one whose hook fails and ECS
+ * rolls back, one whose tasks crash and the deployer stops with {@code
+ * StopServiceDeployment(ROLLBACK)}, one held by a PAUSE hook and rolled back through it) also let
+ * the fake run on for ten minutes after {@code deploy()} returned: the service must end on the
+ * revision the outcome promised, and no call may ever have stopped a completed service deployment
+ * or asked for anything but a ROLLBACK.
  */
 class EveryCallFailsOnceTest {
   private static final Set<Class<?>> DOCUMENTED =
@@ -60,6 +70,32 @@ class EveryCallFailsOnceTest {
         sweep(Kind.CRASH, List.of(Fault.ACCESS_DENIED, Fault.BUG)));
   }
 
+  @TestFactory
+  Stream<DynamicTest> aBlueGreenDeploySucceedsWhateverCallFailsOnce() {
+    return sweep(Kind.NATIVE_HEALTHY, Fault.TRANSIENT);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> aFailedHookIsRolledBackByEcsWhateverCallFailsOnce() {
+    return sweep(Kind.NATIVE_HOOK, Fault.TRANSIENT);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> theDeployersStopOfANativeDeploymentIsWaitedForWhateverCallFailsOnce() {
+    return sweep(Kind.NATIVE_CRASH, Fault.TRANSIENT);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> aPausedDeploymentIsRolledBackThroughItsHookWhateverCallFailsOnce() {
+    return sweep(Kind.NATIVE_PAUSED, Fault.TRANSIENT);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> anErrorThatIsNotTransientEndsANativeDeployOnlyInADocumentedWay() {
+    return Stream.of(Kind.NATIVE_HEALTHY, Kind.NATIVE_CRASH, Kind.NATIVE_PAUSED)
+        .flatMap(kind -> sweep(kind, List.of(Fault.ACCESS_DENIED, Fault.BUG)));
+  }
+
   private static Stream<DynamicTest> sweep(Kind kind, List<Fault> faults) {
     List<String> clean = run(kind, r -> {}).calls;
     assertThat(clean).as("clean run of " + kind).hasSizeGreaterThan(8);
@@ -83,6 +119,10 @@ class EveryCallFailsOnceTest {
       assertThat(e.rolledBack()).as("rolledBack is the service's state").isEqualTo(run.onPrevious);
     }
     boolean transientFault = Fault.TRANSIENT.contains(fault);
+    if (kind.isNative()) {
+      checkNative(kind, transientFault, run);
+      return;
+    }
     switch (kind) {
       case HEALTHY -> {
         if (transientFault) {
@@ -137,6 +177,65 @@ class EveryCallFailsOnceTest {
           }
         }
       }
+      default -> throw new IllegalArgumentException(kind.toString());
+    }
+  }
+
+  private static void checkNative(Kind kind, boolean transientFault, Run run) {
+    assertThat(run.stopTypes()).as("never ABORT").allMatch("ROLLBACK"::equals);
+    assertThat(run.refusedStops()).as("never a stop of a completed deployment").isZero();
+    DeploymentFailedException e = run.thrown instanceof DeploymentFailedException f ? f : null;
+    if (run.thrown != null && run.thrown.getClass() == EcsDeployException.class) {
+      assertThat(run.onPrevious).as("refused before the service changed").isTrue();
+      return;
+    }
+    if (kind == Kind.NATIVE_HEALTHY) {
+      if (transientFault) {
+        assertThat(run.thrown).as("a healthy deploy with one transient error").isNull();
+        assertThat(run.result.deregistered()).contains(run.unused);
+      }
+      if (run.thrown == null) {
+        assertThat(run.onNew).as("service on the new revision").isTrue();
+        assertThat(run.settledLater)
+            .as("and it stays there")
+            .isEqualTo(run.result.taskDefinitionArn());
+        return;
+      }
+    }
+    assertThat(e).as("never a success").isNotNull();
+    if (transientFault) {
+      FailureKind expected =
+          switch (kind) {
+            case NATIVE_HOOK -> FailureKind.HOOK_FAILED;
+            case NATIVE_CRASH -> FailureKind.TASKS_FAILING;
+            default -> FailureKind.TIMEOUT;
+          };
+      assertThat(e.kind()).isEqualTo(expected);
+      if (kind == Kind.NATIVE_HOOK) {
+        assertThat(e.failedHooks())
+            .singleElement()
+            .satisfies(h -> assertThat(h.lifecycleStage()).isEqualTo("POST_TEST_TRAFFIC_SHIFT"));
+      }
+      if (kind == Kind.NATIVE_CRASH) {
+        assertThat(e.stoppedTasks()).isNotEmpty();
+      }
+      if (kind == Kind.NATIVE_PAUSED) {
+        assertThat(run.calls).contains("ContinueServiceDeployment");
+      }
+      assertThat(e.rollbackProblem()).isNull();
+      assertThat(e.rolledBack()).isTrue();
+      assertThat(e.serviceDeployment())
+          .get()
+          .satisfies(f -> assertThat(f.status()).isEqualTo("ROLLBACK_SUCCESSFUL"));
+    }
+    boolean refused =
+        e.rollbackProblem() != null
+            && (e.rollbackProblem().startsWith("StopServiceDeployment failed")
+                || e.rollbackProblem().startsWith("UpdateService failed"));
+    if (!refused) {
+      assertThat(run.settledLater)
+          .as("the service ends on the previous revision (" + e.kind() + ")")
+          .isEqualTo(run.previous);
     }
   }
 
@@ -145,41 +244,80 @@ class EveryCallFailsOnceTest {
   }
 
   private static Run run(Kind kind, Consumer<RecordingEcsClient> faults) {
-    try (Scenario s = new Scenario(2, kind == Kind.BREAKER, kind == Kind.BREAKER)) {
+    try (Scenario s = scenario(kind)) {
       s.fake.behavior(REPO + ":crash", TaskBehavior.CRASH);
+      s.fake.hook(
+          Scenario.HOOK,
+          "POST_TEST_TRAFFIC_SHIFT",
+          kind == Kind.NATIVE_HOOK ? HookVerdict.FAIL : HookVerdict.SUCCEED);
       String unused = s.fake.registerTaskDefinition(Scenario.TASK_DEFINITION);
       faults.accept(s.recorder);
-      EcsDeployer deployer =
-          s.deploying(kind == Kind.HEALTHY ? "v2" : "crash")
-              .rollbackOnFailure(true)
-              .keepRevisions(1)
-              .build();
+      EcsDeployer.Builder b =
+          s.deploying(kind.crashes() ? "crash" : "v2").rollbackOnFailure(true).keepRevisions(1);
+      if (kind == Kind.NATIVE_PAUSED) {
+        b.addLifecycleHook(LifecycleHook.pause(LifecycleStage.POST_SCALE_UP))
+            .timeout(Duration.ofMinutes(3));
+      }
+      EcsDeployer deployer = b.build();
       DeploymentResult[] result = new DeploymentResult[1];
       Throwable thrown = catchThrowable(() -> result[0] = deployer.deploy());
       String primary = s.fake.serviceTaskDefinition(CLUSTER, SERVICE);
+      boolean onPrevious = s.settledOn(s.v1);
+      boolean onNew = result[0] != null && s.settledOn(result[0].taskDefinitionArn());
+      String settledLater = null;
+      if (kind.isNative()) {
+        s.fake.advance(Duration.ofMinutes(10));
+        String now = s.fake.serviceTaskDefinition(CLUSTER, SERVICE);
+        settledLater = s.settledOn(now) ? now : "not settled: " + now;
+      }
+      List<Call> stops =
+          s.ourCalls().stream().filter(c -> c.operation().equals("StopServiceDeployment")).toList();
       return new Run(
           s.recorder.calls(),
           thrown,
           result[0],
-          s.settledOn(s.v1),
-          result[0] != null && s.settledOn(result[0].taskDefinitionArn()),
+          onPrevious,
+          onNew,
           s.v1,
           primary,
           unused,
           s.fake.taskDefinitionStatus(unused),
-          s.fake.taskDefinitionStatus(s.v1));
+          s.fake.taskDefinitionStatus(s.v1),
+          settledLater,
+          stops.stream().map(c -> c.request().path("stopType").asText("ROLLBACK")).toList(),
+          stops.stream().filter(c -> c.status() == 400).count());
     }
+  }
+
+  private static Scenario scenario(Kind kind) {
+    return switch (kind) {
+      case HEALTHY, CRASH -> new Scenario(2, false, false);
+      case BREAKER -> new Scenario(2, true, true);
+      default -> new Scenario(2, Scenario.blueGreen(0, "POST_TEST_TRAFFIC_SHIFT"));
+    };
   }
 
   private enum Kind {
     HEALTHY("healthy deploy"),
     CRASH("crashing deploy, deployer's rollback"),
-    BREAKER("crashing deploy, circuit-breaker rollback");
+    BREAKER("crashing deploy, circuit-breaker rollback"),
+    NATIVE_HEALTHY("blue/green deploy"),
+    NATIVE_HOOK("blue/green deploy, failing hook, ECS's rollback"),
+    NATIVE_CRASH("blue/green deploy, crashing tasks, deployer's StopServiceDeployment"),
+    NATIVE_PAUSED("blue/green deploy held by a PAUSE hook, rolled back through it");
 
     private final String text;
 
     Kind(String text) {
       this.text = text;
+    }
+
+    boolean isNative() {
+      return name().startsWith("NATIVE");
+    }
+
+    boolean crashes() {
+      return this == CRASH || this == BREAKER || this == NATIVE_CRASH;
     }
 
     @Override
@@ -198,5 +336,8 @@ class EveryCallFailsOnceTest {
       String primary,
       String unused,
       String unusedStatus,
-      String previousStatus) {}
+      String previousStatus,
+      @Nullable String settledLater,
+      List<String> stopTypes,
+      long refusedStops) {}
 }

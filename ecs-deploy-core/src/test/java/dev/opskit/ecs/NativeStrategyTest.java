@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 
 /**
  * BLUE_GREEN, LINEAR and CANARY deployments against the fake control plane: the strategy travels in
@@ -144,6 +145,31 @@ class NativeStrategyTest {
       assertThat(onlyUpdates(s).get(1).at("/deploymentConfiguration").has("linearConfiguration"))
           .as("the linear block goes when the strategy changes")
           .isFalse();
+    }
+  }
+
+  @Test
+  void aStaleCurrentServiceDeploymentIsNotTakenForOurs() {
+    try (Scenario s = new Scenario(2, Scenario.blueGreen(0))) {
+      String before = s.fake.currentServiceDeployment(CLUSTER, SERVICE);
+      s.recorder.rewrite(
+          "DescribeServices",
+          (DescribeServicesResponse r) ->
+              r.toBuilder()
+                  .services(
+                      r.services().stream()
+                          .map(x -> x.toBuilder().currentServiceDeployment(before).build())
+                          .toList())
+                  .build());
+
+      DeploymentResult result = s.deploying("v2").build().deploy();
+
+      assertThat(result.serviceDeploymentArn())
+          .get()
+          .isNotEqualTo(before)
+          .isEqualTo(s.fake.currentServiceDeployment(CLUSTER, SERVICE));
+      assertThat(s.ourCalls("ListServiceDeployments")).isEqualTo(1);
+      assertThat(s.settledOn(result.taskDefinitionArn())).isTrue();
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -33,6 +34,7 @@ final class RecordingEcsClient implements InvocationHandler {
   private final Map<String, Fault> byOperation = new ConcurrentHashMap<>();
   private final Map<String, Integer> operationCounts = new ConcurrentHashMap<>();
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
+  private final Map<String, UnaryOperator<Object>> rewrites = new ConcurrentHashMap<>();
   private final EcsClient proxy;
 
   RecordingEcsClient(EcsClient real) {
@@ -80,6 +82,14 @@ final class RecordingEcsClient implements InvocationHandler {
     return this;
   }
 
+  /** Changes every answer of an operation before the code under test sees it. */
+  <T> RecordingEcsClient rewrite(String operation, UnaryOperator<T> change) {
+    @SuppressWarnings("unchecked") // the operation's response type, as the test names it
+    UnaryOperator<Object> f = o -> change.apply((T) o);
+    rewrites.put(operation, f);
+    return this;
+  }
+
   /** Counts the calls of an operation in a list of calls. */
   static long count(List<String> calls, String operation) {
     return calls.stream().filter(operation::equals).count();
@@ -122,6 +132,10 @@ final class RecordingEcsClient implements InvocationHandler {
       throw fault.error().get();
     }
     Object result = invokeReal(method, args);
+    UnaryOperator<Object> rewrite = rewrites.get(operation);
+    if (rewrite != null) {
+      result = rewrite.apply(result);
+    }
     if (fault != null) {
       throw fault.error().get();
     }

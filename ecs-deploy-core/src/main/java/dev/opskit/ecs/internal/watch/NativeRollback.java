@@ -56,15 +56,14 @@ final class NativeRollback {
     List<Throwable> errors = new ArrayList<>();
     String problem = null;
     ServiceDeploymentFacts facts = failure.facts();
-    NativeProgress p;
-    ServiceDeployment sd;
+    NativeProgress p = null;
+    ServiceDeployment sd = null;
     try {
       p = calls.retrying(() -> watch.progress(null, failed), deadline);
       sd = p == null ? null : describe(p, deadline);
     } catch (RuntimeException e) {
       errors.add(unwrap(e));
-      p = null;
-      sd = null;
+      sd = p == null ? null : p.last(); // the last reading is the best there is
     }
     String status = sd == null ? "" : String.valueOf(sd.statusAsString());
     if (p == null || sd == null || status.equals("SUCCESSFUL") || status.equals("STOPPED")) {
@@ -158,7 +157,7 @@ final class NativeRollback {
       }
       service.waitForNextPoll(deadline);
       try {
-        service.poll();
+        pollEvents();
         ServiceDeployment next = deployments.describe(p.arn());
         if (next != null) {
           p.observe(next);
@@ -175,6 +174,23 @@ final class NativeRollback {
       throw new IllegalStateException("service deployment " + p.arn() + " could not be read");
     }
     return sd;
+  }
+
+  /**
+   * Reads the service for its events; while ECS rolls back, the service deployment decides, so an
+   * error here (transient or not) only slows the polling down.
+   */
+  private void pollEvents() {
+    try {
+      service.poll();
+    } catch (CallFailedException e) {
+      if (!e.isTransient()) {
+        LOG.warn("Could not read the service's events while ECS rolls back", e);
+      }
+      service.backOff(e);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not read the service's events while ECS rolls back", e);
+    }
   }
 
   private @Nullable ServiceDeployment describe(NativeProgress p, Instant deadline) {
@@ -197,8 +213,9 @@ final class NativeRollback {
       Instant until = deadline.isAfter(calls.now()) ? deadline : calls.now().plus(RECHECK_GRACE);
       rolledBack = WatchedService.runsOnly(service.describe(until), previous);
     } catch (RuntimeException e) {
+      // The service cannot be read: ECS's own verdict on its rollback is the best there is.
       errors.add(unwrap(e));
-      rolledBack = false;
+      rolledBack = facts != null && facts.status().equals("ROLLBACK_SUCCESSFUL");
     }
     String why = rolledBack ? null : problem;
     calls.emit(new DeploymentEvent.RollbackFinished(previous, rolledBack));

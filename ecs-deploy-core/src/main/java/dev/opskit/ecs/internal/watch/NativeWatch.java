@@ -171,7 +171,7 @@ public final class NativeWatch implements DeploymentWatch {
               + n(breaker.failureCount())
               + " failed tasks"
               + at;
-    } else if (replaced(s, p.arn())) {
+    } else if (replaced(s, p.arn(), target)) {
       kind = FailureKind.REPLACED;
       reason =
           "service deployment "
@@ -277,10 +277,20 @@ public final class NativeWatch implements DeploymentWatch {
         false);
   }
 
-  /** Whether another service deployment took over the service. */
-  private static boolean replaced(Service s, String arn) {
+  /**
+   * Whether another deployment took over the service: another current service deployment, or a
+   * PRIMARY deployment of another revision than ours and the one we replaced.
+   */
+  private static boolean replaced(Service s, String arn, @Nullable WatchTarget t) {
     String current = s.currentServiceDeployment();
-    return current != null && !current.equals(arn);
+    if (current != null && !current.equals(arn)) {
+      return true;
+    }
+    String primary = primary(s);
+    return t != null
+        && primary != null
+        && !primary.equals(t.taskDefinitionArn())
+        && !primary.equals(t.previousTaskDefinitionArn());
   }
 
   static @Nullable String primary(Service s) {
