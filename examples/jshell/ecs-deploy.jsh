@@ -1,57 +1,90 @@
-// ecs-deploy-core from JShell: show the plan, deploy an image and wait until the deployment has
-// really succeeded, then deploy a failing image that is rolled back and explained. Run from the
-// repository root with the class path of README.md and your AWS credentials and region in the
-// usual places (env, profile, role):
-//   OPSKIT_ECS_CLUSTER=sample-webapp-cluster OPSKIT_ECS_SERVICE=sample-webapp-service \
-//   OPSKIT_ECS_IMAGE=123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/go-sample-webapp:$SHA \
-//   OPSKIT_ECS_BAD_IMAGE=123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/go-sample-webapp:broken \
-//     jshell --class-path "$CP" examples/jshell/ecs-deploy.jsh
-// OPSKIT_ECS_ENDPOINT, when set, points both clients at another endpoint (a local emulator).
+// ecs-deploy-core from JShell: a rolling update, then a blue/green deployment whose smoke-test hook
+// fails after the test traffic shift and ECS rolls back, each explained by the listener.
+//
+// By default both run against an in-process FakeEcs (no AWS account; its clock moves only when the
+// deployer waits, so minutes of deployment take a second). Run from the repository root with the
+// class path of README.md:
+//   jshell --class-path "$CP" examples/jshell/ecs-deploy.jsh
+// With OPSKIT_ECS_CLUSTER, OPSKIT_ECS_SERVICE and OPSKIT_ECS_IMAGE set, the same code deploys to that
+// real service (credentials and region from the usual places: env, profile, role; OPSKIT_ECS_CONTAINER
+// names the container, default app). The blue/green part then needs OPSKIT_ECS_NEXT_IMAGE,
+// OPSKIT_ECS_HOOK_ARN (a Lambda hook; one that answers FAILED shows the rollback) and
+// OPSKIT_ECS_HOOK_ROLE_ARN, and leaves the service configured for BLUE_GREEN.
+// Quieter logs (slf4j-simple reads this once, before the first log line): the listener tells the story.
+System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
 import dev.opskit.ecs.*;
-import java.net.URI;
+import dev.opskit.testing.ecs.FakeEcs;
+import dev.opskit.testing.ecs.HookVerdict;
 import java.time.Duration;
-import java.util.Map;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
-var endpoint = System.getenv("OPSKIT_ECS_ENDPOINT");
+var env = System.getenv();
+var onAws = env.containsKey("OPSKIT_ECS_CLUSTER") && env.containsKey("OPSKIT_ECS_SERVICE") && env.containsKey("OPSKIT_ECS_IMAGE");
+FakeEcs fake = onAws ? null : FakeEcs.start();
 var ecsBuilder = EcsClient.builder().httpClient(UrlConnectionHttpClient.create());
-var ecrBuilder = EcrClient.builder().httpClient(UrlConnectionHttpClient.create());
-if (endpoint != null) {
-  ecsBuilder.endpointOverride(URI.create(endpoint));
-  ecrBuilder.endpointOverride(URI.create(endpoint));
+if (!onAws) {
+  ecsBuilder.endpointOverride(fake.endpoint()).region(Region.of(FakeEcs.REGION))
+      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(FakeEcs.ACCESS_KEY, "not-checked")));
 }
 var ecs = ecsBuilder.build();
-var ecr = ecrBuilder.build();
-var cluster = System.getenv("OPSKIT_ECS_CLUSTER");
-var service = System.getenv("OPSKIT_ECS_SERVICE");
 
-// A dry run first: the new task definition and what changes against the running one.
+var cluster = onAws ? env.get("OPSKIT_ECS_CLUSTER") : "tour";
+var service = onAws ? env.get("OPSKIT_ECS_SERVICE") : "web";
+var container = env.getOrDefault("OPSKIT_ECS_CONTAINER", "app");
+var image = onAws ? env.get("OPSKIT_ECS_IMAGE") : "public.ecr.aws/nginx/nginx:1.28";
+var nextImage = onAws ? env.get("OPSKIT_ECS_NEXT_IMAGE") : "public.ecr.aws/nginx/nginx:1.29";
+var hookArn = onAws ? env.get("OPSKIT_ECS_HOOK_ARN") : "arn:aws:lambda:ap-northeast-1:123456789012:function:smoke-test";
+var hookRoleArn = onAws ? env.get("OPSKIT_ECS_HOOK_ROLE_ARN") : "arn:aws:iam::123456789012:role/ecs-lifecycle-hooks";
+
+// The fake: a service of two tasks on nginx 1.27, and a smoke-test hook that will answer FAILED.
+if (!onAws) {
+  var v1 = fake.registerTaskDefinition("{\"family\":\"tour-web\",\"containerDefinitions\":[{\"name\":\"app\",\"image\":\"public.ecr.aws/nginx/nginx:1.27\",\"essential\":true}]}");
+  fake.createService(cluster, service, v1, 2, true, true);
+  fake.hook(hookArn, "POST_TEST_TRAFFIC_SHIFT", HookVerdict.FAIL);
+}
+// On the fake, the deployer reads the fake's clock and waits by moving it.
+UnaryOperator<EcsDeployer.Builder> clock = b -> onAws ? b : b.clock(fake.clock()).sleeper(fake::advance).pollInterval(Duration.ofSeconds(5));
+
+// The listener explains each step: stages, task counts, ECS's rollback. Events are records.
+DeploymentListener explain = event -> {
+  if (!(event instanceof DeploymentEvent.ServiceEventReceived) && !(event instanceof DeploymentEvent.Planned)) {
+    System.out.println("  " + event);
+  }
+};
+
+// 1. A rolling update, planned first (nothing changes), then deployed and watched to the end.
 // (The parentheses keep JShell reading until the closing one.)
-var deployer = (EcsDeployer.builder()
-    .ecsClient(ecs).ecrClient(ecr)
+var rolling = (clock.apply(EcsDeployer.builder()
+    .ecsClient(ecs)
     .cluster(cluster).service(service)
-    .image("app", System.getenv("OPSKIT_ECS_IMAGE"))
-    .environment("app", Map.of("FEATURE_X", "on"))
-    .timeout(Duration.ofMinutes(15))
+    .image(container, image)
+    .strategy(DeploymentStrategy.rolling())
     .rollbackOnFailure(true)
-    .listener(event -> System.out.println("  " + event))
-    .build());
-System.out.println(deployer.plan());
+    .listener(explain)).build());
+System.out.println(rolling.plan());
+System.out.println(rolling.deploy());
 
-// Deploy: one UpdateService, then wait for *our* deployment to complete on our revision.
-System.out.println(deployer.deploy());
-
-// A failing image: the circuit breaker (or the deployer) rolls back, and the exception explains why.
-var bad = System.getenv("OPSKIT_ECS_BAD_IMAGE");
-if (bad != null) {
+// 2. Blue/green with a Lambda hook after the test traffic shift; the hook fails, ECS rolls back,
+//    and the exception names the hook, the stage and ECS's final status.
+if (nextImage != null && hookArn != null && hookRoleArn != null) {
+  var blueGreen = rolling.copy(b -> b
+      .image(container, nextImage)
+      .strategy(DeploymentStrategy.blueGreen(Duration.ofMinutes(5)))
+      .addLifecycleHook(LifecycleHook.lambda(hookArn, hookRoleArn, LifecycleStage.POST_TEST_TRAFFIC_SHIFT))
+      .timeout(Duration.ofMinutes(20)));
+  System.out.println(blueGreen.plan());
   try {
-    EcsDeployer.builder().ecsClient(ecs).ecrClient(ecr).cluster(cluster).service(service)
-        .image("app", bad).rollbackOnFailure(true).build().deploy();
+    System.out.println(blueGreen.deploy());
   } catch (DeploymentFailedException e) {
-    System.out.println(e.kind() + ", rolled back: " + e.rolledBack());
-    System.out.println(e.getMessage());   // reason, stopped tasks with exit codes, service events
+    System.out.println(e.kind() + " " + e.failedHooks() + ", rolled back: " + e.rolledBack());
+    System.out.println(e.getMessage());
   }
 }
+ecs.close();
+if (fake != null) fake.close();
 /exit

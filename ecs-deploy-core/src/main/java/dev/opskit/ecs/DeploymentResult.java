@@ -8,8 +8,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A deployment that really succeeded: our deployment completed, the PRIMARY deployment runs our
- * revision and the service runs its desired count.
+ * A deployment that really succeeded: our deployment completed (for BLUE_GREEN, LINEAR and CANARY:
+ * its service deployment is SUCCESSFUL, after the bake), the PRIMARY deployment runs our revision
+ * and the service runs its desired count.
  */
 public final class DeploymentResult {
   private final String taskDefinitionArn;

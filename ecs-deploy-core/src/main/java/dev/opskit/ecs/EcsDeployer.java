@@ -67,6 +67,28 @@ import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
  * bringing the service back to the revision captured before the deploy when {@link
  * Builder#rollbackOnFailure(boolean)} is on.
  *
+ * <p>The strategy is the service's own unless {@link Builder#strategy(DeploymentStrategy)} picks
+ * one: a rolling update, or ECS's blue/green, linear or canary deployment with {@link
+ * Builder#lifecycleHooks(java.util.Collection) lifecycle hooks}, sent in the same {@code
+ * UpdateService}:
+ *
+ * <pre>{@code
+ * EcsDeployer.builder()...
+ *     .strategy(DeploymentStrategy.blueGreen(Duration.ofMinutes(10)))
+ *     .addLifecycleHook(LifecycleHook.lambda(smokeTestArn, hookRoleArn,
+ *         LifecycleStage.POST_TEST_TRAFFIC_SHIFT))
+ *     .timeout(Duration.ofMinutes(30))                  // longer than the bake times
+ *     .build()
+ *     .deploy();
+ * }</pre>
+ *
+ * <p>An ECS-native deployment is followed through its service deployment, stage by stage ({@link
+ * DeploymentEvent.StageReached}); it has succeeded only when the service deployment is SUCCESSFUL
+ * and the service runs our revision. A failed hook, an alarm, the circuit breaker or someone's stop
+ * make ECS roll it back by itself, and that rollback is always waited for; after a timeout or an
+ * error the deployer asks ECS for its rollback ({@code StopServiceDeployment} with {@code
+ * ROLLBACK}) when {@link Builder#rollbackOnFailure(boolean)} is on.
+ *
  * <p>Transient errors (connection resets and timeouts that outlived the SDK's own retries, 5xx
  * answers, throttling) never end a deploy: each call is retried after a jittered wait that doubles
  * up to {@link Builder#maxPollInterval(Duration)}, until the deadline. An error that is not
@@ -432,8 +454,12 @@ public final class EcsDeployer {
      * On failure, brings the service back to the revision it ran before the deploy and waits for it
      * (default off). A circuit-breaker rollback is waited for; otherwise (or when ECS's rollback
      * deployment does not appear) the deployer calls {@code UpdateService} with the previous
-     * revision. A deployment replaced by someone else's is never rolled back. The rollback has
-     * {@link #rollbackTimeout(Duration)} from the failure.
+     * revision. For BLUE_GREEN, LINEAR and CANARY the rollback is ECS's own: the deployer asks for
+     * it with {@code StopServiceDeployment(ROLLBACK)} (or {@code
+     * ContinueServiceDeployment(ROLLBACK)} while a PAUSE hook holds the deployment), and a rollback
+     * ECS starts by itself is waited for even when this is off. A deployment replaced by someone
+     * else's is never rolled back. The rollback has {@link #rollbackTimeout(Duration)} from the
+     * failure.
      *
      * @param enabled whether to roll back
      * @return this builder

@@ -5,7 +5,10 @@ package dev.opskit.ecs;
  * as the deployer learns more strategies, so a {@code switch} over them needs a default.
  */
 public enum FailureKind {
-  /** Our deployment's {@code rolloutState} is FAILED and ECS does not roll back. */
+  /**
+   * Our deployment's {@code rolloutState} is FAILED (for ECS-native strategies: the circuit breaker
+   * stopped the service deployment) and ECS does not roll back.
+   */
   ROLLOUT_FAILED,
   /** The deployment circuit breaker failed our deployment and ECS rolled the service back. */
   CIRCUIT_BREAKER_ROLLBACK,

@@ -1,5 +1,6 @@
 package dev.opskit.examples;
 
+import dev.opskit.examples.ecs.EcsTour;
 import dev.opskit.examples.redash.RedashTour;
 import dev.opskit.examples.schemadiff.SchemaDiffExample;
 import dev.opskit.schemadiff.SchemaDiff;
@@ -21,13 +22,16 @@ import java.util.jar.JarFile;
 
 /**
  * Prints what each opskit module does and which database servers this machine offers the examples,
- * then shows two modules at work on local defaults: the schema diff and migration between two
- * bundled mysqldump files, and a Redash backup with its restore drill on the local PostgreSQL.
+ * then shows three modules at work on local defaults: two ECS deploys against an in-process fake
+ * control plane (a rolling update, and a blue/green deployment whose hook fails and is rolled
+ * back), the schema diff and migration between two bundled mysqldump files, and a Redash backup
+ * with its restore drill on the local PostgreSQL.
  *
  * <p>Run it with {@code mvn -B -q -Ptour -DskipTests package} from the repository root. Module
  * descriptions come from the manifests of the packaged jars, which take them from the POMs; servers
  * are found with the same {@code OPSKIT_MYSQL_*} and {@code OPSKIT_POSTGRES_*} variables and
- * defaults as the integration tests.
+ * defaults as the integration tests; {@code OPSKIT_ECS_*} points the ECS deploys at a real service
+ * ({@link EcsTour}).
  */
 public final class Tour {
   private static final List<String> MODULE_PACKAGES =
@@ -69,6 +73,9 @@ public final class Tour {
     for (Server server : Server.values()) {
       out.println("  " + server.probe(environment));
     }
+    out.println();
+    out.println("ecs-deploy-core: a rolling update, then a blue/green deployment whose hook fails");
+    EcsTour.run(out, environment);
     out.println();
     out.println(
         "schema-diff-core: staging.sql -> production.sql (mysqldump files, no server needed)");

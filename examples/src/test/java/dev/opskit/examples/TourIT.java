@@ -24,6 +24,17 @@ class TourIT {
         .contains("redash-backup-core", "dev.opskit.redash", "RedashBackup: streams")
         .containsPattern("MariaDB/MySQL .*: found \\S+")
         .containsPattern("PostgreSQL .*: found PostgreSQL \\d+")
+        .contains(
+            "ecs-deploy-core: a rolling update, then a blue/green deployment whose hook fails")
+        .contains("against an in-process FakeEcs")
+        .containsPattern("deployed tour-web:2 \\(ecs-svc/\\d+, 2 running\\)")
+        .contains("stage POST_TEST_TRAFFIC_SHIFT")
+        .contains(
+            "failed (HOOK_FAILED): lifecycle hook"
+                + " arn:aws:lambda:ap-northeast-1:123456789012:function:smoke-test FAILED at"
+                + " POST_TEST_TRAFFIC_SHIFT")
+        .contains("rolling back to tour-web:2 (ECS's own rollback)")
+        .contains("HOOK_FAILED, rolled back: true, service deployment ROLLBACK_SUCCESSFUL")
         .contains("schema-diff-core: staging.sql -> production.sql")
         .contains("table: 2 changed")
         .contains("--- `staging.sql`.`customers`")

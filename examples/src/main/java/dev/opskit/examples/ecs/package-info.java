@@ -1,6 +1,8 @@
 /**
- * Example: deploy an image to an ECS service, then a failing image that is rolled back and
- * explained.
+ * Examples: deploy an image to an ECS service, then a failing image that is rolled back and
+ * explained ({@link dev.opskit.examples.ecs.EcsDeployExample}); a rolling update and a blue/green
+ * deployment whose hook fails, against an in-process fake or a real service ({@link
+ * dev.opskit.examples.ecs.EcsTour}).
  *
  * @see dev.opskit.examples.ecs.EcsDeployExample
  */

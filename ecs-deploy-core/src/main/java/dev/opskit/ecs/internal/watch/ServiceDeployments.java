@@ -27,10 +27,14 @@ import software.amazon.awssdk.services.ecs.model.ServiceRevision;
 import software.amazon.awssdk.services.ecs.model.StopServiceDeploymentStopType;
 
 /**
- * The service-deployments API ({@code ListServiceDeployments}, {@code DescribeServiceDeployments}),
- * used to confirm a verdict where it exists; where it does not (older partitions, missing
- * permission), it turns itself off and the deployments list decides. A transient error is thrown
- * for the caller to retry; any other error of the API makes this one look count as "no answer".
+ * The service-deployments API ({@code ListServiceDeployments}, {@code DescribeServiceDeployments},
+ * {@code DescribeServiceRevisions}, {@code StopServiceDeployment}, {@code
+ * ContinueServiceDeployment}). A rolling update uses it to confirm a verdict where it exists
+ * ({@link #find}); where it does not (older partitions, missing permission), it turns itself off
+ * and the deployments list decides: a transient error is thrown for the caller to retry, any other
+ * error makes that look count as "no answer". An ECS-native deployment cannot be watched without
+ * it, so {@link #identify}, {@link #describe}, {@link #stop} and {@link #continueWithRollback}
+ * throw every error.
  *
  * <p>Internal to opskit; may change in any release.
  */
