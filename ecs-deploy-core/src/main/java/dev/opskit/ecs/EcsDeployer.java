@@ -152,12 +152,14 @@ public final class EcsDeployer {
 
   /**
    * Computes what a deploy would do without changing anything: reads the service and its revision,
-   * applies the edits, checks ECR images, and diffs the result against the running revision. Calls
-   * only Describe APIs, retrying transient errors until the timeout.
+   * applies the edits, checks ECR images, diffs the result against the running revision, and names
+   * the strategy and lifecycle hooks the deployment will run with. Calls only Describe APIs,
+   * retrying transient errors until the timeout.
    *
    * @return the plan
    * @throws ImageNotFoundException when an ECR image the plan needs does not exist
-   * @throws EcsDeployException when the service cannot be read or an edit does not fit
+   * @throws EcsDeployException when the service cannot be read, an edit does not fit, or the
+   *     settings do not fit the service (its deployment controller or strategy)
    */
   public DeploymentPlan plan() {
     return documented(() -> new DeployRun(settings).plan());
@@ -179,8 +181,10 @@ public final class EcsDeployer {
    *   <li>{@link ImageNotFoundException}: an ECR image does not exist (nothing was changed);
    *   <li>{@link EcsDeployException} itself: before the service was changed, ECS refused a call
    *       (the service is missing, a call kept failing, an edit does not fit; nothing was changed,
-   *       though a new revision may have been registered), or after a successful deploy the
-   *       promotion tag could not be set (the message says so).
+   *       though a new revision may have been registered) or the settings do not fit the service
+   *       (another deployment controller than ECS, hooks for a rolling update, a timeout shorter
+   *       than the bake times; nothing was changed), or after a successful deploy the promotion tag
+   *       could not be set (the message says so).
    * </ul>
    *
    * <p>An interrupted deploy still starts its rollback, does not wait for it, and throws {@link

@@ -71,15 +71,8 @@ final class NativeRollback {
         calls.emit(new DeploymentEvent.RollbackStarted(previous, true));
         return finish(previous, deadline, null, errors, facts);
       }
-      LOG.warn(
-          "{}: rolling back with UpdateService to {}",
-          sd == null ? "The service deployment is unknown" : "The service deployment is " + status,
-          previous);
       calls.emit(new DeploymentEvent.RollbackStarted(previous, false));
-      RollbackResult r = new Rollback(service, watch).redeploy(failed, failure, deadline);
-      List<Throwable> all = new ArrayList<>(errors);
-      all.addAll(r.errors());
-      return new RollbackResult(r.rolledBack(), r.problem(), all, facts);
+      return redeploy(failed, failure, deadline, sd == null ? "unknown" : status, errors, facts);
     }
     boolean byEcs = !OPEN.contains(status);
     calls.emit(new DeploymentEvent.RollbackStarted(previous, byEcs));
@@ -96,6 +89,9 @@ final class NativeRollback {
                 + (facts.statusReason().isEmpty() ? "" : ": " + facts.statusReason());
       } else if (!DONE.contains(status)) {
         problem = "ECS's rollback was still " + status + " at the rollback timeout";
+      } else if (ours && (status.equals("SUCCESSFUL") || status.equals("STOPPED"))) {
+        // It completed before the stop reached it: only a new deployment brings the revision back.
+        return redeploy(failed, failure, deadline, status, errors, facts);
       } else if (!status.equals("ROLLBACK_SUCCESSFUL")) {
         problem = "the service deployment ended " + status + ", not rolled back";
       }
@@ -104,6 +100,24 @@ final class NativeRollback {
       errors.add(unwrap(e));
     }
     return finish(previous, deadline, problem, errors, facts);
+  }
+
+  /** Rolls back with a new deployment of the previous revision ({@link Rollback#redeploy}). */
+  private RollbackResult redeploy(
+      WatchTarget failed,
+      Outcome failure,
+      Instant deadline,
+      String status,
+      List<Throwable> errors,
+      @Nullable ServiceDeploymentFacts facts) {
+    LOG.warn(
+        "The service deployment is {}: rolling back with UpdateService to {}",
+        status,
+        failed.previousTaskDefinitionArn());
+    RollbackResult r = new Rollback(service, watch).redeploy(failed, failure, deadline);
+    List<Throwable> all = new ArrayList<>(errors);
+    all.addAll(r.errors());
+    return new RollbackResult(r.rolledBack(), r.problem(), all, facts);
   }
 
   /**
