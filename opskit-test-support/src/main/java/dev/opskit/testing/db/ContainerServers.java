@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.JdbcDatabaseContainer;
+import org.testcontainers.mariadb.MariaDBContainer;
 import org.testcontainers.mysql.MySQLContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -14,37 +15,40 @@ import org.testcontainers.utility.DockerImageName;
  */
 final class ContainerServers {
   private static final String PASSWORD = "opskit";
-  private static final ConcurrentMap<DatabaseEngine, JdbcDatabaseContainer<?>> CONTAINERS =
+  private static final ConcurrentMap<ServerKind, JdbcDatabaseContainer<?>> CONTAINERS =
       new ConcurrentHashMap<>();
 
   private ContainerServers() {}
 
-  static DatabaseServer start(DatabaseEngine engine) {
+  static DatabaseServer start(ServerKind kind) {
     if (!DockerClientFactory.instance().isDockerAvailable()) {
       throw new ServerUnavailableException(
           ServerSettings.PROVIDER_VARIABLE
               + "=testcontainers asks for "
-              + engine.displayName()
+              + kind.displayName()
               + " in Docker, but no Docker engine is reachable. Start Docker, or unset "
               + ServerSettings.PROVIDER_VARIABLE
               + " to use the local servers.",
           null);
     }
-    JdbcDatabaseContainer<?> container = CONTAINERS.computeIfAbsent(engine, ContainerServers::run);
+    JdbcDatabaseContainer<?> container = CONTAINERS.computeIfAbsent(kind, ContainerServers::run);
+    DatabaseEngine engine = kind.engine();
     return new DatabaseServer(
         engine,
         container.getHost(),
         container.getMappedPort(engine.defaultPort()),
         engine.defaultUser(),
         PASSWORD,
-        "Testcontainers " + engine.containerImage());
+        "Testcontainers " + kind.containerImage());
   }
 
-  private static JdbcDatabaseContainer<?> run(DatabaseEngine engine) {
-    DockerImageName image = DockerImageName.parse(engine.containerImage());
+  private static JdbcDatabaseContainer<?> run(ServerKind kind) {
+    DockerImageName image = DockerImageName.parse(kind.containerImage());
     JdbcDatabaseContainer<?> container =
-        switch (engine) {
-          case MYSQL -> new MySQLContainer(image).withUsername("root").withPassword(PASSWORD);
+        switch (kind) {
+          case MARIADB -> new MariaDBContainer(image).withUsername("root").withPassword(PASSWORD);
+          case MYSQL_8_0, MYSQL_9_7 ->
+              new MySQLContainer(image).withUsername("root").withPassword(PASSWORD);
           case POSTGRES ->
               new PostgreSQLContainer(image).withUsername("postgres").withPassword(PASSWORD);
         };

@@ -1,48 +1,27 @@
 package dev.opskit.testing.db;
 
-/** The database servers the opskit integration tests run against. */
+/**
+ * The kinds of database server the opskit integration tests talk to, by protocol; {@link
+ * ServerKind} says which product and version.
+ */
 public enum DatabaseEngine {
   /** MariaDB or MySQL, reached with MySQL Connector/J. */
-  MYSQL(
-      "MariaDB/MySQL",
-      "OPSKIT_MYSQL",
-      3306,
-      "root",
-      "start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd",
-      "mysql:8.4"),
+  MYSQL("MariaDB/MySQL", 3306, "root"),
   /** PostgreSQL, reached with the PostgreSQL JDBC driver. */
-  POSTGRES(
-      "PostgreSQL",
-      "OPSKIT_POSTGRES",
-      5432,
-      "postgres",
-      "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start",
-      "postgres:15");
+  POSTGRES("PostgreSQL", 5432, "postgres");
 
   private final String displayName;
-  private final String variablePrefix;
   private final int defaultPort;
   private final String defaultUser;
-  private final String localStartCommand;
-  private final String containerImage;
 
-  DatabaseEngine(
-      String displayName,
-      String variablePrefix,
-      int defaultPort,
-      String defaultUser,
-      String localStartCommand,
-      String containerImage) {
+  DatabaseEngine(String displayName, int defaultPort, String defaultUser) {
     this.displayName = displayName;
-    this.variablePrefix = variablePrefix;
     this.defaultPort = defaultPort;
     this.defaultUser = defaultUser;
-    this.localStartCommand = localStartCommand;
-    this.containerImage = containerImage;
   }
 
   /**
-   * Returns the name people use for this server.
+   * Returns the name people use for this kind of server.
    *
    * @return the display name, such as {@code PostgreSQL}
    */
@@ -51,17 +30,7 @@ public enum DatabaseEngine {
   }
 
   /**
-   * Returns the prefix of the environment variables that configure this server.
-   *
-   * @return for example {@code OPSKIT_MYSQL}, read as {@code OPSKIT_MYSQL_HOST}, {@code _PORT},
-   *     {@code _USER} and {@code _PASSWORD}
-   */
-  public String variablePrefix() {
-    return variablePrefix;
-  }
-
-  /**
-   * Returns the TCP port the server listens on by default.
+   * Returns the TCP port the engine's servers listen on by default (also inside a container).
    *
    * @return the default port
    */
@@ -70,30 +39,12 @@ public enum DatabaseEngine {
   }
 
   /**
-   * Returns the user the local server accepts without a password on a fresh machine.
+   * Returns the administrative user a fresh server accepts.
    *
    * @return the default user
    */
   public String defaultUser() {
     return defaultUser;
-  }
-
-  /**
-   * Returns the shell command that starts the local server on an opskit development machine.
-   *
-   * @return the start command
-   */
-  public String localStartCommand() {
-    return localStartCommand;
-  }
-
-  /**
-   * Returns the Docker image Testcontainers starts for this engine.
-   *
-   * @return the image name with its tag
-   */
-  public String containerImage() {
-    return containerImage;
   }
 
   /**

@@ -6,13 +6,15 @@ import java.util.Objects;
 /**
  * Where the tests find one database server, read from environment variables with local defaults.
  *
- * <p>For {@link DatabaseEngine#MYSQL} the variables are {@code OPSKIT_MYSQL_HOST} (default {@code
+ * <p>For {@link DatabaseEngine#MYSQL} {@code OPSKIT_MYSQL_SERVER} picks the server ({@link
+ * ServerKind}): MariaDB (default) is configured by {@code OPSKIT_MYSQL_HOST} (default {@code
  * 127.0.0.1}), {@code OPSKIT_MYSQL_PORT} ({@code 3306}), {@code OPSKIT_MYSQL_USER} ({@code root})
- * and {@code OPSKIT_MYSQL_PASSWORD} (empty); PostgreSQL uses {@code OPSKIT_POSTGRES_*} with port
- * {@code 5432} and user {@code postgres}. {@code OPSKIT_TEST_SERVERS=testcontainers} starts the
- * servers in Docker instead.
+ * and {@code OPSKIT_MYSQL_PASSWORD} (empty), MySQL 8.0 by {@code OPSKIT_MYSQL80_*} (port {@code
+ * 3307}) and MySQL 9.7 by {@code OPSKIT_MYSQL97_*} (port {@code 3308}); PostgreSQL uses {@code
+ * OPSKIT_POSTGRES_*} with port {@code 5432} and user {@code postgres}. {@code
+ * OPSKIT_TEST_SERVERS=testcontainers} starts the servers in Docker instead.
  *
- * @param engine the kind of server
+ * @param kind the server product the tests expect
  * @param provider where the server comes from
  * @param host the host of a local server
  * @param port the port of a local server
@@ -20,20 +22,20 @@ import java.util.Objects;
  * @param password the password of a local server; never printed
  */
 public record ServerSettings(
-    DatabaseEngine engine, Provider provider, String host, int port, String user, String password) {
+    ServerKind kind, Provider provider, String host, int port, String user, String password) {
 
   /** The variable that chooses between the local servers and Testcontainers. */
   public static final String PROVIDER_VARIABLE = "OPSKIT_TEST_SERVERS";
 
   public ServerSettings {
-    Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(provider, "provider");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(password, "password");
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException(
-          engine.variablePrefix() + "_PORT must be between 1 and 65535, was " + port);
+          kind.variablePrefix() + "_PORT must be between 1 and 65535, was " + port);
     }
   }
 
@@ -47,14 +49,24 @@ public record ServerSettings(
    */
   public static ServerSettings fromEnvironment(
       DatabaseEngine engine, Map<String, String> environment) {
-    String prefix = engine.variablePrefix();
+    ServerKind kind = ServerKind.of(engine, environment);
+    String prefix = kind.variablePrefix();
     return new ServerSettings(
-        engine,
+        kind,
         Provider.parse(environment.get(PROVIDER_VARIABLE)),
         valueOr(environment, prefix + "_HOST", "127.0.0.1"),
-        port(environment, prefix + "_PORT", engine.defaultPort()),
+        port(environment, prefix + "_PORT", kind.defaultPort()),
         valueOr(environment, prefix + "_USER", engine.defaultUser()),
         valueOr(environment, prefix + "_PASSWORD", ""));
+  }
+
+  /**
+   * Returns the protocol family of the server.
+   *
+   * @return the engine, which decides the JDBC driver
+   */
+  public DatabaseEngine engine() {
+    return kind.engine();
   }
 
   /**
@@ -63,15 +75,15 @@ public record ServerSettings(
    * @return the variable names, comma separated
    */
   public String variableNames() {
-    String prefix = engine.variablePrefix();
+    String prefix = kind.variablePrefix();
     return String.join(
         ", ", prefix + "_HOST", prefix + "_PORT", prefix + "_USER", prefix + "_PASSWORD");
   }
 
   @Override
   public String toString() {
-    return "ServerSettings[engine="
-        + engine
+    return "ServerSettings[kind="
+        + kind
         + ", provider="
         + provider
         + ", host="

@@ -18,7 +18,7 @@ class DatabaseServersTest {
 
     assertThatThrownBy(() -> DatabaseServers.resolve(settings, environment))
         .isInstanceOf(ServerUnavailableException.class)
-        .hasMessageContaining("MariaDB/MySQL is not reachable")
+        .hasMessageContaining("MariaDB is not reachable")
         .hasMessageContaining("127.0.0.1:" + closedPort)
         .hasMessageContaining(
             "OPSKIT_MYSQL_HOST, OPSKIT_MYSQL_PORT, OPSKIT_MYSQL_USER, OPSKIT_MYSQL_PASSWORD")

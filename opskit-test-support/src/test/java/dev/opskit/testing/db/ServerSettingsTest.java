@@ -16,16 +16,11 @@ class ServerSettingsTest {
     assertThat(mysql)
         .isEqualTo(
             new ServerSettings(
-                DatabaseEngine.MYSQL,
-                ServerSettings.Provider.LOCAL,
-                "127.0.0.1",
-                3306,
-                "root",
-                ""));
+                ServerKind.MARIADB, ServerSettings.Provider.LOCAL, "127.0.0.1", 3306, "root", ""));
     assertThat(postgres)
         .isEqualTo(
             new ServerSettings(
-                DatabaseEngine.POSTGRES,
+                ServerKind.POSTGRES,
                 ServerSettings.Provider.LOCAL,
                 "127.0.0.1",
                 5432,
@@ -86,5 +81,44 @@ class ServerSettingsTest {
     assertThat(settings.toString()).doesNotContain("hunter2").contains("password=(hidden)");
     assertThat(new DatabaseServer(DatabaseEngine.MYSQL, "h", 1, "u", "hunter2", "local").toString())
         .doesNotContain("hunter2");
+  }
+
+  @Test
+  void choosesTheMySqlServerOfTheRunWithItsOwnVariables() {
+    ServerSettings mysql80 =
+        ServerSettings.fromEnvironment(
+            DatabaseEngine.MYSQL,
+            Map.of("OPSKIT_MYSQL_SERVER", "mysql80", "OPSKIT_MYSQL_PORT", "1"));
+    ServerSettings mysql97 =
+        ServerSettings.fromEnvironment(
+            DatabaseEngine.MYSQL,
+            Map.of("OPSKIT_MYSQL_SERVER", " MySQL97 ", "OPSKIT_MYSQL97_PORT", "13308"));
+
+    assertThat(mysql80.kind()).isEqualTo(ServerKind.MYSQL_8_0);
+    assertThat(mysql80.port()).isEqualTo(3307);
+    assertThat(mysql80.engine()).isEqualTo(DatabaseEngine.MYSQL);
+    assertThat(mysql80.variableNames()).startsWith("OPSKIT_MYSQL80_HOST, OPSKIT_MYSQL80_PORT");
+    assertThat(mysql97.kind()).isEqualTo(ServerKind.MYSQL_9_7);
+    assertThat(mysql97.port()).isEqualTo(13308);
+    assertThat(
+            ServerSettings.fromEnvironment(
+                    DatabaseEngine.POSTGRES, Map.of("OPSKIT_MYSQL_SERVER", "mysql80"))
+                .kind())
+        .isEqualTo(ServerKind.POSTGRES);
+    assertThatThrownBy(
+            () ->
+                ServerSettings.fromEnvironment(
+                    DatabaseEngine.MYSQL, Map.of("OPSKIT_MYSQL_SERVER", "mysql84")))
+        .hasMessage("OPSKIT_MYSQL_SERVER must be mariadb, mysql80 or mysql97, was 'mysql84'");
+  }
+
+  @Test
+  void acceptsOnlyTheVersionsOfItsOwnProduct() {
+    assertThat(ServerKind.MARIADB.accepts("10.11.19-MariaDB-0+deb12u1")).isTrue();
+    assertThat(ServerKind.MARIADB.accepts("8.0.31")).isFalse();
+    assertThat(ServerKind.MYSQL_8_0.accepts("8.0.31")).isTrue();
+    assertThat(ServerKind.MYSQL_8_0.accepts("9.7.4-2")).isFalse();
+    assertThat(ServerKind.MYSQL_9_7.accepts("9.7.4-2")).isTrue();
+    assertThat(ServerKind.MYSQL_9_7.accepts("10.11.19-MariaDB")).isFalse();
   }
 }
