@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * #canonicalBody(String, String)}.
  */
 public final class SqlExpressions {
+  /** Operators that have a NOT form: {@code NOT (a LIKE b)} is {@code a NOT LIKE b}. */
+  private static final Set<String> NEGATABLE = Set.of("like", "regexp", "in");
+
   /** Words after which MySQL puts the whole condition in parentheses in a stored view. */
   private static final Set<String> CONDITION_WORDS = Set.of("where", "having", "on");
 
@@ -301,7 +304,16 @@ public final class SqlExpressions {
       return new Binary(b.operator(), left, right, b.precedence());
     }
     if (node instanceof Unary u) {
-      return new Unary(u.operator(), normalize(u.operand()), u.precedence());
+      Node operand = normalize(u.operand());
+      // MySQL stores `a NOT LIKE b` as not((`a` like b)): one form for both.
+      if (u.operator().equals("not")
+          && operand instanceof Binary b
+          && NEGATABLE.contains(b.operator().replaceFirst("^not ", ""))) {
+        String negated =
+            b.operator().startsWith("not ") ? b.operator().substring(4) : "not " + b.operator();
+        return new Binary(negated, b.left(), b.right(), b.precedence());
+      }
+      return new Unary(u.operator(), operand, u.precedence());
     }
     if (node instanceof Postfix p) {
       return new Postfix(normalize(p.operand()), p.text(), p.precedence());

@@ -35,6 +35,13 @@ class SqlExpressionsTest {
         argumentSet("between", "(`a` between 1 and 2)", "a BETWEEN 1 AND 2", "`a` between 1 and 2"),
         argumentSet("not", "(not(`a` > 1))", "NOT a > 1", "not `a` > 1"),
         argumentSet(
+            "not like, as MySQL stores it",
+            "(not((`a` like _utf8mb4'%x')))",
+            "a NOT LIKE '%x'",
+            "`a` not like '%x'"),
+        argumentSet("not in", "(not(`a` in (2,1)))", "a NOT IN (1, 2)", "`a` not in (1,2)"),
+        argumentSet("not not like", "(not((`a` not like 'x')))", "a LIKE 'x'", "`a` like 'x'"),
+        argumentSet(
             "cast",
             "cast(`a` as char(10) charset utf8mb4)",
             "CAST(a AS CHAR(10) CHARSET utf8mb4)",
