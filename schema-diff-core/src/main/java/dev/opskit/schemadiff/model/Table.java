@@ -386,16 +386,17 @@ public record Table(
         built.add(c);
       }
       Table table = new Table(name, built, indexes, foreignKeys, checks, resolved, partitioning);
-      return flavor.isMariaDb() ? table : mySqlVirtualKeysLast(table);
+      return flavor.isMariaDb() ? table : mySqlIndexes(table);
     }
   }
 
   /**
-   * MySQL (not MariaDB) also sorts keys over virtual columns, functional key parts included, after
-   * the other keys of their group (HA_VIRTUAL_GEN_KEY in sort_keys of sql_table.cc): {@code KEY v
-   * (virtual_col), KEY b (b)} is stored as {@code b, v}.
+   * Applies what MySQL (not MariaDB) does to a table's indexes: it sorts keys over virtual columns,
+   * functional key parts included, after the other keys of their group (HA_VIRTUAL_GEN_KEY in
+   * sort_keys of sql_table.cc), so {@code KEY v (virtual_col), KEY b (b)} is stored as {@code b,
+   * v}; and InnoDB drops a {@code USING HASH} it cannot build (the key is a B-tree).
    */
-  private static Table mySqlVirtualKeysLast(Table table) {
+  private static Table mySqlIndexes(Table table) {
     Map<String, Column> byName = new HashMap<>();
     for (Column c : table.columns()) {
       byName.put(c.name().toLowerCase(Locale.ROOT), c);
@@ -420,8 +421,12 @@ public record Table(
                           && column.generated() != null
                           && !column.generated().stored();
                     });
+    boolean innoDb = "InnoDB".equalsIgnoreCase(table.options().get(TableOptions.ENGINE));
     List<Index> sorted =
         table.indexes().stream()
+            .map(
+                index ->
+                    innoDb && "HASH".equals(index.algorithm()) ? withoutAlgorithm(index) : index)
             .sorted(Comparator.comparing(group).thenComparing(virtual))
             .toList();
     if (sorted.equals(table.indexes())) {
@@ -435,5 +440,17 @@ public record Table(
         table.checks(),
         table.options(),
         table.partitioning());
+  }
+
+  private static Index withoutAlgorithm(Index index) {
+    return new Index(
+        index.name(),
+        index.kind(),
+        index.parts(),
+        index.visible(),
+        index.comment(),
+        index.parser(),
+        null,
+        index.options());
   }
 }

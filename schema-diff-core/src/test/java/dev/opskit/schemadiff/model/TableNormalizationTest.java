@@ -3,6 +3,7 @@ package dev.opskit.schemadiff.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TableNormalizationTest {
@@ -49,6 +50,26 @@ class TableNormalizationTest {
     assertThat(builder.flavor(Flavor.MARIADB_10_11).build().indexes())
         .extracting(Index::name)
         .containsExactly("u_v", "u_a", "k_v", "k_fn", "k_s", "k_a");
+  }
+
+  @Test
+  void mySqlsInnoDbDropsUsingHash() {
+    Index hash =
+        new Index(
+            "k", IndexKind.INDEX, List.of(IndexPart.of("a")), true, "", null, "HASH", Map.of());
+    Table.Builder innoDb = Table.builder("t").addColumn(Column.builder("a", "int")).addIndex(hash);
+    Table.Builder memory =
+        Table.builder("m")
+            .addColumn(Column.builder("a", "int"))
+            .addIndex(hash)
+            .option("ENGINE", "MEMORY");
+
+    assertThat(innoDb.flavor(Flavor.MYSQL_8_0).build().indexes().get(0).algorithm()).isNull();
+    assertThat(memory.flavor(Flavor.MYSQL_8_0).build().indexes().get(0).algorithm())
+        .isEqualTo("HASH");
+    assertThat(innoDb.flavor(Flavor.MARIADB_10_11).build().indexes().get(0).algorithm())
+        .as("MariaDB prints the USING HASH it was given")
+        .isEqualTo("HASH");
   }
 
   @Test
