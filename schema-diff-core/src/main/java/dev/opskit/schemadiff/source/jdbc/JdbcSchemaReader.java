@@ -51,9 +51,10 @@ import org.slf4j.LoggerFactory;
  * MySQL's {@code information_schema.STATISTICS} does not give the order the server stores indexes
  * in (it returns them by name), and the model keeps that order.
  *
- * <p>MySQL escapes the expressions it returns (see {@link EscapedText}); they are unescaped before
- * they reach the model, and one that still cannot be read raises an {@link
- * ExpressionSyntaxException} naming the table and the column, index or constraint.
+ * <p>MySQL's information_schema escapes the expressions it returns once more, as string content
+ * ({@code json_extract(`v`,_utf8mb4\'$.a\')}); they are unescaped before they reach the model, and
+ * one that still cannot be read raises an {@link ExpressionSyntaxException} naming the table and
+ * the column, index or constraint.
  */
 public final class JdbcSchemaReader {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcSchemaReader.class);
@@ -103,6 +104,7 @@ public final class JdbcSchemaReader {
    * @return the schema
    * @throws SQLException if a query fails
    * @throws IllegalArgumentException if the schema does not exist
+   * @throws ExpressionSyntaxException if an expression the server returns cannot be read
    */
   public static Schema read(Connection connection, String schemaName) throws SQLException {
     return read(connection, schemaName, flavor(connection));
@@ -117,6 +119,7 @@ public final class JdbcSchemaReader {
    * @return the schema
    * @throws SQLException if a query fails
    * @throws IllegalArgumentException if the schema does not exist
+   * @throws ExpressionSyntaxException if an expression the server returns cannot be read
    */
   public static Schema read(Connection connection, String schemaName, Flavor flavor)
       throws SQLException {
