@@ -106,9 +106,10 @@ public final class ServerClients {
       throw new IllegalStateException(
           "the server under test is MySQL "
               + ServerUnderTest.version()
-              + ", which MariaDB's dump client cannot dump; set "
+              + ", whose dumps the tests take with Oracle's mysqldump, not the host's MariaDB"
+              + " client; set "
               + DUMP_VARIABLE
-              + " to a MySQL mysqldump command, such as"
+              + " to a mysqldump command that reaches it, such as"
               + " 'bash ../shared/tools/mysql-server.sh mysqldump 3307'");
     }
     return Arrays.asList(command.trim().split("\\s+"));
