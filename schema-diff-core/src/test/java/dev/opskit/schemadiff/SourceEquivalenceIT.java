@@ -4,25 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Schema;
+import dev.opskit.schemadiff.source.Scripts;
 import dev.opskit.testing.db.DatabaseEngine;
+import dev.opskit.testing.db.MySql;
 import dev.opskit.testing.db.TestDatabase;
-import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * For every fixture: the model read live from the server equals the model parsed from that schema's
- * {@code mysqldump --no-data} output, which equals the model parsed from the fixture's own DDL.
+ * {@code mysqldump --no-data} output, which equals the model parsed from the fixture's own DDL. And
+ * the dump committed for the server under test ({@code dumps/mariadb-10.11.sql}, {@code
+ * dumps/mysql-8.0.31.sql}, {@code dumps/mysql-9.7.4.sql}) reads as the live schema its DDL makes.
  */
 class SourceEquivalenceIT {
   @TempDir Path temp;
@@ -44,71 +49,74 @@ class SourceEquivalenceIT {
     try (TestDatabase db =
         TestDatabase.create(DatabaseEngine.MYSQL, fixture.getFileName().toString())) {
       String ddl = Files.readString(fixture, StandardCharsets.UTF_8);
-      run(db, fixture, client("mariadb", "mysql"), "--database=" + db.name());
-      Path dump = temp.resolve(db.name() + ".sql");
-      run(
-          db,
-          null,
-          client("mariadb-dump", "mysqldump"),
-          "--no-data",
-          "--routines",
-          "--events",
-          "--triggers",
-          "--result-file=" + dump,
-          db.name());
+      try (Connection connection = db.connect()) {
+        Scripts.execute(connection, ddl);
+      }
+      Path dump = Files.writeString(temp.resolve(db.name() + ".sql"), ServerClients.dump(db));
 
       SchemaSource live = SchemaSource.jdbc(db.dataSource(), db.name());
-      Flavor flavor = live.flavor().orElseThrow();
-      SchemaComparator strict =
-          SchemaComparator.builder()
-              .flavor(flavor)
-              .compareTableOption(TableOption.AUTO_INCREMENT)
-              .build();
-      SchemaSource fromDump = SchemaSource.dumpFile(dump);
-      SchemaSource fromDdl = SchemaSource.ddl(ddl);
-
-      SchemaDiff liveVsDump = strict.compare(live, fromDump);
-      SchemaDiff liveVsDdl = strict.compare(live, fromDdl);
-
-      assertThat(liveVsDump.isEmpty()).as("live vs dump:%n%s", liveVsDump.unifiedDiff()).isTrue();
-      assertThat(liveVsDdl.isEmpty()).as("live vs DDL:%n%s", liveVsDdl.unifiedDiff()).isTrue();
-      Schema liveModel = live.load(flavor);
-      assertThat(fromDump.load(flavor).tables()).isEqualTo(liveModel.tables());
-      assertThat(fromDdl.load(flavor).tables()).isEqualTo(liveModel.tables());
+      assertSameModel(live, SchemaSource.dumpFile(dump), SchemaSource.ddl(ddl));
     }
   }
 
-  private static void run(TestDatabase db, Path input, String command, String... args)
-      throws IOException, InterruptedException {
-    List<String> line =
-        new ArrayList<>(
-            List.of(
-                command,
-                "--protocol=TCP",
-                "--host=" + db.server().host(),
-                "--port=" + db.server().port(),
-                "--user=" + db.user()));
-    if (!db.password().isEmpty()) {
-      line.add("--password=" + db.password());
+  /**
+   * The dump of the server under test committed under {@code dumps/} (made with mysqldump 9.7.4
+   * from MySQL, mariadb-dump from MariaDB) reads as the live schema that its DDL makes.
+   */
+  @Test
+  void theCommittedDumpOfThisServerReadsAsTheLiveSchema(@MySql TestDatabase db) throws Exception {
+    Flavor flavor = ServerUnderTest.flavor();
+    String ddlFile;
+    String dumpFile;
+    String dumpDefiner;
+    if (flavor.isMariaDb()) {
+      ddlFile = "mariadb-10.11-fixture.sql";
+      dumpFile = "mariadb-10.11.sql";
+      dumpDefiner = "`root`@`127.0.0.1`";
+    } else {
+      ddlFile = "mysql-fixture.sql";
+      dumpFile = flavor.major() == 8 ? "mysql-8.0.31.sql" : "mysql-9.7.4.sql";
+      dumpDefiner = "`root`@`localhost`";
     }
-    line.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
-    if (input != null) {
-      builder.redirectInput(input.toFile());
+    String definer;
+    try (Connection connection = db.connect()) {
+      definer = ServerClients.definer(connection);
+      Scripts.execute(connection, resource(ddlFile).replace(dumpDefiner, definer));
     }
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
-    assertThat(process.exitValue()).as("%s failed:%n%s", command, output).isZero();
+    Path dump =
+        Files.writeString(temp.resolve(dumpFile), resource(dumpFile).replace(dumpDefiner, definer));
+
+    SchemaSource live = SchemaSource.jdbc(db.dataSource(), db.name());
+    assertSameModel(
+        live,
+        SchemaSource.dumpFile(dump),
+        SchemaSource.ddl(resource(ddlFile).replace(dumpDefiner, definer)));
+    assertThat(live.load(flavor).tables()).hasSizeGreaterThanOrEqualTo(4);
   }
 
-  /** The MariaDB client's name, or MySQL's. */
-  private static String client(String mariadb, String mysql) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, mariadb))) {
-        return mariadb;
-      }
+  private static void assertSameModel(
+      SchemaSource live, SchemaSource fromDump, SchemaSource fromDdl) {
+    Flavor flavor = live.flavor().orElseThrow();
+    SchemaComparator strict =
+        SchemaComparator.builder()
+            .flavor(flavor)
+            .compareTableOption(TableOption.AUTO_INCREMENT)
+            .build();
+
+    SchemaDiff liveVsDump = strict.compare(live, fromDump);
+    SchemaDiff liveVsDdl = strict.compare(live, fromDdl);
+
+    assertThat(liveVsDump.isEmpty()).as("live vs dump:%n%s", liveVsDump.unifiedDiff()).isTrue();
+    assertThat(liveVsDdl.isEmpty()).as("live vs DDL:%n%s", liveVsDdl.unifiedDiff()).isTrue();
+    Schema liveModel = live.load(flavor);
+    assertThat(fromDump.load(flavor).tables()).isEqualTo(liveModel.tables());
+    assertThat(fromDdl.load(flavor).tables()).isEqualTo(liveModel.tables());
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = SourceEquivalenceIT.class.getResourceAsStream("/dumps/" + name)) {
+      assertThat(in).as(name).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    return mysql;
   }
 }

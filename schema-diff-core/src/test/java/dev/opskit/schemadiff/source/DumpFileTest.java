@@ -8,6 +8,7 @@ import static dev.opskit.schemadiff.source.Models.primary;
 import static dev.opskit.schemadiff.source.Models.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opskit.schemadiff.model.CheckConstraint;
 import dev.opskit.schemadiff.model.Event;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.ForeignKey;
@@ -29,6 +30,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Real-shaped mysqldump and mariadb-dump files read to the model they describe. */
 class DumpFileTest {
@@ -78,6 +81,53 @@ class DumpFileTest {
     assertThat(schema.routines())
         .extracting(Routine::name)
         .containsExactly("order_count", "close_customer");
+    assertThat(schema.events()).extracting(Event::status).containsExactly("DISABLED");
+  }
+
+  /**
+   * mysqldump 9.7.4 of one schema on MySQL 8.0.31 and on 9.7.4 (made from {@code
+   * mysql-fixture.sql}) reads to the model of that DDL, with what only MySQL 8 has.
+   */
+  @ParameterizedTest
+  @CsvSource({"mysql-8.0.31.sql, 8, 0", "mysql-9.7.4.sql, 9, 7"})
+  void readsAMySqlDumpToWhatItsDdlDescribes(String file, int major, int minor) throws IOException {
+    String dump = resource(file);
+    Flavor flavor = DdlParser.detectFlavor(dump).orElseThrow();
+
+    Schema schema = DdlParser.parse(dump, flavor);
+
+    assertThat(flavor).isEqualTo(new Flavor(Flavor.Kind.MYSQL, major, minor));
+    assertThat(schema).isEqualTo(DdlParser.parse(resource("mysql-fixture.sql"), flavor));
+    Table customers = schema.table("customers").orElseThrow();
+    assertThat(customers.column("external_id").orElseThrow().defaultValue()).isEqualTo("(uuid())");
+    assertThat(customers.column("nickname").orElseThrow().invisible()).isTrue();
+    assertThat(customers.index("by_status").orElseThrow().visible()).isFalse();
+    assertThat(customers.index("tags").orElseThrow().parts())
+        .containsExactly(
+            new IndexPart(null, "cast(prefs -> '$.tags' as unsigned array)", null, false));
+    assertThat(customers.indexes())
+        .extracting(Index::name)
+        .as("keys over virtual columns and functional keys last, as MySQL stores them")
+        .containsExactly(
+            "PRIMARY", "email", "by_name", "by_zip", "by_status", "lower_email", "tags", "by_city");
+    assertThat(customers.checks())
+        .contains(check("customers_chk_1", "email <> ''"))
+        .contains(new CheckConstraint("not_test", "not (email like '%@test.invalid')", false));
+    assertThat(schema.table("notes").orElseThrow().index("ft_body").orElseThrow().parser())
+        .isEqualTo("ngram");
+    assertThat(schema.table("places").orElseThrow().column("location").orElseThrow().srid())
+        .isEqualTo(4326);
+    assertThat(schema.views())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.algorithm()).isEqualTo("MERGE");
+              assertThat(v.security()).isEqualTo("INVOKER");
+            });
+    assertThat(schema.triggers()).extracting(Trigger::definer).containsExactly("root@localhost");
+    assertThat(schema.routines())
+        .extracting(Routine::name)
+        .containsExactlyInAnyOrder("order_count", "close_customer");
     assertThat(schema.events()).extracting(Event::status).containsExactly("DISABLED");
   }
 

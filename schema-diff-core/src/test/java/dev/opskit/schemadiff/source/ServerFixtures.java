@@ -97,6 +97,25 @@ final class ServerFixtures {
               INDEX k3 (v(10) DESC, a), KEY k4 (b) INVISIBLE, FULLTEXT KEY ft (txt),
               SPATIAL INDEX (g), FULLTEXT (v, txt), KEY ((a + b)), KEY ((a * b)),
               CONSTRAINT pk PRIMARY KEY USING BTREE (a, c));"""),
+        argumentSet(
+            "MySQL 8 expressions, parsers, SRIDs and visibility",
+            """
+            CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(50), v JSON,
+              u VARCHAR(36) DEFAULT (uuid()), q VARCHAR(20) DEFAULT (concat('it''s', 'x')),
+              tag VARCHAR(20) AS (json_unquote(json_extract(v, '$.tag'))) VIRTUAL,
+              body TEXT, hid INT INVISIBLE, pt POINT NOT NULL, vg INT AS (id + 1) VIRTUAL,
+              KEY by_vg (vg), KEY by_name (name), FULLTEXT KEY ft (body), SPATIAL KEY sp (pt),
+              KEY ign (name) IGNORED, CONSTRAINT c1 CHECK (name <> 'it''s'));""",
+            """
+            CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(50), v JSON,
+              u VARCHAR(36) DEFAULT (uuid()), q VARCHAR(20) DEFAULT (concat('it''s', 'x')),
+              tag VARCHAR(20) AS (v ->> '$.tag') VIRTUAL,
+              body TEXT, hid INT INVISIBLE, pt POINT NOT NULL SRID 0, vg INT AS (id + 1) VIRTUAL,
+              KEY by_vg (vg), KEY fn ((lower(name))), KEY by_name (name),
+              KEY mv ((cast(v -> '$.tags' as char(10) array))),
+              FULLTEXT KEY ft (body) WITH PARSER ngram, SPATIAL KEY sp (pt),
+              KEY inv (name) INVISIBLE, CONSTRAINT c1 CHECK (name <> 'it''s'),
+              CONSTRAINT c2 CHECK (id < 100) NOT ENFORCED);"""),
         both(
             "foreign keys and the indexes they need",
             """

@@ -2,6 +2,8 @@ package dev.opskit.schemadiff.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opskit.schemadiff.ServerClients;
+import dev.opskit.schemadiff.ServerUnderTest;
 import dev.opskit.schemadiff.model.Event;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Routine;
@@ -19,9 +21,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,38 +51,38 @@ class ServerNormalizationIT {
     }
   }
 
+  /**
+   * A dump of a schema reads as the DDL that made it: MariaDB's fixture on MariaDB, dumped with
+   * mariadb-dump; the MySQL fixture, with what only MySQL 8 has, on MySQL, dumped with mysqldump.
+   */
   @Test
-  void readsAMariaDbDumpAsTheDdlThatMadeIt(@MySql TestDatabase db)
+  void readsADumpAsTheDdlThatMadeIt(@MySql TestDatabase db)
       throws SQLException, IOException, InterruptedException {
+    boolean mariaDb = ServerUnderTest.isMariaDb();
     String ddl;
     try (Connection connection = db.connect()) {
       ddl =
-          resource("mariadb-10.11-fixture.sql").replace("`root`@`127.0.0.1`", definer(connection));
+          mariaDb
+              ? resource("mariadb-10.11-fixture.sql")
+                  .replace("`root`@`127.0.0.1`", ServerClients.definer(connection))
+              : resource("mysql-fixture.sql")
+                  .replace("`root`@`localhost`", ServerClients.definer(connection));
       execute(connection, ddl);
     }
 
-    String dump = dump(db);
+    String dump = ServerClients.dump(db);
     Flavor flavor = DdlParser.detectFlavor(dump).orElseThrow();
 
     Schema fromDump = DdlParser.parse(dump, flavor);
+    assertThat(flavor).isEqualTo(ServerUnderTest.flavor());
     assertThat(fromDump).isEqualTo(DdlParser.parse(ddl, flavor));
-    assertThat(fromDump.tables()).hasSize(4);
+    assertThat(fromDump.tables()).hasSize(mariaDb ? 4 : 5);
     assertThat(fromDump.routines()).hasSize(2);
   }
 
   /** Runs a script statement by statement, DELIMITER lines included. */
   static void execute(Connection connection, String script) throws SQLException {
-    StatementSplitter splitter = new StatementSplitter(script);
-    try (Statement statement = connection.createStatement()) {
-      for (var span = splitter.next(); span != null; span = splitter.next()) {
-        String sql = splitter.statement(span).text();
-        try {
-          statement.execute(sql);
-        } catch (SQLException e) {
-          throw new SQLException(e.getMessage() + " in: " + sql, e);
-        }
-      }
-    }
+    Scripts.execute(connection, script);
   }
 
   /** Returns SHOW CREATE of every object a schema holds, as one script. */
@@ -122,11 +121,7 @@ class ServerNormalizationIT {
 
   /** Returns the account the connection runs as, in DEFINER syntax. */
   private static String definer(Connection connection) throws SQLException {
-    String user = single(connection, "SELECT CURRENT_USER()");
-    int at = user.lastIndexOf('@');
-    return SqlExpressions.quoteName(user.substring(0, at))
-        + "@"
-        + SqlExpressions.quoteName(user.substring(at + 1));
+    return ServerClients.definer(connection);
   }
 
   private static String single(Connection connection, String query) throws SQLException {
@@ -135,33 +130,6 @@ class ServerNormalizationIT {
       rs.next();
       return rs.getString(1);
     }
-  }
-
-  private static String dump(TestDatabase db) throws IOException, InterruptedException {
-    String url = db.jdbcUrl();
-    String hostPort = url.substring(url.indexOf("//") + 2, url.indexOf('/', url.indexOf("//") + 2));
-    int colon = hostPort.lastIndexOf(':');
-    List<String> command = new ArrayList<>();
-    command.add("mariadb-dump");
-    command.add("--host=" + (colon < 0 ? hostPort : hostPort.substring(0, colon)));
-    if (colon >= 0) {
-      command.add("--port=" + hostPort.substring(colon + 1));
-    }
-    command.add("--user=" + db.user());
-    command.addAll(List.of("--no-data", "--routines", "--events", "--triggers", db.name()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
-    if (!db.password().isEmpty()) {
-      builder.environment().put("MYSQL_PWD", db.password());
-    }
-    Process process = builder.start();
-    process.getOutputStream().close();
-    byte[] out = process.getInputStream().readAllBytes();
-    byte[] err = process.getErrorStream().readAllBytes();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("mariadb-dump finishes").isTrue();
-    assertThat(process.exitValue())
-        .as("mariadb-dump: %s", new String(err, StandardCharsets.UTF_8))
-        .isZero();
-    return new String(out, StandardCharsets.UTF_8);
   }
 
   private static String resource(String name) throws IOException {

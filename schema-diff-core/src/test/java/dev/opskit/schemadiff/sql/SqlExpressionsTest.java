@@ -35,6 +35,13 @@ class SqlExpressionsTest {
         argumentSet("between", "(`a` between 1 and 2)", "a BETWEEN 1 AND 2", "`a` between 1 and 2"),
         argumentSet("not", "(not(`a` > 1))", "NOT a > 1", "not `a` > 1"),
         argumentSet(
+            "not like, as MySQL stores it",
+            "(not((`a` like _utf8mb4'%x')))",
+            "a NOT LIKE '%x'",
+            "`a` not like '%x'"),
+        argumentSet("not in", "(not(`a` in (2,1)))", "a NOT IN (1, 2)", "`a` not in (1,2)"),
+        argumentSet("not not like", "(not((`a` not like 'x')))", "a LIKE 'x'", "`a` like 'x'"),
+        argumentSet(
             "cast",
             "cast(`a` as char(10) charset utf8mb4)",
             "CAST(a AS CHAR(10) CHARSET utf8mb4)",
@@ -96,6 +103,26 @@ class SqlExpressionsTest {
         .isEqualTo("select a as a from t where t.a > 1");
     assertThat(SqlExpressions.canonicalBody("select `odd name` from t", ""))
         .isEqualTo("select `odd name` from t");
+  }
+
+  @Test
+  void bodiesDropParenthesesAroundAWholeCondition() {
+    // MySQL stores a view's WHERE and ON conditions in parentheses, MariaDB without.
+    assertThat(
+            SqlExpressions.canonicalBody(
+                "select `t`.`a` AS `a` from (`t` join `u` on((`t`.`a` = `u`.`a`)))"
+                    + " where (`t`.`a` > 1) group by `t`.`a` having (count(0) > 2)",
+                ""))
+        .isEqualTo(
+            SqlExpressions.canonicalBody(
+                "select t.a as a from (t join u on t.a = u.a) where t.a > 1 group by t.a"
+                    + " having count(0) > 2",
+                ""));
+    assertThat(SqlExpressions.canonicalBody("select a from t where (a > 1) and (b < 2)", ""))
+        .as("parentheses around part of a condition stay")
+        .isNotEqualTo(SqlExpressions.canonicalBody("select a from t where a > 1 and b < 2", ""));
+    assertThat(SqlExpressions.canonicalBody("delete from t where (a) = 1", ""))
+        .isNotEqualTo(SqlExpressions.canonicalBody("delete from t where a = 1", ""));
   }
 
   @Test

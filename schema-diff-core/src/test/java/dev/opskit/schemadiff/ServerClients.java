@@ -1,0 +1,136 @@
+package dev.opskit.schemadiff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opskit.schemadiff.sql.SqlExpressions;
+import dev.opskit.testing.db.TestDatabase;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the integration tests need besides JDBC: a dump client that can talk to the server under
+ * test, and the account they run as.
+ *
+ * <p>For MariaDB the host's {@code mariadb-dump} (or {@code mysqldump}) on the PATH is used. MySQL
+ * 8 and 9 need Oracle's mysqldump, which may live elsewhere (here: in a chroot), so it is named by
+ * {@value #DUMP_VARIABLE} as a command line, such as {@code bash ../shared/tools/mysql-server.sh
+ * mysqldump 3307}. The client's output is read from its standard output, since a chrooted client
+ * cannot write host paths.
+ */
+public final class ServerClients {
+  /** The environment variable that names the mysqldump command for a MySQL server. */
+  public static final String DUMP_VARIABLE = "OPSKIT_MYSQLDUMP";
+
+  private ServerClients() {}
+
+  /**
+   * Dumps a test database with {@code --no-data --routines --events --triggers} (and {@code
+   * --set-gtid-purged=OFF} on MySQL, whose 9.x servers run with GTIDs on).
+   *
+   * @param db the database
+   * @return the dump's text
+   * @throws IOException if the client cannot be started
+   * @throws InterruptedException if interrupted while waiting for it
+   */
+  public static String dump(TestDatabase db) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(dumpCommand());
+    command.addAll(
+        List.of(
+            "--protocol=TCP",
+            "--host=" + db.server().host(),
+            "--port=" + db.server().port(),
+            "--user=" + db.user(),
+            "--no-data",
+            "--routines",
+            "--events",
+            "--triggers"));
+    if (ServerUnderTest.isMySql()) {
+      command.add("--set-gtid-purged=OFF");
+    }
+    command.add(db.name());
+    ProcessBuilder builder = new ProcessBuilder(command);
+    if (!db.password().isEmpty()) {
+      builder.environment().put("MYSQL_PWD", db.password());
+    }
+    Process process = builder.start();
+    process.getOutputStream().close();
+    CompletableFuture<byte[]> err =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return process.getErrorStream().readAllBytes();
+              } catch (IOException e) {
+                return e.toString().getBytes(StandardCharsets.UTF_8);
+              }
+            });
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finishes", command).isTrue();
+    assertThat(process.exitValue())
+        .as("%s failed:%n%s", command, new String(err.join(), StandardCharsets.UTF_8))
+        .isZero();
+    return out;
+  }
+
+  /**
+   * Returns the dump command for the server under test, without connection options.
+   *
+   * @return the command and its fixed arguments
+   * @throws IllegalStateException if no client for the server can be found
+   */
+  public static List<String> dumpCommand() {
+    if (ServerUnderTest.isMariaDb()) {
+      for (String name : List.of("mariadb-dump", "mysqldump")) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+          if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+            return List.of(name);
+          }
+        }
+      }
+      throw new IllegalStateException(
+          "no mariadb-dump or mysqldump on the PATH to dump MariaDB " + ServerUnderTest.version());
+    }
+    String command = System.getenv(DUMP_VARIABLE);
+    if (command == null || command.isBlank()) {
+      throw new IllegalStateException(
+          "the server under test is MySQL "
+              + ServerUnderTest.version()
+              + ", whose dumps the tests take with Oracle's mysqldump, not the host's MariaDB"
+              + " client; set "
+              + DUMP_VARIABLE
+              + " to a mysqldump command that reaches it, such as"
+              + " 'bash ../shared/tools/mysql-server.sh mysqldump 3307'");
+    }
+    return Arrays.asList(command.trim().split("\\s+"));
+  }
+
+  /**
+   * Returns the account a connection runs as, in DEFINER syntax: {@code `user`@`host`}.
+   *
+   * @param connection the connection
+   * @return the definer
+   * @throws SQLException if the server does not answer
+   */
+  public static String definer(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT CURRENT_USER()")) {
+      rs.next();
+      String user = rs.getString(1);
+      int at = user.lastIndexOf('@');
+      return SqlExpressions.quoteName(user.substring(0, at))
+          + "@"
+          + SqlExpressions.quoteName(user.substring(at + 1));
+    }
+  }
+}
