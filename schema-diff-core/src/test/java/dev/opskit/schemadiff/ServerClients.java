@@ -3,6 +3,8 @@ package dev.opskit.schemadiff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opskit.schemadiff.sql.SqlExpressions;
+import dev.opskit.testing.db.DatabaseEngine;
+import dev.opskit.testing.db.DatabaseServers;
 import dev.opskit.testing.db.TestDatabase;
 import java.io.File;
 import java.io.IOException;
@@ -25,9 +27,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>For MariaDB the host's {@code mariadb-dump} (or {@code mysqldump}) on the PATH is used. MySQL
  * 8 and 9 need Oracle's mysqldump, which may live elsewhere (here: in a chroot), so it is named by
- * {@value #DUMP_VARIABLE} as a command line, such as {@code bash ../shared/tools/mysql-server.sh
- * mysqldump 3307}. The client's output is read from its standard output, since a chrooted client
- * cannot write host paths.
+ * {@value #DUMP_VARIABLE} as a command line; without it, the project's own {@code
+ * .ci/mysql-servers.sh mysqldump PORT} (the 9.7.4 client of the chroot it builds) is used. The
+ * client's output is read from its standard output, since a chrooted client cannot write host
+ * paths.
  */
 public final class ServerClients {
   /** The environment variable that names the mysqldump command for a MySQL server. */
@@ -103,6 +106,11 @@ public final class ServerClients {
     }
     String command = System.getenv(DUMP_VARIABLE);
     if (command == null || command.isBlank()) {
+      Path script = projectScript();
+      if (script != null) {
+        // The project's MySQL servers come with the 9.7.4 clients, which talk to 8.0 and 9.7.
+        return List.of("bash", script.toString(), "mysqldump", Integer.toString(mysqlPort()));
+      }
       throw new IllegalStateException(
           "the server under test is MySQL "
               + ServerUnderTest.version()
@@ -110,9 +118,23 @@ public final class ServerClients {
               + " client; set "
               + DUMP_VARIABLE
               + " to a mysqldump command that reaches it, such as"
-              + " 'bash ../shared/tools/mysql-server.sh mysqldump 3307'");
+              + " 'bash .ci/mysql-servers.sh mysqldump 3307'");
     }
     return Arrays.asList(command.trim().split("\\s+"));
+  }
+
+  private static Path projectScript() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path script = dir.resolve(".ci/mysql-servers.sh");
+      if (Files.isRegularFile(script)) {
+        return script;
+      }
+    }
+    return null;
+  }
+
+  private static int mysqlPort() {
+    return DatabaseServers.get(DatabaseEngine.MYSQL).port();
   }
 
   /**
