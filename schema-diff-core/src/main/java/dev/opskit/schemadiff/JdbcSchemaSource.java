@@ -7,6 +7,7 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -14,6 +15,12 @@ import org.jspecify.annotations.Nullable;
 
 /** A live schema read over JDBC, from a URL or a caller's data source. */
 final class JdbcSchemaSource implements SchemaSource {
+  /** MySQL Connector/J, for {@code jdbc:mysql:} URLs: a dependency of this module. */
+  static final String MYSQL_DRIVER = "com.mysql:mysql-connector-j";
+
+  /** MariaDB Connector/J, for {@code jdbc:mariadb:} URLs: an optional dependency of this module. */
+  static final String MARIADB_DRIVER = "org.mariadb.jdbc:mariadb-java-client";
+
   private final @Nullable String url;
   private final @Nullable String user;
   private final @Nullable String password;
@@ -80,7 +87,52 @@ final class JdbcSchemaSource implements SchemaSource {
     if (dataSource != null) {
       return dataSource.getConnection();
     }
+    requireDriver(url);
     return DriverManager.getConnection(url, user, password);
+  }
+
+  /**
+   * Fails with a message that names the artifact to add when no registered driver accepts the URL,
+   * instead of the driver manager's "No suitable driver".
+   */
+  private static void requireDriver(String url) {
+    try {
+      DriverManager.getDriver(url);
+    } catch (SQLException e) {
+      String artifact = driverArtifact(url);
+      String message =
+          artifact != null
+              ? "no JDBC driver for "
+                  + redact(url)
+                  + " is on the class path: add the dependency "
+                  + artifact
+                  + " to read a schema through this URL"
+              : "no JDBC driver on the class path accepts "
+                  + redact(url)
+                  + "; schemas are read from MySQL and MariaDB through jdbc:mysql:// ("
+                  + MYSQL_DRIVER
+                  + ") or jdbc:mariadb:// ("
+                  + MARIADB_DRIVER
+                  + ")";
+      throw new SchemaReadException(message, e);
+    }
+  }
+
+  /**
+   * Returns the Maven coordinates (groupId:artifactId) of the driver a URL's scheme needs.
+   *
+   * @param url a JDBC URL
+   * @return the coordinates, or null for a scheme other than MySQL's and MariaDB's
+   */
+  static @Nullable String driverArtifact(String url) {
+    String lower = url.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("jdbc:mariadb:")) {
+      return MARIADB_DRIVER;
+    }
+    if (lower.startsWith("jdbc:mysql:") || lower.startsWith("jdbc:mysql+srv:")) {
+      return MYSQL_DRIVER;
+    }
+    return null;
   }
 
   private String where() {

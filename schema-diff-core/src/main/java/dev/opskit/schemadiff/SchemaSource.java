@@ -49,6 +49,11 @@ public interface SchemaSource {
    * Reads a live schema through a JDBC URL that names it, such as {@code
    * jdbc:mysql://127.0.0.1:3306/database_a}. A connection is opened for each load and closed after.
    *
+   * <p>{@code jdbc:mysql://} URLs use MySQL Connector/J ({@code com.mysql:mysql-connector-j}),
+   * which comes with this module; {@code jdbc:mariadb://} URLs need MariaDB Connector/J ({@code
+   * org.mariadb.jdbc:mariadb-java-client}, an optional dependency the caller adds). Either driver
+   * reads MariaDB and MySQL alike.
+   *
    * @param url the JDBC URL, with the schema as its path
    * @param user the user
    * @param password the password; never logged or printed
