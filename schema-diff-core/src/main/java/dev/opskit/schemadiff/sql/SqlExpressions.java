@@ -133,8 +133,9 @@ public final class SqlExpressions {
    * Returns the canonical token text of a statement body (a view's query, a trigger's or routine's
    * body): lower-case words, simple identifiers unquoted and in lower case, single-quoted strings
    * without charset introducers, one space between tokens, no qualification by the schema's own
-   * name, and no parentheses around a whole WHERE, HAVING or ON condition (MySQL stores {@code
-   * where (`a` > 1)} and {@code on((`a` = `b`))} for what MariaDB stores without them).
+   * name, no parentheses around a whole WHERE, HAVING or ON condition (MySQL stores {@code where
+   * (`a` > 1)} and {@code on((`a` = `b`))} for what MariaDB stores without them), and no semicolon
+   * at the end.
    *
    * @param body the body as written
    * @param schema the schema the body lives in; {@code `schema`.} qualifiers are dropped
@@ -142,7 +143,13 @@ public final class SqlExpressions {
    */
   public static String canonicalBody(String body, String schema) {
     List<Token> tokens = SqlLexer.tokenize(body);
-    return canonicalTokens(tokens.subList(0, tokens.size() - 1), schema);
+    int end = tokens.size() - 1;
+    // A semicolon that ends the body is the statement's end, not part of it: MySQL keeps one a
+    // client sent, and a DELIMITER script leaves it on a single-statement body.
+    while (end > 0 && tokens.get(end - 1).isSymbol(";")) {
+      end--;
+    }
+    return canonicalTokens(tokens.subList(0, end), schema);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.opskit.schemadiff.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.opskit.schemadiff.ServerClients;
 import dev.opskit.schemadiff.ServerUnderTest;
@@ -24,19 +25,22 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The parser reads a statement as the server stores it: for each fixture, the model of the DDL
  * equals the model of what {@code SHOW CREATE} prints after the server ran the DDL.
  */
 class ServerNormalizationIT {
+  /** ER_PARSE_ERROR: the server does not know the syntax. */
+  private static final int ER_PARSE_ERROR = 1064;
 
   @ParameterizedTest
   @MethodSource("dev.opskit.schemadiff.source.ServerFixtures#fixtures")
   void readsDdlAsTheServerStoresIt(String mariaDbDdl, String mySqlDdl, @MySql TestDatabase db)
       throws SQLException {
     try (Connection connection = db.connect()) {
-      Flavor flavor = Flavor.parse(single(connection, "SELECT VERSION()"));
+      Flavor flavor = ServerUnderTest.flavor();
       String ddl =
           (flavor.isMariaDb() ? mariaDbDdl : mySqlDdl).replace("${definer}", definer(connection));
       execute(connection, ddl);
@@ -48,6 +52,33 @@ class ServerNormalizationIT {
       assertThat(fromServer).as(shown).isEqualTo(fromDdl);
       assertThat(fromDdl.tables().size() + fromDdl.views().size() + fromDdl.routines().size())
           .isPositive();
+    }
+  }
+
+  /**
+   * What the MariaDB spelling of a fixture has and the MySQL one leaves out: MySQL refuses it with
+   * a syntax error; MariaDB stores it as the DDL says.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "CREATE TABLE t (a INT, d INT AS (a) PERSISTENT)",
+        "CREATE TABLE t (a INT, KEY k (a) IGNORED)",
+        "CREATE TABLE t (x INT) WITH SYSTEM VERSIONING",
+        "CREATE TABLE t (a INT) PARTITION BY LIST (a) (PARTITION x VALUES IN (1), PARTITION d DEFAULT)"
+      })
+  void onlyMariaDbTakesItsOwnSyntax(String ddl, @MySql TestDatabase db) throws SQLException {
+    try (Connection connection = db.connect()) {
+      if (ServerUnderTest.isMySql()) {
+        assertThatThrownBy(() -> execute(connection, ddl))
+            .isInstanceOfSatisfying(
+                SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(ER_PARSE_ERROR));
+        return;
+      }
+      execute(connection, ddl);
+      Flavor flavor = ServerUnderTest.flavor();
+      Schema fromDdl = DdlParser.parse(ddl, flavor);
+      assertThat(DdlParser.parse(showCreate(connection, fromDdl), flavor)).isEqualTo(fromDdl);
     }
   }
 
@@ -122,14 +153,6 @@ class ServerNormalizationIT {
   /** Returns the account the connection runs as, in DEFINER syntax. */
   private static String definer(Connection connection) throws SQLException {
     return ServerClients.definer(connection);
-  }
-
-  private static String single(Connection connection, String query) throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(query)) {
-      rs.next();
-      return rs.getString(1);
-    }
   }
 
   private static String resource(String name) throws IOException {

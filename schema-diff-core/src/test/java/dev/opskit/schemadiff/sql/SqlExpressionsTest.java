@@ -126,6 +126,14 @@ class SqlExpressionsTest {
   }
 
   @Test
+  void bodiesDropTheSemicolonThatEndsThem() {
+    assertThat(SqlExpressions.canonicalBody("SET NEW.n = NEW.id;", ""))
+        .isEqualTo(SqlExpressions.canonicalBody("SET NEW.n = NEW.id", ""));
+    assertThat(SqlExpressions.canonicalBody("BEGIN SELECT 1; END;;", ""))
+        .isEqualTo("begin select 1; end");
+  }
+
+  @Test
   void lexerSkipsVersionCommentsNoServerRuns() {
     assertThat(SqlLexer.tokenize("/*M!999999\\- enable the sandbox mode */ /*!40101 SET x=1 */"))
         .extracting(Token::text)

@@ -13,8 +13,10 @@ import dev.opskit.schemadiff.model.IndexKind;
 import dev.opskit.schemadiff.model.IndexPart;
 import dev.opskit.schemadiff.model.Partition;
 import dev.opskit.schemadiff.model.ReferenceAction;
+import dev.opskit.schemadiff.model.Routine;
 import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.schemadiff.model.Table;
+import dev.opskit.schemadiff.model.Trigger;
 import dev.opskit.schemadiff.source.DdlParser;
 import dev.opskit.testing.db.MySql;
 import dev.opskit.testing.db.TestDatabase;
@@ -401,6 +403,28 @@ class JdbcSchemaReaderIT {
               assertThat(e.schedule()).isEqualTo("every 1 day starts '2030-01-01 00:00:00'");
               assertThat(e.status()).isEqualTo("ENABLED");
             });
+  }
+
+  /**
+   * MySQL keeps the semicolon a client sent at the end of a trigger's or routine's statement in
+   * ACTION_STATEMENT and ROUTINE_DEFINITION; the body reads the same as one sent without it.
+   */
+  @Test
+  void readsABodySentWithItsSemicolonAsItsDdl(@MySql TestDatabase db) throws SQLException {
+    String table = "CREATE TABLE t (id int PRIMARY KEY, n int)";
+    String trigger = "CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW SET NEW.n = NEW.id;";
+    String function = "CREATE FUNCTION f(x int) RETURNS int DETERMINISTIC RETURN x * 2;";
+    Schema schema = read(db, table, trigger, function);
+
+    Schema fromDdl =
+        DdlParser.parse(
+            table + ";\nDELIMITER //\n" + trigger + "//\n" + function + "//\nDELIMITER ;\n",
+            ServerUnderTest.flavor());
+    assertThat(schema.triggers()).extracting(Trigger::body).containsExactly("set new.n = new.id");
+    assertThat(schema.triggers())
+        .usingRecursiveFieldByFieldElementComparatorIgnoringFields("definer")
+        .isEqualTo(fromDdl.triggers());
+    assertThat(schema.routines()).extracting(Routine::body).containsExactly("return x * 2");
   }
 
   @Test
