@@ -1,7 +1,6 @@
 package dev.opskit.schemadiff.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
 import dev.opskit.schemadiff.SchemaComparator;
@@ -26,7 +25,6 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -138,46 +136,15 @@ class DriverEquivalenceIT {
 
     SchemaSource reference = sources.get("jdbc:mysql URL");
     Flavor flavor = reference.flavor().orElseThrow();
-    boolean mySql = !flavor.isMariaDb();
-    Schema expected;
-    try {
-      expected = reference.load(flavor);
-    } catch (RuntimeException e) {
-      // A schema the reader cannot read through Connector/J must fail the same way through
-      // MariaDB Connector/J. On MySQL that is a known read-path problem (issue 13: expressions
-      // information_schema prints escaped), not a driver one, so the comparison is skipped there.
-      sources.forEach(
-          (name, source) ->
-              assertThatThrownBy(() -> source.load(flavor))
-                  .as(name)
-                  .isInstanceOf(e.getClass())
-                  .hasMessage(e.getMessage()));
-      if (mySql) {
-        Assumptions.abort("the reader fails on this MySQL schema through both drivers: " + e);
-      }
-      throw e;
-    }
+    Schema expected = reference.load(flavor);
     SchemaComparator.Builder builder =
         SchemaComparator.builder().flavor(flavor).compareTableOption(TableOption.AUTO_INCREMENT);
-    if (mySql) {
-      // MySQL's information_schema.STATISTICS has no defined row order and the reader does not sort
-      // it yet (issue 13), so two reads of one table may list its indexes in different orders.
-      builder.ignoreIndexOrder();
-    }
     SchemaComparator strict = builder.build();
     sources.forEach(
         (name, source) -> {
           assertThat(source.flavor()).as(name).contains(flavor);
           Schema actual = source.load(flavor);
-          if (mySql) {
-            assertThat(actual)
-                .as(name)
-                .usingRecursiveComparison()
-                .ignoringCollectionOrderInFields("tables.indexes")
-                .isEqualTo(expected);
-          } else {
-            assertThat(actual).as(name).isEqualTo(expected);
-          }
+          assertThat(actual).as(name).isEqualTo(expected);
           SchemaDiff diff = strict.compare(reference, source);
           assertThat(diff.isEmpty())
               .as("%s against jdbc:mysql:%n%s", name, diff.unifiedDiff())

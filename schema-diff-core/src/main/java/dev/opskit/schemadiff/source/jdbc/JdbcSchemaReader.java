@@ -470,26 +470,60 @@ public final class JdbcSchemaReader {
   }
 
   private void checks(Map<String, Table.Builder> tables) throws SQLException {
-    String sql =
-        flavor.isMariaDb()
-            ? "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE, 'YES' FROM"
-                + " information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?"
-            : "SELECT tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE, tc.ENFORCED FROM"
-                + " information_schema.CHECK_CONSTRAINTS cc JOIN information_schema.TABLE_CONSTRAINTS tc"
-                + " ON tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA AND tc.CONSTRAINT_NAME ="
-                + " cc.CONSTRAINT_NAME AND tc.CONSTRAINT_TYPE = 'CHECK' WHERE cc.CONSTRAINT_SCHEMA = ?";
-    try (ResultSet rs = query(sql)) {
+    if (!flavor.isMariaDb()) {
+      mysqlChecks(tables);
+      return;
+    }
+    try (ResultSet rs =
+        query(
+            "SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM"
+                + " information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ?")) {
       while (rs.next()) {
-        Table.Builder table = tables.get(rs.getString(1));
-        if (table != null) {
-          String name = rs.getString(2);
-          table.addCheck(
-              new CheckConstraint(
-                  name,
-                  expression(rs.getString(1), "check " + name, rs.getString(3)),
-                  "YES".equals(rs.getString(4))));
+        addCheck(tables, rs.getString(1), rs.getString(2), rs.getString(3), true);
+      }
+    }
+  }
+
+  /**
+   * MySQL: the CHECK clauses and their tables come from two single-view queries joined here. The
+   * server's own join of CHECK_CONSTRAINTS with TABLE_CONSTRAINTS took 15-30 s per 2,000-table
+   * schema on MySQL 8.0.31 (56 of the reader's 59 s in the benchmark); the two alone take well
+   * under a second. CHECK names are unique per schema on MySQL.
+   */
+  private void mysqlChecks(Map<String, Table.Builder> tables) throws SQLException {
+    Map<String, String> clauses = new HashMap<>();
+    try (ResultSet rs =
+        query(
+            "SELECT CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS"
+                + " WHERE CONSTRAINT_SCHEMA = ?")) {
+      while (rs.next()) {
+        clauses.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    try (ResultSet rs =
+        query(
+            "SELECT TABLE_NAME, CONSTRAINT_NAME, ENFORCED FROM information_schema.TABLE_CONSTRAINTS"
+                + " WHERE CONSTRAINT_SCHEMA = ? AND CONSTRAINT_TYPE = 'CHECK'"
+                + " ORDER BY TABLE_NAME, CONSTRAINT_NAME")) {
+      while (rs.next()) {
+        String clause = clauses.get(rs.getString(2));
+        if (clause != null) {
+          addCheck(tables, rs.getString(1), rs.getString(2), clause, "YES".equals(rs.getString(3)));
         }
       }
+    }
+  }
+
+  private void addCheck(
+      Map<String, Table.Builder> tables,
+      String tableName,
+      String name,
+      String clause,
+      boolean enforced) {
+    Table.Builder table = tables.get(tableName);
+    if (table != null) {
+      table.addCheck(
+          new CheckConstraint(name, expression(tableName, "check " + name, clause), enforced));
     }
   }
 
