@@ -101,7 +101,7 @@ public final class SqlExpressions {
    * Returns the canonical token text of a statement body (a view's query, a trigger's or routine's
    * body): lower-case words, simple identifiers unquoted and in lower case, single-quoted strings
    * without charset introducers, one space between tokens, and no qualification by the schema's own
-   * name.
+   * name. A trailing {@code ;} is left out.
    *
    * @param body the body as written
    * @param schema the schema the body lives in; {@code `schema`.} qualifiers are dropped
@@ -109,7 +109,13 @@ public final class SqlExpressions {
    */
   public static String canonicalBody(String body, String schema) {
     List<Token> tokens = SqlLexer.tokenize(body);
-    return canonicalTokens(tokens.subList(0, tokens.size() - 1), schema);
+    int end = tokens.size() - 1;
+    // A trailing ';' ends the statement and is not part of the body; MySQL keeps it in a trigger's
+    // ACTION_STATEMENT when the CREATE TRIGGER came in a multi-statement packet.
+    while (end > 0 && tokens.get(end - 1).isSymbol(";")) {
+      end--;
+    }
+    return canonicalTokens(tokens.subList(0, end), schema);
   }
 
   /**

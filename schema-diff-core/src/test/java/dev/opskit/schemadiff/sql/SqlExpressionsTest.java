@@ -99,6 +99,18 @@ class SqlExpressionsTest {
   }
 
   @Test
+  void bodiesEndWithoutTheStatementTerminator() {
+    // MySQL keeps the ';' in a trigger's ACTION_STATEMENT when the CREATE TRIGGER came in a
+    // multi-statement packet, and drops it when the statement came alone.
+    assertThat(SqlExpressions.canonicalBody("insert into log(dt) values(now());", "app"))
+        .isEqualTo(SqlExpressions.canonicalBody("insert into log(dt) values(now())", "app"))
+        .isEqualTo("insert into log(dt) values(now())");
+    assertThat(SqlExpressions.canonicalBody("BEGIN SET @a = ';'; END ;", ""))
+        .isEqualTo(SqlExpressions.canonicalBody("BEGIN SET @a = ';'; END", ""))
+        .contains("';';");
+  }
+
+  @Test
   void lexerSkipsVersionCommentsNoServerRuns() {
     assertThat(SqlLexer.tokenize("/*M!999999\\- enable the sandbox mode */ /*!40101 SET x=1 */"))
         .extracting(Token::text)
