@@ -385,7 +385,55 @@ public record Table(
         }
         built.add(c);
       }
-      return new Table(name, built, indexes, foreignKeys, checks, resolved, partitioning);
+      Table table = new Table(name, built, indexes, foreignKeys, checks, resolved, partitioning);
+      return flavor.isMariaDb() ? table : mySqlVirtualKeysLast(table);
     }
+  }
+
+  /**
+   * MySQL (not MariaDB) also sorts keys over virtual columns, functional key parts included, after
+   * the other keys of their group (HA_VIRTUAL_GEN_KEY in sort_keys of sql_table.cc): {@code KEY v
+   * (virtual_col), KEY b (b)} is stored as {@code b, v}.
+   */
+  private static Table mySqlVirtualKeysLast(Table table) {
+    Map<String, Column> byName = new HashMap<>();
+    for (Column c : table.columns()) {
+      byName.put(c.name().toLowerCase(Locale.ROOT), c);
+    }
+    Function<Index, Integer> group =
+        index ->
+            index.serverGroup(
+                name -> {
+                  Column column = byName.get(name.toLowerCase(Locale.ROOT));
+                  return column == null || column.nullable();
+                });
+    Function<Index, Boolean> virtual =
+        index ->
+            index.parts().stream()
+                .anyMatch(
+                    part -> {
+                      if (part.column() == null) {
+                        return true;
+                      }
+                      Column column = byName.get(part.column().toLowerCase(Locale.ROOT));
+                      return column != null
+                          && column.generated() != null
+                          && !column.generated().stored();
+                    });
+    List<Index> sorted =
+        table.indexes().stream()
+            .sorted(Comparator.comparing(group).thenComparing(virtual))
+            .toList();
+    if (sorted.equals(table.indexes())) {
+      return table;
+    }
+    return new Table(
+        table.name(),
+        table.columns(),
+        sorted,
+        table.foreignKeys(),
+        table.checks(),
+        table.options(),
+        table.partitioning());
   }
 }

@@ -1,6 +1,7 @@
 package dev.opskit.schemadiff.sql;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,34 @@ import org.jspecify.annotations.Nullable;
  * #canonicalBody(String, String)}.
  */
 public final class SqlExpressions {
+  /** Words after which MySQL puts the whole condition in parentheses in a stored view. */
+  private static final Set<String> CONDITION_WORDS = Set.of("where", "having", "on");
+
+  /** Words that end a WHERE, HAVING or ON condition. */
+  private static final Set<String> CLAUSE_WORDS =
+      Set.of(
+          "group",
+          "having",
+          "order",
+          "limit",
+          "window",
+          "union",
+          "except",
+          "intersect",
+          "for",
+          "lock",
+          "into",
+          "join",
+          "inner",
+          "left",
+          "right",
+          "cross",
+          "natural",
+          "straight_join",
+          "where",
+          "on",
+          "using");
+
   private static final Set<String> CHARSET_INTRODUCERS =
       Set.of(
           "_utf8mb4",
@@ -100,8 +129,10 @@ public final class SqlExpressions {
   /**
    * Returns the canonical token text of a statement body (a view's query, a trigger's or routine's
    * body): lower-case words, simple identifiers unquoted and in lower case, single-quoted strings
-   * without charset introducers, one space between tokens, and no qualification by the schema's own
-   * name. A trailing {@code ;} is left out.
+   * without charset introducers, one space between tokens, no qualification by the schema's own
+   * name, and no parentheses around a whole WHERE, HAVING or ON condition (MySQL stores {@code
+   * where (`a` > 1)} and {@code on((`a` = `b`))} for what MariaDB stores without them). A trailing
+   * {@code ;} is left out.
    *
    * @param body the body as written
    * @param schema the schema the body lives in; {@code `schema`.} qualifiers are dropped
@@ -141,7 +172,11 @@ public final class SqlExpressions {
   private static String canonicalTokens(List<Token> tokens, String schema) {
     StringBuilder out = new StringBuilder();
     Token previous = null;
+    Set<Integer> dropped = conditionParentheses(tokens);
     for (int i = 0; i < tokens.size(); i++) {
+      if (dropped.contains(i)) {
+        continue;
+      }
       Token token = tokens.get(i);
       Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
       if (isIntroducer(token, next)) {
@@ -164,6 +199,51 @@ public final class SqlExpressions {
       previous = token;
     }
     return out.toString();
+  }
+
+  /**
+   * Returns the positions of the parentheses that enclose a whole WHERE, HAVING or ON condition.
+   */
+  private static Set<Integer> conditionParentheses(List<Token> tokens) {
+    Set<Integer> dropped = new HashSet<>();
+    for (int i = 0; i + 1 < tokens.size(); i++) {
+      if (!isWordIn(tokens.get(i), CONDITION_WORDS)) {
+        continue;
+      }
+      for (int open = i + 1; open < tokens.size() && tokens.get(open).isSymbol("("); open++) {
+        int close = closing(tokens, open);
+        if (close < 0 || !endsCondition(tokens, close + 1)) {
+          break;
+        }
+        dropped.add(open);
+        dropped.add(close);
+      }
+    }
+    return dropped;
+  }
+
+  private static int closing(List<Token> tokens, int open) {
+    int depth = 0;
+    for (int i = open; i < tokens.size(); i++) {
+      if (tokens.get(i).isSymbol("(")) {
+        depth++;
+      } else if (tokens.get(i).isSymbol(")") && --depth == 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean endsCondition(List<Token> tokens, int at) {
+    if (at >= tokens.size()) {
+      return true;
+    }
+    Token token = tokens.get(at);
+    return token.isSymbol(")") || token.isSymbol(";") || isWordIn(token, CLAUSE_WORDS);
+  }
+
+  private static boolean isWordIn(Token token, Set<String> words) {
+    return token.type() == TokenType.WORD && words.contains(token.text().toLowerCase(Locale.ROOT));
   }
 
   private static boolean isIntroducer(Token token, Token next) {

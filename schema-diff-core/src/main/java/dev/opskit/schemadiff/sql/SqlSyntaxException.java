@@ -1,10 +1,17 @@
 package dev.opskit.schemadiff.sql;
 
+import dev.opskit.schemadiff.SchemaDiffException;
+
 /**
  * Thrown when SQL text cannot be read, with the 1-based line and column where reading stopped and
  * what was expected there.
+ *
+ * <p>It is a {@link SchemaDiffException} so that no parse problem escapes a caller's catch of
+ * those; the sources wrap it in one that also names what was being read ({@link
+ * dev.opskit.schemadiff.DdlParseException}, {@link
+ * dev.opskit.schemadiff.ExpressionSyntaxException}).
  */
-public final class SqlSyntaxException extends RuntimeException {
+public final class SqlSyntaxException extends SchemaDiffException {
   private static final long serialVersionUID = 1L;
 
   private final int line;

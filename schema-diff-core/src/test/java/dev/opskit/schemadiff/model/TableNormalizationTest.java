@@ -27,6 +27,31 @@ class TableNormalizationTest {
   }
 
   @Test
+  void mySqlStoresKeysOverVirtualColumnsLastInTheirGroup() {
+    Table.Builder builder =
+        Table.builder("t")
+            .addColumn(Column.builder("a", "int"))
+            .addColumn(Column.builder("v", "int").generated(new GeneratedColumn("a + 1", false)))
+            .addColumn(Column.builder("s", "int").generated(new GeneratedColumn("a + 2", true)))
+            .addIndex(Index.of("k_v", IndexKind.INDEX, List.of(IndexPart.of("v"))))
+            .addIndex(
+                Index.of(
+                    "k_fn", IndexKind.INDEX, List.of(new IndexPart(null, "a * 2", null, false))))
+            .addIndex(Index.of("u_v", IndexKind.UNIQUE, List.of(IndexPart.of("v"))))
+            .addIndex(Index.of("k_s", IndexKind.INDEX, List.of(IndexPart.of("s"))))
+            .addIndex(Index.of("u_a", IndexKind.UNIQUE, List.of(IndexPart.of("a"))))
+            .addIndex(Index.of("k_a", IndexKind.INDEX, List.of(IndexPart.of("a"))));
+
+    // As SHOW CREATE TABLE prints them on MySQL 8.0.31 and 9.7.4.
+    assertThat(builder.flavor(Flavor.MYSQL_8_0).build().indexes())
+        .extracting(Index::name)
+        .containsExactly("u_a", "u_v", "k_s", "k_a", "k_v", "k_fn");
+    assertThat(builder.flavor(Flavor.MARIADB_10_11).build().indexes())
+        .extracting(Index::name)
+        .containsExactly("u_v", "u_a", "k_v", "k_fn", "k_s", "k_a");
+  }
+
+  @Test
   void primaryKeyColumnsAreNotNull() {
     Table t =
         Table.builder("t")

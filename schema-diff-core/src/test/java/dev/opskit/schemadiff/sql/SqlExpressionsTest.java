@@ -111,6 +111,26 @@ class SqlExpressionsTest {
   }
 
   @Test
+  void bodiesDropParenthesesAroundAWholeCondition() {
+    // MySQL stores a view's WHERE and ON conditions in parentheses, MariaDB without.
+    assertThat(
+            SqlExpressions.canonicalBody(
+                "select `t`.`a` AS `a` from (`t` join `u` on((`t`.`a` = `u`.`a`)))"
+                    + " where (`t`.`a` > 1) group by `t`.`a` having (count(0) > 2)",
+                ""))
+        .isEqualTo(
+            SqlExpressions.canonicalBody(
+                "select t.a as a from (t join u on t.a = u.a) where t.a > 1 group by t.a"
+                    + " having count(0) > 2",
+                ""));
+    assertThat(SqlExpressions.canonicalBody("select a from t where (a > 1) and (b < 2)", ""))
+        .as("parentheses around part of a condition stay")
+        .isNotEqualTo(SqlExpressions.canonicalBody("select a from t where a > 1 and b < 2", ""));
+    assertThat(SqlExpressions.canonicalBody("delete from t where (a) = 1", ""))
+        .isNotEqualTo(SqlExpressions.canonicalBody("delete from t where a = 1", ""));
+  }
+
+  @Test
   void lexerSkipsVersionCommentsNoServerRuns() {
     assertThat(SqlLexer.tokenize("/*M!999999\\- enable the sandbox mode */ /*!40101 SET x=1 */"))
         .extracting(Token::text)

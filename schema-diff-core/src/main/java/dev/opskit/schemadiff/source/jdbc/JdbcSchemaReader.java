@@ -1,5 +1,6 @@
 package dev.opskit.schemadiff.source.jdbc;
 
+import dev.opskit.schemadiff.ExpressionSyntaxException;
 import dev.opskit.schemadiff.model.CheckConstraint;
 import dev.opskit.schemadiff.model.Column;
 import dev.opskit.schemadiff.model.Event;
@@ -18,12 +19,15 @@ import dev.opskit.schemadiff.model.Table;
 import dev.opskit.schemadiff.model.Trigger;
 import dev.opskit.schemadiff.model.View;
 import dev.opskit.schemadiff.sql.SqlExpressions;
+import dev.opskit.schemadiff.sql.SqlLexer;
+import dev.opskit.schemadiff.sql.SqlSyntaxException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,12 +47,27 @@ import org.slf4j.LoggerFactory;
  * foreign keys, checks, partitions, views, triggers, routines and their parameters, events), so the
  * number of round trips does not grow with the number of tables. {@code SHOW CREATE TABLE} runs
  * only for tables with a FULLTEXT index, because no {@code information_schema} table names a
- * FULLTEXT parser.
+ * FULLTEXT parser; on MySQL, {@code SHOW INDEX} runs for tables with more than one index, because
+ * MySQL's {@code information_schema.STATISTICS} does not give the order the server stores indexes
+ * in (it returns them by name), and the model keeps that order.
+ *
+ * <p>MySQL escapes the expressions it returns (see {@link EscapedText}); they are unescaped before
+ * they reach the model, and one that still cannot be read raises an {@link
+ * ExpressionSyntaxException} naming the table and the column, index or constraint.
  */
 public final class JdbcSchemaReader {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcSchemaReader.class);
+
+  /**
+   * A FULLTEXT key with a parser in SHOW CREATE TABLE: MariaDB prints {@code WITH PARSER `p`},
+   * MySQL {@code /*!50100 WITH PARSER `p` *}{@code /}.
+   */
+  private static final Pattern CURRENT_TIMESTAMP =
+      Pattern.compile("(?i)CURRENT_TIMESTAMP(\\(\\d*\\))?");
+
   private static final Pattern PARSER =
-      Pattern.compile("FULLTEXT KEY `((?:[^`]|``)+)` \\(.*\\) WITH PARSER `((?:[^`]|``)+)`");
+      Pattern.compile(
+          "FULLTEXT KEY `((?:[^`]|``)+)` \\(.*?\\)\\s*(?:/\\*!\\d*\\s*)?WITH PARSER `((?:[^`]|``)+)`");
 
   private final Connection connection;
   private final String schemaName;
@@ -196,12 +215,14 @@ public final class JdbcSchemaReader {
         if (table == null) {
           continue; // a view's column
         }
+        String tableName = rs.getString(1);
+        String columnName = rs.getString(2);
         String extra = Optional.ofNullable(rs.getString(6)).orElse("").toLowerCase(Locale.ROOT);
         String type = rs.getString(3);
         Column.Builder column =
-            Column.builder(rs.getString(2), type)
+            Column.builder(columnName, type)
                 .nullable("YES".equals(rs.getString(4)))
-                .defaultValue(defaultSql(rs.getString(5), extra, type))
+                .defaultValue(defaultSql(tableName, columnName, rs.getString(5), extra, type))
                 .autoIncrement(extra.contains("auto_increment"))
                 .charset(rs.getString(7))
                 .collation(rs.getString(8))
@@ -214,7 +235,9 @@ public final class JdbcSchemaReader {
         String generation = rs.getString(10);
         if (generation != null && !generation.isEmpty() && extra.contains("generated")) {
           boolean stored = extra.contains("stored") || extra.contains("persistent");
-          column.generated(new GeneratedColumn(generation, stored));
+          column.generated(
+              new GeneratedColumn(
+                  expression(tableName, "column " + columnName, generation), stored));
         }
         Object sridValue = rs.getObject(11);
         if (sridValue != null) {
@@ -230,17 +253,19 @@ public final class JdbcSchemaReader {
    * literals, expressions, the word NULL); MySQL returns literals unquoted and flags expressions
    * with {@code DEFAULT_GENERATED}.
    */
-  private @Nullable String defaultSql(@Nullable String value, String extra, String type) {
+  private @Nullable String defaultSql(
+      String table, String column, @Nullable String value, String extra, String type) {
     if (value == null) {
       return null;
     }
     if (flavor.isMariaDb()) {
-      return value;
+      return expression(table, "column " + column, value);
     }
     if (extra.contains("default_generated")) {
-      return value.startsWith("(") || value.toUpperCase(Locale.ROOT).startsWith("CURRENT_TIMESTAMP")
+      // CURRENT_TIMESTAMP[(n)] is the one expression default written without parentheses.
+      return CURRENT_TIMESTAMP.matcher(value).matches()
           ? value
-          : "(" + value + ")";
+          : "(" + expression(table, "column " + column, value) + ")";
     }
     if (type.toLowerCase(Locale.ROOT).startsWith("bit") && value.startsWith("b'")) {
       return value;
@@ -255,6 +280,8 @@ public final class JdbcSchemaReader {
         && (flavor.major() < 10 || (flavor.major() == 10 && flavor.minor() < 6))) {
       visibility = "1";
     }
+    // No ORDER BY: MariaDB returns the indexes in the order it stores them, which an ORDER BY
+    // would lose. MySQL returns them by name; their stored order comes from SHOW INDEX below.
     Map<String, Map<String, List<Object[]>>> byTable = new LinkedHashMap<>();
     try (ResultSet rs =
         query(
@@ -263,8 +290,11 @@ public final class JdbcSchemaReader {
                 + visibility
                 + ", "
                 + expression
-                + " FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?")) {
+                + ", SEQ_IN_INDEX FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ?")) {
       while (rs.next()) {
+        String tableName = rs.getString(1);
+        String indexName = rs.getString(2);
+        String text = rs.getString(10);
         Object[] row = {
           rs.getString(3),
           rs.getString(4),
@@ -273,22 +303,86 @@ public final class JdbcSchemaReader {
           rs.getString(7),
           rs.getString(8),
           rs.getBoolean(9),
-          rs.getString(10)
+          text == null ? null : expression(tableName, "index " + indexName, text),
+          rs.getInt(11)
         };
         byTable
-            .computeIfAbsent(rs.getString(1), t -> new LinkedHashMap<>())
-            .computeIfAbsent(rs.getString(2), i -> new ArrayList<>())
+            .computeIfAbsent(tableName, t -> new LinkedHashMap<>())
+            .computeIfAbsent(indexName, i -> new ArrayList<>())
             .add(row);
       }
     }
-    byTable.forEach(
-        (tableName, indexes) -> {
-          Table.Builder table = tables.get(tableName);
-          if (table == null) {
-            return;
-          }
-          indexes.forEach((name, rows) -> table.addIndex(index(name, rows)));
-        });
+    for (Map.Entry<String, Map<String, List<Object[]>>> entry : byTable.entrySet()) {
+      Table.Builder table = tables.get(entry.getKey());
+      if (table == null) {
+        continue;
+      }
+      Map<String, List<Object[]>> indexes = entry.getValue();
+      List<String> names = new ArrayList<>(indexes.keySet());
+      if (!flavor.isMariaDb() && names.size() > 1) {
+        names = storedIndexOrder(entry.getKey(), names);
+      }
+      for (String name : names) {
+        List<Object[]> rows = indexes.get(name);
+        rows.sort(Comparator.comparingInt(row -> (Integer) row[8]));
+        table.addIndex(index(name, rows));
+      }
+    }
+  }
+
+  /**
+   * Returns a MySQL table's index names in the order the server stores them, from SHOW INDEX
+   * (information_schema has no column for it); names SHOW INDEX does not list keep their place
+   * after those it does.
+   */
+  private List<String> storedIndexOrder(String table, List<String> names) throws SQLException {
+    List<String> stored = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SHOW INDEX FROM "
+                    + SqlExpressions.quoteName(schemaName)
+                    + "."
+                    + SqlExpressions.quoteName(table))) {
+      queries++;
+      while (rs.next()) {
+        String name = rs.getString("Key_name");
+        if (names.contains(name) && !stored.contains(name)) {
+          stored.add(name);
+        }
+      }
+    }
+    for (String name : names) {
+      if (!stored.contains(name)) {
+        stored.add(name);
+      }
+    }
+    return stored;
+  }
+
+  /**
+   * Returns an expression the server returned as SQL the model can read: unescaped on MySQL (see
+   * {@link EscapedText}).
+   *
+   * @throws ExpressionSyntaxException if it still cannot be read
+   */
+  private String expression(String table, String element, String text) {
+    return readableExpression(flavor, table, element, text);
+  }
+
+  /**
+   * Returns an expression a server of a flavor returned as SQL the model can read.
+   *
+   * @throws ExpressionSyntaxException if it cannot be read
+   */
+  static String readableExpression(Flavor flavor, String table, String element, String text) {
+    String sql = flavor.isMariaDb() ? text : EscapedText.unescape(text);
+    try {
+      SqlLexer.tokenize(sql);
+    } catch (SqlSyntaxException e) {
+      throw new ExpressionSyntaxException(table, element, text, e);
+    }
+    return sql;
   }
 
   private static Index index(String name, List<Object[]> rows) {
@@ -385,8 +479,12 @@ public final class JdbcSchemaReader {
       while (rs.next()) {
         Table.Builder table = tables.get(rs.getString(1));
         if (table != null) {
+          String name = rs.getString(2);
           table.addCheck(
-              new CheckConstraint(rs.getString(2), rs.getString(3), "YES".equals(rs.getString(4))));
+              new CheckConstraint(
+                  name,
+                  expression(rs.getString(1), "check " + name, rs.getString(3)),
+                  "YES".equals(rs.getString(4))));
         }
       }
     }

@@ -1,7 +1,9 @@
 package dev.opskit.schemadiff.source.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.opskit.schemadiff.ServerUnderTest;
 import dev.opskit.schemadiff.model.CheckConstraint;
 import dev.opskit.schemadiff.model.Column;
 import dev.opskit.schemadiff.model.ForeignKey;
@@ -13,19 +15,31 @@ import dev.opskit.schemadiff.model.Partition;
 import dev.opskit.schemadiff.model.ReferenceAction;
 import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.schemadiff.model.Table;
+import dev.opskit.schemadiff.source.DdlParser;
 import dev.opskit.testing.db.MySql;
 import dev.opskit.testing.db.TestDatabase;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JdbcSchemaReaderIT {
+  /** ER_PARSE_ERROR: the server does not know the syntax. */
+  private static final int ER_PARSE_ERROR = 1064;
+
+  /** ER_FUNCTION_NOT_DEFINED: MariaDB's answer to an unknown FULLTEXT parser. */
+  private static final int ER_FUNCTION_NOT_DEFINED = 1128;
 
   @Test
   void readsEveryColumnAttribute(@MySql TestDatabase db) throws SQLException {
+    // The server's default collation of utf8mb4 differs: MariaDB 10.11 general_ci, MySQL 8 0900.
+    String utf8mb4 = ServerUnderTest.flavor().defaultCollation("utf8mb4");
+    assertThat(utf8mb4)
+        .isEqualTo(ServerUnderTest.isMariaDb() ? "utf8mb4_general_ci" : "utf8mb4_0900_ai_ci");
     Table t =
         read(
                 db,
@@ -59,21 +73,196 @@ class JdbcSchemaReaderIT {
             Column.builder("g", "bit(3)").defaultValue("b'101'").build(),
             Column.builder("h", "enum('a','b')")
                 .charset("utf8mb4")
-                .collation("utf8mb4_general_ci")
+                .collation(utf8mb4)
                 .nullable(false)
                 .defaultValue("'a'")
                 .build(),
             Column.builder("j", "char(3)")
                 .charset("utf8mb4")
-                .collation("utf8mb4_general_ci")
+                .collation(utf8mb4)
                 .invisible(true)
                 .build(),
             Column.builder("k", "varchar(36)")
                 .charset("utf8mb4")
-                .collation("utf8mb4_general_ci")
+                .collation(utf8mb4)
                 .defaultValue("(uuid())")
                 .build());
     assertThat(t.checks()).as("MariaDB's json_valid check is folded into the json type").isEmpty();
+  }
+
+  /**
+   * MySQL's information_schema escapes quotes and backslashes in expressions ({@code
+   * _utf8mb4\\'$.a\\'}): functional and multi-valued key parts, expression defaults, generated
+   * columns over JSON paths and CHECK clauses with strings read to the model of their DDL.
+   */
+  @Test
+  void readsExpressionsWithQuotesAsTheirDdl(@MySql TestDatabase db) throws SQLException {
+    List<String> ddl =
+        new ArrayList<>(
+            List.of(
+                """
+                CREATE TABLE t (id int PRIMARY KEY, name varchar(50), v json,
+                  u varchar(36) DEFAULT (uuid()),
+                  q varchar(20) DEFAULT (concat('it''s', ' a \\\\ b')),
+                  tag varchar(20) AS (json_unquote(json_extract(v, '$.tag'))) VIRTUAL,
+                  path varchar(40) AS (json_unquote(json_extract(v, '$."b c"'))) STORED,
+                  CONSTRAINT quoted CHECK (name <> 'it''s'))"""));
+    String functional =
+        """
+        CREATE TABLE f (id int PRIMARY KEY, name varchar(50), v json,
+          KEY lower_name ((lower(name))),
+          KEY tags ((cast(v -> '$.tags' as unsigned array))),
+          -- the charset is written out: MySQL adds the connection's to a CAST AS CHAR
+          UNIQUE KEY code ((cast(v ->> '$.code' as char(10) charset utf8mb4))))""";
+    if (ServerUnderTest.isMySql()) {
+      ddl.add(functional);
+    } else {
+      assertThatThrownBy(() -> read(db, functional))
+          .as("MariaDB has no functional key parts")
+          .isInstanceOfSatisfying(
+              SQLException.class, e -> assertThat(e.getErrorCode()).isEqualTo(ER_PARSE_ERROR));
+    }
+    Schema schema = read(db, ddl.toArray(String[]::new));
+
+    Schema fromDdl = DdlParser.parse(String.join(";\n", ddl) + ";", ServerUnderTest.flavor());
+    assertThat(schema.tables()).isEqualTo(fromDdl.tables());
+    Table t = schema.table("t").orElseThrow();
+    assertThat(t.column("u").orElseThrow().defaultValue()).isEqualTo("(uuid())");
+    assertThat(t.column("tag").orElseThrow().generated())
+        .isEqualTo(new GeneratedColumn("json_unquote(json_extract(`v`,'$.tag'))", false));
+    assertThat(t.checks()).containsExactly(new CheckConstraint("quoted", "name <> 'it''s'", true));
+    if (ServerUnderTest.isMySql()) {
+      Table f = schema.table("f").orElseThrow();
+      assertThat(f.index("lower_name").orElseThrow().parts())
+          .containsExactly(new IndexPart(null, "lower(name)", null, false));
+      assertThat(f.index("tags").orElseThrow().parts())
+          .containsExactly(
+              new IndexPart(null, "cast(json_extract(v,'$.tags') as unsigned array)", null, false));
+    }
+  }
+
+  /** MySQL names a FULLTEXT parser in a version comment; MariaDB has no ngram parser. */
+  @Test
+  void readsAFullTextParser(@MySql TestDatabase db) throws SQLException {
+    String ddl =
+        "CREATE TABLE t (id int PRIMARY KEY, body text, title varchar(40),"
+            + " FULLTEXT KEY ft_body (body) WITH PARSER ngram, FULLTEXT KEY ft_title (title))";
+    if (ServerUnderTest.isMariaDb()) {
+      assertThatThrownBy(() -> read(db, ddl))
+          .isInstanceOfSatisfying(
+              SQLException.class,
+              e -> assertThat(e.getErrorCode()).isEqualTo(ER_FUNCTION_NOT_DEFINED));
+      return;
+    }
+    Table t = read(db, ddl).tables().get(0);
+
+    assertThat(t.index("ft_body").orElseThrow().parser()).isEqualTo("ngram");
+    assertThat(t.index("ft_title").orElseThrow().parser()).isNull();
+    assertThat(t).isEqualTo(DdlParser.parse(ddl, ServerUnderTest.flavor()).tables().get(0));
+  }
+
+  /**
+   * Indexes come back in the order the server stores them, every time: names that sort otherwise
+   * than they were declared, in every group the server orders by (unique NOT NULL, unique, plain,
+   * plain on virtual columns, fulltext), equal the model of the DDL and of SHOW CREATE TABLE.
+   */
+  @Test
+  void readsIndexesInTheServersOrderEveryTime(@MySql TestDatabase db) throws SQLException {
+    String ddl =
+        "CREATE TABLE t (id int NOT NULL, a int NOT NULL, b int, c varchar(20), d int, txt text,"
+            + " txt2 text, vg int AS (d + 1) VIRTUAL, PRIMARY KEY (id),"
+            + " KEY zeta (b), KEY alpha (d, b), UNIQUE KEY yy (b), UNIQUE KEY nn (a),"
+            + " KEY on_virtual (vg), KEY mid (c(5), b), UNIQUE KEY bb (c), KEY aa (a, b, c),"
+            + " FULLTEXT KEY zft (txt), FULLTEXT KEY aft (txt2), KEY kk (d DESC))";
+    Schema first = read(db, ddl);
+    Table expected = DdlParser.parse(ddl, ServerUnderTest.flavor()).tables().get(0);
+    List<String> stored;
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW CREATE TABLE t")) {
+      rs.next();
+      stored =
+          DdlParser.parse(rs.getString(2), ServerUnderTest.flavor())
+              .tables()
+              .get(0)
+              .indexes()
+              .stream()
+              .map(Index::name)
+              .toList();
+    }
+
+    assertThat(first.tables().get(0)).isEqualTo(expected);
+    assertThat(first.tables().get(0).indexes()).extracting(Index::name).isEqualTo(stored);
+    for (int i = 0; i < 10; i++) {
+      try (Connection c = db.connect()) {
+        assertThat(JdbcSchemaReader.read(c, db.name()).tables()).isEqualTo(first.tables());
+      }
+    }
+  }
+
+  /**
+   * Every MySQL 8 branch of the reader against a server: DEFAULT_GENERATED, invisible indexes and
+   * columns, SRS_ID, CHECK ... NOT ENFORCED, and a view's ALGORITHM, SQL SECURITY and DEFINER; the
+   * statements MariaDB refuses are asserted to fail there with its error code.
+   */
+  @Test
+  void readsWhatOnlyMySqlHas(@MySql TestDatabase db) throws SQLException {
+    String both =
+        "CREATE TABLE base (id int PRIMARY KEY, ts datetime(3) DEFAULT CURRENT_TIMESTAMP(3),"
+            + " sq int DEFAULT (1 + 1), hidden_col int INVISIBLE, pt point NOT NULL,"
+            + " SPATIAL KEY sp (pt), CONSTRAINT pos CHECK (id > 0))";
+    String view =
+        "CREATE ALGORITHM=MERGE SQL SECURITY INVOKER VIEW v AS SELECT id FROM base"
+            + " WITH CASCADED CHECK OPTION";
+    Map<String, String> mySqlOnly =
+        Map.of(
+            "an invisible index",
+            "CREATE TABLE inv (id int PRIMARY KEY, a int, KEY hidden (a) INVISIBLE)",
+            "a spatial column with an SRID",
+            "CREATE TABLE geo (id int PRIMARY KEY, g point NOT NULL SRID 4326, SPATIAL KEY (g))",
+            "a CHECK that is not enforced",
+            "CREATE TABLE chk (a int, CONSTRAINT lax CHECK (a < 10) NOT ENFORCED)");
+    Schema schema;
+    if (ServerUnderTest.isMySql()) {
+      List<String> all = new ArrayList<>(List.of(both, view));
+      all.addAll(mySqlOnly.values());
+      schema = read(db, all.toArray(String[]::new));
+      Table inv = schema.table("inv").orElseThrow();
+      assertThat(inv.index("hidden").orElseThrow().visible()).isFalse();
+      assertThat(schema.table("geo").orElseThrow().column("g").orElseThrow().srid())
+          .isEqualTo(4326);
+      assertThat(schema.table("chk").orElseThrow().checks())
+          .containsExactly(new CheckConstraint("lax", "a < 10", false));
+      assertThat(schema.tables())
+          .isEqualTo(
+              DdlParser.parse(String.join(";\n", all) + ";", ServerUnderTest.flavor()).tables());
+    } else {
+      mySqlOnly.forEach(
+          (what, ddl) ->
+              assertThatThrownBy(() -> read(db, ddl))
+                  .as("MariaDB refuses %s", what)
+                  .isInstanceOfSatisfying(
+                      SQLException.class,
+                      e -> assertThat(e.getErrorCode()).isEqualTo(ER_PARSE_ERROR)));
+      schema = read(db, both, view);
+      assertThat(schema.tables())
+          .isEqualTo(DdlParser.parse(both + ";", ServerUnderTest.flavor()).tables());
+    }
+    Table base = schema.table("base").orElseThrow();
+    assertThat(base.column("sq").orElseThrow().defaultValue()).isEqualTo("(1 + 1)");
+    assertThat(base.column("ts").orElseThrow().defaultValue()).isEqualTo("current_timestamp(3)");
+    assertThat(base.column("hidden_col").orElseThrow().invisible()).isTrue();
+    assertThat(base.column("pt").orElseThrow().srid()).isNull();
+    assertThat(base.checks()).containsExactly(new CheckConstraint("pos", "id > 0", true));
+    assertThat(schema.views())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.algorithm()).isEqualTo("MERGE");
+              assertThat(v.security()).isEqualTo("INVOKER");
+              assertThat(v.checkOption()).isEqualTo("CASCADED");
+              assertThat(v.definer()).isEqualTo(currentUser(db));
+            });
   }
 
   @Test
@@ -225,6 +414,15 @@ class JdbcSchemaReaderIT {
     assertThat(schema.defaultCharset()).isEqualTo("latin1");
     assertThat(schema.defaultCollation()).isEqualTo("latin1_bin");
     assertThat(schema.tables().get(0).columns().get(0).collation()).isEqualTo("latin1_bin");
+  }
+
+  private static String currentUser(TestDatabase db) throws SQLException {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT CURRENT_USER()")) {
+      rs.next();
+      return rs.getString(1);
+    }
   }
 
   static Schema read(TestDatabase db, String... ddl) throws SQLException {
