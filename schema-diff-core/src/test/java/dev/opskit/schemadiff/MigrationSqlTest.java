@@ -106,6 +106,21 @@ class MigrationSqlTest {
   }
 
   @Test
+  void addsAKeyBeforeAFunctionalKeyWithoutRebuildingItOnMySql() {
+    // MySQL lists keys over expressions and virtual columns after the other keys of their group,
+    // so a new plain key lands before them anyway.
+    assertThat(
+            sql(
+                diff(
+                    MYSQL,
+                    "CREATE TABLE t (a int, b int, v int AS (a) VIRTUAL, KEY f ((a + 1)), KEY kv"
+                        + " (v));",
+                    "CREATE TABLE t (a int, b int, v int AS (a) VIRTUAL, KEY kb (b), KEY f ((a +"
+                        + " 1)), KEY kv (v));")))
+        .containsExactly("ALTER TABLE `t` ADD KEY `kb` (`b`)");
+  }
+
+  @Test
   void togglesVisibilityOfAFunctionalKeyOnMySql() {
     assertThat(
             sql(
