@@ -82,6 +82,56 @@ class MigrationSqlTest {
   }
 
   @Test
+  void writesMySqlOnlyKeysAndNotNullGeneratedColumnsForMySql() {
+    SchemaDiff diff =
+        diff(
+            MYSQL,
+            "CREATE TABLE t (a int, j json);",
+            "CREATE TABLE t (a int, j json, g int AS (a * 2) STORED NOT NULL, KEY f ((a + 1)),"
+                + " KEY m ((cast(j->'$.x' as unsigned array))), KEY k (a) INVISIBLE,"
+                + " FULLTEXT KEY ft (c) WITH PARSER ngram, c text);");
+
+    // MySQL keeps NOT NULL on a generated column and sorts keys over expressions after the other
+    // keys of their group; both servers accepted this statement and list the keys in this order.
+    assertThat(sql(diff))
+        .containsExactly(
+            "ALTER TABLE `t` ADD COLUMN `g` int GENERATED ALWAYS AS (`a` * 2) STORED NOT NULL"
+                + " AFTER `j`,\n"
+                + "  ADD COLUMN `c` text CHARACTER SET utf8mb4 COLLATE utf8mb4_0900_ai_ci NULL"
+                + " DEFAULT NULL AFTER `g`,\n"
+                + "  ADD KEY `k` (`a`) INVISIBLE,\n"
+                + "  ADD KEY `f` ((`a` + 1)),\n"
+                + "  ADD KEY `m` ((cast(json_extract(`j`,'$.x') as unsigned array))),\n"
+                + "  ADD FULLTEXT KEY `ft` (`c`) WITH PARSER `ngram`");
+  }
+
+  @Test
+  void addsAKeyBeforeAFunctionalKeyWithoutRebuildingItOnMySql() {
+    // MySQL lists keys over expressions and virtual columns after the other keys of their group,
+    // so a new plain key lands before them anyway.
+    assertThat(
+            sql(
+                diff(
+                    MYSQL,
+                    "CREATE TABLE t (a int, b int, v int AS (a) VIRTUAL, KEY f ((a + 1)), KEY kv"
+                        + " (v));",
+                    "CREATE TABLE t (a int, b int, v int AS (a) VIRTUAL, KEY kb (b), KEY f ((a +"
+                        + " 1)), KEY kv (v));")))
+        .containsExactly("ALTER TABLE `t` ADD KEY `kb` (`b`)");
+  }
+
+  @Test
+  void togglesVisibilityOfAFunctionalKeyOnMySql() {
+    assertThat(
+            sql(
+                diff(
+                    MYSQL,
+                    "CREATE TABLE t (a int, KEY f ((a + 1)));",
+                    "CREATE TABLE t (a int, KEY f ((a + 1)) INVISIBLE);")))
+        .containsExactly("ALTER TABLE `t` ALTER INDEX `f` INVISIBLE");
+  }
+
+  @Test
   void addsEachFulltextIndexAfterTheFirstInItsOwnAlter() {
     SchemaDiff diff =
         diff(

@@ -14,10 +14,14 @@ import net.jqwik.api.ShrinkingMode;
  * Random schema pairs round-trip on the real server: the migration script applied to {@code from}
  * makes it equal {@code to}, and running the script a second time either fails or changes nothing.
  * A failure shrinks to the smallest pair of schemas that still fails.
+ *
+ * <p>The seed is fixed, so every run on a server tries the same 200 pairs and a failure reproduces
+ * by running the suite again; jqwik reports the seed and the shrunk sample. On MySQL the pairs also
+ * hold MySQL-only DDL ({@link RandomSchemaPairs#schemas(boolean)}).
  */
 class RandomMigrationIT {
 
-  @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
+  @Property(tries = 200, seed = "13130013", shrinking = ShrinkingMode.BOUNDED)
   void migrationScriptTurnsFromIntoTo(
       @ForAll("schemas") RandomSchemaPairs.SchemaSpec from,
       @ForAll("schemas") RandomSchemaPairs.SchemaSpec to,
@@ -65,7 +69,7 @@ class RandomMigrationIT {
 
   @Provide
   Arbitrary<RandomSchemaPairs.SchemaSpec> schemas() {
-    return RandomSchemaPairs.schemas();
+    return RandomSchemaPairs.schemas(ServerUnderTest.isMySql());
   }
 
   @Provide

@@ -13,9 +13,11 @@ import net.jqwik.api.Combinators;
  * Random schemas for migration round trips, as DDL text: a fixed {@code parent} table and a table
  * {@code t} whose columns (types, order, nullability, defaults, a generated column), indexes,
  * foreign key, check, options and partitioning vary, plus an optional second table, view chain,
- * trigger, procedure and function. Every generated schema is valid on MariaDB: partitioned tables
- * get no foreign key and no unique secondary index, indexes only cover indexable columns. Two
- * independent schemas form a pair, so shrinking reduces both to the smallest failing pair.
+ * trigger, procedure and function. Every generated schema is valid on the server it is generated
+ * for: partitioned tables get no foreign key and no unique secondary index, indexes only cover
+ * indexable columns. For MySQL the schemas also take what only MySQL has: NOT NULL generated
+ * columns and keys over expressions, visible or not. Two independent schemas form a pair, so
+ * shrinking reduces both to the smallest failing pair.
  */
 final class RandomSchemaPairs {
   static final List<String> TYPES =
@@ -106,7 +108,8 @@ final class RandomSchemaPairs {
       int side,
       int views,
       int trigger,
-      int routine) {
+      int routine,
+      int expressionKey) {
 
     String ddl() {
       String partition = PARTITIONS.get(partitioning);
@@ -121,6 +124,8 @@ final class RandomSchemaPairs {
         case 1 -> lines.add("g int GENERATED ALWAYS AS (n * 2) VIRTUAL");
         case 2 -> lines.add("g int GENERATED ALWAYS AS (n * 2) STORED");
         case 3 -> lines.add("g int NULL");
+        case 4 -> lines.add("g int GENERATED ALWAYS AS (n * 2) STORED NOT NULL");
+        case 5 -> lines.add("g int GENERATED ALWAYS AS (n * 3) VIRTUAL NOT NULL");
         default -> {}
       }
       boolean withFk = foreignKey > 0 && !partitioned;
@@ -149,6 +154,12 @@ final class RandomSchemaPairs {
                 + " ("
                 + String.join(",", parts)
                 + ")");
+      }
+      switch (expressionKey) {
+        case 1 -> lines.add("KEY kx ((n + 1))");
+        case 2 -> lines.add("KEY kx ((n + 1)) INVISIBLE");
+        case 3 -> lines.add("KEY kx ((n * 2), id)");
+        default -> {}
       }
       if (withFk) {
         lines.add(
@@ -203,7 +214,12 @@ final class RandomSchemaPairs {
     }
   }
 
-  static Arbitrary<SchemaSpec> schemas() {
+  /**
+   * Returns schemas for a server.
+   *
+   * @param mySql whether the server is Oracle MySQL, which takes MySQL-only DDL
+   */
+  static Arbitrary<SchemaSpec> schemas(boolean mySql) {
     Arbitrary<ColumnSpec> column =
         Combinators.combine(
                 Arbitraries.integers().between(0, 5),
@@ -226,7 +242,7 @@ final class RandomSchemaPairs {
             net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(1, PARTITIONS.size() - 1)));
     return Combinators.combine(
             columns,
-            Arbitraries.integers().between(0, 3),
+            Arbitraries.integers().between(0, mySql ? 5 : 3),
             indexes,
             Arbitraries.integers().between(0, 2),
             Arbitraries.integers().between(0, 2),
@@ -238,11 +254,23 @@ final class RandomSchemaPairs {
                 Combinators.combine(
                         Arbitraries.integers().between(0, 3),
                         Arbitraries.integers().between(0, 2),
-                        Arbitraries.integers().between(0, 2))
+                        Arbitraries.integers().between(0, 2),
+                        Arbitraries.integers().between(0, mySql ? 3 : 0))
                     .as(
-                        (views, trigger, routine) ->
+                        (views, trigger, routine, expressionKey) ->
                             new SchemaSpec(
-                                c, g, i, fk, chk, opt, part, side, views, trigger, routine)));
+                                c,
+                                g,
+                                i,
+                                fk,
+                                chk,
+                                opt,
+                                part,
+                                side,
+                                views,
+                                trigger,
+                                routine,
+                                expressionKey)));
   }
 
   static String describe(SchemaSpec spec) {

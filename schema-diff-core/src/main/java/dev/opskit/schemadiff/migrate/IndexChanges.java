@@ -183,12 +183,26 @@ final class IndexChanges {
   }
 
   private int group(Index index) {
-    return group(index, to);
+    return group(index, to, dialect);
   }
 
-  /** The server's index group, as {@code Table} orders indexes. */
-  static int group(Index index, Table to) {
-    return index.serverGroup(name -> to.column(name).map(Column::nullable).orElse(true));
+  /**
+   * The server's index group, as {@code Table} orders indexes: MySQL (not MariaDB) also lists keys
+   * over expressions or virtual columns after the other keys of their group.
+   */
+  static int group(Index index, Table to, Dialect dialect) {
+    int group = index.serverGroup(name -> to.column(name).map(Column::nullable).orElse(true));
+    return dialect.isMariaDb() ? group : group * 2 + (overVirtual(index, to) ? 1 : 0);
+  }
+
+  private static boolean overVirtual(Index index, Table to) {
+    return index.parts().stream()
+        .anyMatch(
+            part ->
+                part.column() == null
+                    || to.column(part.column())
+                        .map(c -> c.generated() != null && !c.generated().stored())
+                        .orElse(false));
   }
 
   private void note(Index index) {
