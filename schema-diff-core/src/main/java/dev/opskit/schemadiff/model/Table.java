@@ -176,23 +176,27 @@ public record Table(
     return true;
   }
 
-  /** Orders indexes as MySQL and MariaDB store them (sort_keys in sql_table.cc). */
-  private static List<Index> serverOrder(List<Index> indexes, List<Column> columns) {
+  /** The server's key group of each index (sort_keys); a key over a nullable column ranks later. */
+  private static Function<Index, Integer> serverGroup(List<Column> columns) {
     Map<String, Column> byName = new HashMap<>();
     for (Column c : columns) {
       byName.put(c.name().toLowerCase(Locale.ROOT), c);
     }
+    return index ->
+        index.serverGroup(
+            name -> {
+              Column column = byName.get(name.toLowerCase(Locale.ROOT));
+              return column == null || column.nullable();
+            });
+  }
+
+  /** Orders indexes as MySQL and MariaDB store them (sort_keys in sql_table.cc). */
+  private static List<Index> serverOrder(List<Index> indexes, List<Column> columns) {
     Map<Index, Integer> declared = new LinkedHashMap<>();
     for (Index index : indexes) {
       declared.putIfAbsent(index, declared.size());
     }
-    Function<Index, Integer> group =
-        index ->
-            index.serverGroup(
-                name -> {
-                  Column column = byName.get(name.toLowerCase(Locale.ROOT));
-                  return column == null || column.nullable();
-                });
+    Function<Index, Integer> group = serverGroup(columns);
     return declared.keySet().stream()
         .sorted(Comparator.comparing(group).thenComparing(declared::get))
         .toList();
@@ -397,17 +401,11 @@ public record Table(
    * v}; and InnoDB drops a {@code USING HASH} it cannot build (the key is a B-tree).
    */
   private static Table mySqlIndexes(Table table) {
+    Function<Index, Integer> group = serverGroup(table.columns());
     Map<String, Column> byName = new HashMap<>();
     for (Column c : table.columns()) {
       byName.put(c.name().toLowerCase(Locale.ROOT), c);
     }
-    Function<Index, Integer> group =
-        index ->
-            index.serverGroup(
-                name -> {
-                  Column column = byName.get(name.toLowerCase(Locale.ROOT));
-                  return column == null || column.nullable();
-                });
     Function<Index, Boolean> virtual =
         index ->
             index.parts().stream()
