@@ -47,9 +47,10 @@ import org.slf4j.LoggerFactory;
  * foreign keys, checks, partitions, views, triggers, routines and their parameters, events), so the
  * number of round trips does not grow with the number of tables. {@code SHOW CREATE TABLE} runs
  * only for tables with a FULLTEXT index, because no {@code information_schema} table names a
- * FULLTEXT parser; on MySQL, {@code SHOW INDEX} runs for tables with more than one index, because
- * MySQL's {@code information_schema.STATISTICS} does not give the order the server stores indexes
- * in (it returns them by name), and the model keeps that order.
+ * FULLTEXT parser. MySQL's {@code information_schema.STATISTICS} does not give the order the server
+ * stores indexes in (it returns them by name), and the model keeps that order: it comes from
+ * InnoDB's index ids in one more query, or from {@code SHOW INDEX} for each table with more than
+ * one index that InnoDB does not name plainly.
  *
  * <p>MySQL's information_schema escapes the expressions it returns once more, as string content
  * ({@code json_extract(`v`,_utf8mb4\'$.a\')}); they are unescaped before they reach the model, and
@@ -315,6 +316,7 @@ public final class JdbcSchemaReader {
             .add(row);
       }
     }
+    Map<String, Map<String, Long>> innoDbIds = flavor.isMariaDb() ? Map.of() : innoDbIndexIds();
     for (Map.Entry<String, Map<String, List<Object[]>>> entry : byTable.entrySet()) {
       Table.Builder table = tables.get(entry.getKey());
       if (table == null) {
@@ -323,7 +325,12 @@ public final class JdbcSchemaReader {
       Map<String, List<Object[]>> indexes = entry.getValue();
       List<String> names = new ArrayList<>(indexes.keySet());
       if (!flavor.isMariaDb() && names.size() > 1) {
-        names = storedIndexOrder(entry.getKey(), names);
+        Map<String, Long> ids = innoDbIds.getOrDefault(entry.getKey(), Map.of());
+        if (ids.keySet().containsAll(names)) {
+          names.sort(Comparator.comparing(ids::get));
+        } else {
+          names = storedIndexOrder(entry.getKey(), names);
+        }
       }
       for (String name : names) {
         List<Object[]> rows = indexes.get(name);
@@ -331,6 +338,36 @@ public final class JdbcSchemaReader {
         table.addIndex(index(name, rows));
       }
     }
+  }
+
+  /**
+   * Returns the InnoDB index ids of the schema's tables, by table and index name, in one query. An
+   * InnoDB table's indexes get ids in the order the server stores them (a rebuild numbers them anew
+   * in that order, an added index comes last in its group, and the model sorts the groups), so
+   * ordering by id gives the stored order without a {@code SHOW INDEX} per table. Tables it does
+   * not name plainly (other engines, partitions, names InnoDB encodes) and servers that refuse the
+   * query (it needs the PROCESS privilege) fall back to {@link #storedIndexOrder}.
+   */
+  private Map<String, Map<String, Long>> innoDbIndexIds() {
+    Map<String, Map<String, Long>> ids = new HashMap<>();
+    String prefix = schemaName + "/";
+    try (ResultSet rs =
+        query(
+            "SELECT t.NAME, i.NAME, i.INDEX_ID FROM information_schema.INNODB_INDEXES i JOIN"
+                + " information_schema.INNODB_TABLES t ON t.TABLE_ID = i.TABLE_ID"
+                + " WHERE SUBSTRING_INDEX(t.NAME, '/', 1) = ?")) {
+      while (rs.next()) {
+        String qualified = rs.getString(1);
+        if (qualified.startsWith(prefix)) {
+          ids.computeIfAbsent(qualified.substring(prefix.length()), t -> new HashMap<>())
+              .put(rs.getString(2), rs.getLong(3));
+        }
+      }
+    } catch (SQLException e) {
+      LOG.debug("InnoDB index ids unreadable ({}); SHOW INDEX per table instead", e.getMessage());
+      return Map.of();
+    }
+    return ids;
   }
 
   /**

@@ -203,6 +203,55 @@ class JdbcSchemaReaderIT {
   }
 
   /**
+   * The stored order survives ALTERs (added, dropped, re-added and renamed keys, a rebuild) and
+   * holds for tables whose order MySQL's reader takes from SHOW INDEX rather than InnoDB's index
+   * ids: another engine and a partitioned table.
+   */
+  @Test
+  void readsIndexesInTheServersOrderAfterAltersOnEveryEngine(@MySql TestDatabase db)
+      throws SQLException {
+    Schema schema =
+        read(
+            db,
+            "CREATE TABLE t (id int PRIMARY KEY, a int, b int, c int, d int NOT NULL, e int,"
+                + " KEY kz (a), KEY ky (b), UNIQUE KEY uq (c), UNIQUE KEY u2 (d))",
+            "ALTER TABLE t ADD KEY ka (e)",
+            "ALTER TABLE t ADD KEY kb (c)",
+            "ALTER TABLE t DROP KEY ky",
+            "ALTER TABLE t ADD KEY ky (b)",
+            "ALTER TABLE t RENAME KEY kz TO k0",
+            "ALTER TABLE t ADD UNIQUE KEY u0 (e)",
+            "ALTER TABLE t ADD COLUMN f int FIRST",
+            "ALTER TABLE t ADD KEY kc (f)",
+            "CREATE TABLE m (id int PRIMARY KEY, a int, b int, KEY kz (a), KEY ka (b), KEY km (a, b))"
+                + " ENGINE=MyISAM",
+            "CREATE TABLE p (id int, a int, b int, PRIMARY KEY (id), KEY kz (a), KEY ka (b))"
+                + " PARTITION BY HASH (id) PARTITIONS 2");
+
+    for (String table : List.of("t", "m", "p")) {
+      List<String> stored;
+      try (Connection c = db.connect();
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + table)) {
+        rs.next();
+        stored =
+            DdlParser.parse(rs.getString(2), ServerUnderTest.flavor())
+                .tables()
+                .get(0)
+                .indexes()
+                .stream()
+                .map(Index::name)
+                .toList();
+      }
+      assertThat(schema.table(table).orElseThrow().indexes())
+          .as(table)
+          .extracting(Index::name)
+          .isEqualTo(stored)
+          .hasSizeGreaterThan(2);
+    }
+  }
+
+  /**
    * Every MySQL 8 branch of the reader against a server: DEFAULT_GENERATED, invisible indexes and
    * columns, SRS_ID, CHECK ... NOT ENFORCED, and a view's ALGORITHM, SQL SECURITY and DEFINER; the
    * statements MariaDB refuses are asserted to fail there with its error code.
