@@ -6,6 +6,7 @@ import dev.opskit.schemadiff.migrate.MigrationStatement;
 import dev.opskit.schemadiff.migrate.Safety;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Schema;
+import dev.opskit.schemadiff.sql.SqlExpressions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -124,9 +125,9 @@ public final class MigrationPlan {
     StringBuilder out = new StringBuilder();
     long unsafe = statements.stream().filter(s -> s.safety() == Safety.UNSAFE).count();
     out.append("-- Migration from ")
-        .append(diff.fromName())
+        .append(SqlExpressions.commentText(diff.fromName()))
         .append(" to ")
-        .append(diff.toName())
+        .append(SqlExpressions.commentText(diff.toName()))
         .append(" for ")
         .append(flavor)
         .append(": ")
@@ -158,7 +159,8 @@ public final class MigrationPlan {
       }
       out.append('\n');
       if (!run) {
-        for (String line : (s.sql() + ";").split("\n", -1)) {
+        // Every line break the client knows starts a new commented line.
+        for (String line : (s.sql() + ";").split("\r\n|\r|\n", -1)) {
           out.append("-- ").append(line).append('\n');
         }
       } else if (s.needsDelimiter()) {
@@ -296,6 +298,6 @@ public final class MigrationPlan {
   }
 
   private static String oneLine(String text) {
-    return text.replaceAll("\\s*\n\\s*", " ");
+    return SqlExpressions.commentText(text.replaceAll("\\s*\n\\s*", " "));
   }
 }

@@ -123,6 +123,68 @@ public final class ServerClients {
     return Arrays.asList(command.trim().split("\\s+"));
   }
 
+  /**
+   * Runs a script through the {@code mysql} command-line client, as a user would run {@code
+   * plan.sql()}: MariaDB's {@code mariadb} (or {@code mysql}) on the PATH, for MySQL the 9.7.4
+   * client of the project's {@code .ci/mysql-servers.sh}.
+   *
+   * @param db the database the script runs in
+   * @param script the script, given on standard input
+   * @return the client's exit code and what it printed
+   * @throws IOException if the client cannot be started
+   * @throws InterruptedException if interrupted while waiting for it
+   */
+  public static ClientRun runClient(TestDatabase db, String script)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    if (ServerUnderTest.isMariaDb()) {
+      command.add(onPath("mariadb", "mysql"));
+    } else {
+      Path project = projectScript();
+      if (project == null) {
+        throw new IllegalStateException("no .ci/mysql-servers.sh to run the MySQL client with");
+      }
+      command.addAll(List.of("bash", project.toString(), "mysql", Integer.toString(mysqlPort())));
+    }
+    command.addAll(
+        List.of(
+            "--protocol=TCP",
+            "--host=" + db.server().host(),
+            "--port=" + db.server().port(),
+            "--user=" + db.user(),
+            db.name()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    if (!db.password().isEmpty()) {
+      builder.environment().put("MYSQL_PWD", db.password());
+    }
+    Process process = builder.start();
+    try (var in = process.getOutputStream()) {
+      in.write(script.getBytes(StandardCharsets.UTF_8));
+    }
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finishes", command).isTrue();
+    return new ClientRun(process.exitValue(), output);
+  }
+
+  /**
+   * What a run of the {@code mysql} client gave.
+   *
+   * @param exitCode its exit code
+   * @param output what it printed on standard output and error
+   */
+  public record ClientRun(int exitCode, String output) {}
+
+  private static String onPath(String... names) {
+    for (String name : names) {
+      for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+        if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+          return name;
+        }
+      }
+    }
+    throw new IllegalStateException("none of " + List.of(names) + " is on the PATH");
+  }
+
   private static Path projectScript() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path script = dir.resolve(".ci/mysql-servers.sh");

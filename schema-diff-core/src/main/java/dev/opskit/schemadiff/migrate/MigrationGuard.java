@@ -1,5 +1,6 @@
 package dev.opskit.schemadiff.migrate;
 
+import static dev.opskit.schemadiff.sql.SqlExpressions.commentText;
 import static dev.opskit.schemadiff.sql.SqlExpressions.quote;
 
 import dev.opskit.schemadiff.model.CheckConstraint;
@@ -53,7 +54,7 @@ public final class MigrationGuard {
       if (old.isPresent() && b != null && (a == null || a.count() != b.count())) {
         return Optional.of(
             "-- Stops a second run: fails if "
-                + t.name()
+                + commentText(t.name())
                 + " already has "
                 + b.count()
                 + " partitions\nSELECT (SELECT 1 FROM information_schema.PARTITIONS WHERE"
@@ -181,7 +182,7 @@ public final class MigrationGuard {
 
     String failIfPresent() {
       return "-- Stops a second run before it changes anything: fails if "
-          + what
+          + commentText(what)
           + " already exists\nSELECT ("
           + exists()
           + " UNION ALL SELECT 1) AS already_migrated";
@@ -189,7 +190,7 @@ public final class MigrationGuard {
 
     String failIfAbsent() {
       return "-- Stops a second run before it changes anything: fails if "
-          + what
+          + commentText(what)
           + " is already gone\nSELECT (SELECT 1 FROM DUAL WHERE NOT EXISTS ("
           + exists()
           + ") UNION ALL SELECT 1) AS already_migrated";

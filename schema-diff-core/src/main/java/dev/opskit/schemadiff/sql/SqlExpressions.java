@@ -163,6 +163,35 @@ public final class SqlExpressions {
   }
 
   /**
+   * Returns text that stays on one {@code --} comment line of a script: line breaks and other
+   * control characters, which names may hold, are written as escapes ({@code \n}, {@code \r},
+   * {@code \t}, {@code \x1b}...), so no part of a name can end the comment and run as a statement
+   * in the {@code mysql} client.
+   *
+   * @param text the text, such as a reason naming a table
+   * @return the text without control characters
+   */
+  public static String commentText(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+            out.append(String.format("\\x%02x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  /**
    * Returns an identifier in backticks, doubling backticks inside it.
    *
    * @param name the identifier

@@ -1,0 +1,58 @@
+package dev.opskit.schemadiff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.opskit.testing.db.MySql;
+import dev.opskit.testing.db.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code plan.sql()} run by the real {@code mysql} client, with a table name that holds a line
+ * break and a hidden {@code DROP TABLE}: the client creates the table under that name and drops
+ * nothing; a second run stops at the guard.
+ */
+class ScriptThroughClientIT {
+  private static final String HOSTILE = "new\nDROP TABLE victim;\n-- x";
+
+  @Test
+  void aNameWithALineBreakRunsNothingHiddenInIt(@MySql TestDatabase db) throws Exception {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE victim (id int)");
+    }
+    SchemaComparator comparator =
+        SchemaComparator.builder().flavor(ServerUnderTest.flavor()).build();
+    String script =
+        comparator
+            .compare(
+                SchemaSource.jdbc(db.dataSource(), db.name()),
+                SchemaSource.ddl(
+                    "CREATE TABLE victim (id int);\nCREATE TABLE `" + HOSTILE + "` (id int);"))
+            .migrationSql();
+
+    ServerClients.ClientRun first = ServerClients.runClient(db, script);
+    assertThat(first.exitCode()).as("%s%n%s", script, first.output()).isZero();
+    assertThat(tables(db)).containsExactlyInAnyOrder("victim", HOSTILE);
+    assertThat(ServerClients.runClient(db, script).exitCode())
+        .as("the guard stops a second run")
+        .isNotZero();
+    assertThat(tables(db)).containsExactlyInAnyOrder("victim", HOSTILE);
+  }
+
+  private static List<String> tables(TestDatabase db) throws Exception {
+    List<String> names = new ArrayList<>();
+    try (Connection c = db.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW TABLES")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
+  }
+}
