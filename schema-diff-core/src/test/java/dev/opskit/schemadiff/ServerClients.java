@@ -3,7 +3,6 @@ package dev.opskit.schemadiff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opskit.schemadiff.sql.SqlExpressions;
-import dev.opskit.testing.db.DatabaseEngine;
 import dev.opskit.testing.db.DatabaseServers;
 import dev.opskit.testing.db.TestDatabase;
 import java.io.File;
@@ -18,6 +17,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -48,26 +48,14 @@ public final class ServerClients {
    * @throws InterruptedException if interrupted while waiting for it
    */
   public static String dump(TestDatabase db) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(dumpCommand());
-    command.addAll(
-        List.of(
-            "--protocol=TCP",
-            "--host=" + db.server().host(),
-            "--port=" + db.server().port(),
-            "--user=" + db.user(),
-            "--no-data",
-            "--routines",
-            "--events",
-            "--triggers"));
+    List<String> command = new ArrayList<>(dumpCommand(db));
+    command.addAll(connectionOptions(db));
+    command.addAll(List.of("--no-data", "--routines", "--events", "--triggers"));
     if (ServerUnderTest.isMySql()) {
       command.add("--set-gtid-purged=OFF");
     }
     command.add(db.name());
-    ProcessBuilder builder = new ProcessBuilder(command);
-    if (!db.password().isEmpty()) {
-      builder.environment().put("MYSQL_PWD", db.password());
-    }
-    Process process = builder.start();
+    Process process = start(command, db, false);
     process.getOutputStream().close();
     CompletableFuture<byte[]> err =
         CompletableFuture.supplyAsync(
@@ -87,43 +75,6 @@ public final class ServerClients {
   }
 
   /**
-   * Returns the dump command for the server under test, without connection options.
-   *
-   * @return the command and its fixed arguments
-   * @throws IllegalStateException if no client for the server can be found
-   */
-  public static List<String> dumpCommand() {
-    if (ServerUnderTest.isMariaDb()) {
-      for (String name : List.of("mariadb-dump", "mysqldump")) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-          if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
-            return List.of(name);
-          }
-        }
-      }
-      throw new IllegalStateException(
-          "no mariadb-dump or mysqldump on the PATH to dump MariaDB " + ServerUnderTest.version());
-    }
-    String command = System.getenv(DUMP_VARIABLE);
-    if (command == null || command.isBlank()) {
-      Path script = projectScript();
-      if (script != null) {
-        // The project's MySQL servers come with the 9.7.4 clients, which talk to 8.0 and 9.7.
-        return List.of("bash", script.toString(), "mysqldump", Integer.toString(mysqlPort()));
-      }
-      throw new IllegalStateException(
-          "the server under test is MySQL "
-              + ServerUnderTest.version()
-              + ", whose dumps the tests take with Oracle's mysqldump, not the host's MariaDB"
-              + " client; set "
-              + DUMP_VARIABLE
-              + " to a mysqldump command that reaches it, such as"
-              + " 'bash .ci/mysql-servers.sh mysqldump 3307'");
-    }
-    return Arrays.asList(command.trim().split("\\s+"));
-  }
-
-  /**
    * Runs a script through the {@code mysql} command-line client, as a user would run {@code
    * plan.sql()}: MariaDB's {@code mariadb} (or {@code mysql}) on the PATH, for MySQL the 9.7.4
    * client of the project's {@code .ci/mysql-servers.sh}.
@@ -136,28 +87,17 @@ public final class ServerClients {
    */
   public static ClientRun runClient(TestDatabase db, String script)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    if (ServerUnderTest.isMariaDb()) {
-      command.add(onPath("mariadb", "mysql"));
-    } else {
-      Path project = projectScript();
-      if (project == null) {
-        throw new IllegalStateException("no .ci/mysql-servers.sh to run the MySQL client with");
-      }
-      command.addAll(List.of("bash", project.toString(), "mysql", Integer.toString(mysqlPort())));
-    }
-    command.addAll(
-        List.of(
-            "--protocol=TCP",
-            "--host=" + db.server().host(),
-            "--port=" + db.server().port(),
-            "--user=" + db.user(),
-            db.name()));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    if (!db.password().isEmpty()) {
-      builder.environment().put("MYSQL_PWD", db.password());
-    }
-    Process process = builder.start();
+    List<String> command =
+        new ArrayList<>(
+            ServerUnderTest.isMariaDb()
+                ? List.of(
+                    onPath("mariadb", "mysql")
+                        .orElseThrow(
+                            () -> new IllegalStateException("no mariadb or mysql on the PATH")))
+                : projectClient("mysql", db));
+    command.addAll(connectionOptions(db));
+    command.add(db.name());
+    Process process = start(command, db, true);
     try (var in = process.getOutputStream()) {
       in.write(script.getBytes(StandardCharsets.UTF_8));
     }
@@ -174,29 +114,71 @@ public final class ServerClients {
    */
   public record ClientRun(int exitCode, String output) {}
 
-  private static String onPath(String... names) {
+  /** The dump command for the server under test, without connection options. */
+  private static List<String> dumpCommand(TestDatabase db) {
+    if (ServerUnderTest.isMariaDb()) {
+      return List.of(
+          onPath("mariadb-dump", "mysqldump")
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "no mariadb-dump or mysqldump on the PATH to dump MariaDB "
+                              + ServerUnderTest.version())));
+    }
+    String command = System.getenv(DUMP_VARIABLE);
+    if (command != null && !command.isBlank()) {
+      return Arrays.asList(command.trim().split("\\s+"));
+    }
+    if (DatabaseServers.mysqlServersScript().isEmpty()) {
+      throw new IllegalStateException(
+          "the server under test is MySQL "
+              + ServerUnderTest.version()
+              + ", whose dumps the tests take with Oracle's mysqldump, not the host's MariaDB"
+              + " client; set "
+              + DUMP_VARIABLE
+              + " to a mysqldump command that reaches it, such as"
+              + " 'bash .ci/mysql-servers.sh mysqldump 3307'");
+    }
+    return projectClient("mysqldump", db);
+  }
+
+  /** A client of the project's MySQL servers: their 9.7.4 clients, which talk to 8.0 and 9.7. */
+  private static List<String> projectClient(String tool, TestDatabase db) {
+    Path script =
+        DatabaseServers.mysqlServersScript()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException("no .ci/mysql-servers.sh to run " + tool + " with"));
+    return List.of("bash", script.toString(), tool, Integer.toString(db.server().port()));
+  }
+
+  private static List<String> connectionOptions(TestDatabase db) {
+    return List.of(
+        "--protocol=TCP",
+        "--host=" + db.server().host(),
+        "--port=" + db.server().port(),
+        "--user=" + db.user());
+  }
+
+  /** Starts a client; the password goes through the environment, never the command line. */
+  private static Process start(List<String> command, TestDatabase db, boolean mergeErrors)
+      throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(mergeErrors);
+    if (!db.password().isEmpty()) {
+      builder.environment().put("MYSQL_PWD", db.password());
+    }
+    return builder.start();
+  }
+
+  private static Optional<String> onPath(String... names) {
     for (String name : names) {
       for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
         if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
-          return name;
+          return Optional.of(name);
         }
       }
     }
-    throw new IllegalStateException("none of " + List.of(names) + " is on the PATH");
-  }
-
-  private static Path projectScript() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path script = dir.resolve(".ci/mysql-servers.sh");
-      if (Files.isRegularFile(script)) {
-        return script;
-      }
-    }
-    return null;
-  }
-
-  private static int mysqlPort() {
-    return DatabaseServers.get(DatabaseEngine.MYSQL).port();
+    return Optional.empty();
   }
 
   /**

@@ -110,6 +110,16 @@ public final class DatabaseServers {
         || !loopback) {
       return Optional.empty();
     }
+    return mysqlServersScript();
+  }
+
+  /**
+   * Finds the project's {@code .ci/mysql-servers.sh}, which starts the local MySQL servers and runs
+   * their {@code mysql} and {@code mysqldump} clients, in the working directory or above it.
+   *
+   * @return the script, or empty outside an opskit checkout
+   */
+  public static Optional<Path> mysqlServersScript() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path script = dir.resolve(START_SCRIPT);
       if (Files.isRegularFile(script)) {

@@ -29,6 +29,10 @@ final class Dialect {
     return flavor.isMariaDb();
   }
 
+  Flavor flavor() {
+    return flavor;
+  }
+
   /** A column definition with its charset and collation always named. */
   String column(Column column) {
     String sql = DdlRenderer.column(column, null, null);

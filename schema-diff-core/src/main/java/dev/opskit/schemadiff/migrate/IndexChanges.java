@@ -2,7 +2,6 @@ package dev.opskit.schemadiff.migrate;
 
 import static dev.opskit.schemadiff.sql.SqlExpressions.quoteName;
 
-import dev.opskit.schemadiff.model.Column;
 import dev.opskit.schemadiff.model.Index;
 import dev.opskit.schemadiff.model.IndexKind;
 import dev.opskit.schemadiff.model.IndexPart;
@@ -183,26 +182,7 @@ final class IndexChanges {
   }
 
   private int group(Index index) {
-    return group(index, to, dialect);
-  }
-
-  /**
-   * The server's index group, as {@code Table} orders indexes: MySQL (not MariaDB) also lists keys
-   * over expressions or virtual columns after the other keys of their group.
-   */
-  static int group(Index index, Table to, Dialect dialect) {
-    int group = index.serverGroup(name -> to.column(name).map(Column::nullable).orElse(true));
-    return dialect.isMariaDb() ? group : group * 2 + (overVirtual(index, to) ? 1 : 0);
-  }
-
-  private static boolean overVirtual(Index index, Table to) {
-    return index.parts().stream()
-        .anyMatch(
-            part ->
-                part.column() == null
-                    || to.column(part.column())
-                        .map(c -> c.generated() != null && !c.generated().stored())
-                        .orElse(false));
+    return to.storedGroup(index, dialect.flavor());
   }
 
   private void note(Index index) {

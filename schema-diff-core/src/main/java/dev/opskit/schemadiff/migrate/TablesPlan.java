@@ -129,10 +129,10 @@ final class TablesPlan {
             && !rebuilt.contains(covering.name().toLowerCase(Locale.ROOT))) {
           // Rebuilt indexes go last in their group: rebuild the ones after it too, in order.
           List<Index> indexes = target.indexes();
-          int group = IndexChanges.group(covering, target, dialect);
+          int group = target.storedGroup(covering, dialect.flavor());
           for (int i = indexes.indexOf(covering); i < indexes.size(); i++) {
             Index index = indexes.get(i);
-            if (IndexChanges.group(index, target, dialect) == group
+            if (target.storedGroup(index, dialect.flavor()) == group
                 && rebuilt.add(index.name().toLowerCase(Locale.ROOT))) {
               clauses.add("DROP INDEX " + quoteName(index.name()));
               clauses.add("ADD " + dialect.index(index));

@@ -94,6 +94,31 @@ public record Table(
   }
 
   /**
+   * Returns the group the server stores one of this table's indexes in ({@link Index#serverGroup},
+   * with this table's nullable columns). MySQL, not MariaDB, also stores keys over virtual columns
+   * or expressions after the other keys of their group (HA_VIRTUAL_GEN_KEY in sort_keys of
+   * sql_table.cc), so {@code KEY v (virtual_col), KEY b (b)} is stored as {@code b, v}.
+   *
+   * @param index an index of this table, or one about to be added to it
+   * @param flavor the server
+   * @return the group; indexes are stored by group, then in the order they were declared
+   */
+  public int storedGroup(Index index, Flavor flavor) {
+    int group = index.serverGroup(name -> column(name).map(Column::nullable).orElse(true));
+    return flavor.isMariaDb() ? group : group * 2 + (overVirtualColumn(index) ? 1 : 0);
+  }
+
+  private boolean overVirtualColumn(Index index) {
+    return index.parts().stream()
+        .anyMatch(
+            part ->
+                part.column() == null
+                    || column(part.column())
+                        .map(c -> c.generated() != null && !c.generated().stored())
+                        .orElse(false));
+  }
+
+  /**
    * Returns the index with a name.
    *
    * @param indexName the name
@@ -176,27 +201,23 @@ public record Table(
     return true;
   }
 
-  /** The server's key group of each index (sort_keys); a key over a nullable column ranks later. */
-  private static Function<Index, Integer> serverGroup(List<Column> columns) {
+  /** Orders indexes as MySQL and MariaDB store them (sort_keys in sql_table.cc). */
+  private static List<Index> serverOrder(List<Index> indexes, List<Column> columns) {
     Map<String, Column> byName = new HashMap<>();
     for (Column c : columns) {
       byName.put(c.name().toLowerCase(Locale.ROOT), c);
     }
-    return index ->
-        index.serverGroup(
-            name -> {
-              Column column = byName.get(name.toLowerCase(Locale.ROOT));
-              return column == null || column.nullable();
-            });
-  }
-
-  /** Orders indexes as MySQL and MariaDB store them (sort_keys in sql_table.cc). */
-  private static List<Index> serverOrder(List<Index> indexes, List<Column> columns) {
     Map<Index, Integer> declared = new LinkedHashMap<>();
     for (Index index : indexes) {
       declared.putIfAbsent(index, declared.size());
     }
-    Function<Index, Integer> group = serverGroup(columns);
+    Function<Index, Integer> group =
+        index ->
+            index.serverGroup(
+                name -> {
+                  Column column = byName.get(name.toLowerCase(Locale.ROOT));
+                  return column == null || column.nullable();
+                });
     return declared.keySet().stream()
         .sorted(Comparator.comparing(group).thenComparing(declared::get))
         .toList();
@@ -390,42 +411,22 @@ public record Table(
         built.add(c);
       }
       Table table = new Table(name, built, indexes, foreignKeys, checks, resolved, partitioning);
-      return flavor.isMariaDb() ? table : mySqlIndexes(table);
+      return flavor.isMariaDb() ? table : mySqlIndexes(table, flavor);
     }
   }
 
   /**
-   * Applies what MySQL (not MariaDB) does to a table's indexes: it sorts keys over virtual columns,
-   * functional key parts included, after the other keys of their group (HA_VIRTUAL_GEN_KEY in
-   * sort_keys of sql_table.cc), so {@code KEY v (virtual_col), KEY b (b)} is stored as {@code b,
-   * v}; and InnoDB drops a {@code USING HASH} it cannot build (the key is a B-tree).
+   * Applies what MySQL (not MariaDB) does to a table's indexes: it orders them by {@link
+   * #storedGroup}, and InnoDB drops a {@code USING HASH} it cannot build (the key is a B-tree).
    */
-  private static Table mySqlIndexes(Table table) {
-    Function<Index, Integer> group = serverGroup(table.columns());
-    Map<String, Column> byName = new HashMap<>();
-    for (Column c : table.columns()) {
-      byName.put(c.name().toLowerCase(Locale.ROOT), c);
-    }
-    Function<Index, Boolean> virtual =
-        index ->
-            index.parts().stream()
-                .anyMatch(
-                    part -> {
-                      if (part.column() == null) {
-                        return true;
-                      }
-                      Column column = byName.get(part.column().toLowerCase(Locale.ROOT));
-                      return column != null
-                          && column.generated() != null
-                          && !column.generated().stored();
-                    });
+  private static Table mySqlIndexes(Table table, Flavor flavor) {
     boolean innoDb = "InnoDB".equalsIgnoreCase(table.options().get(TableOptions.ENGINE));
     List<Index> sorted =
         table.indexes().stream()
             .map(
                 index ->
                     innoDb && "HASH".equals(index.algorithm()) ? withoutAlgorithm(index) : index)
-            .sorted(Comparator.comparing(group).thenComparing(virtual))
+            .sorted(Comparator.comparing(index -> table.storedGroup(index, flavor)))
             .toList();
     if (sorted.equals(table.indexes())) {
       return table;

@@ -6,10 +6,11 @@ import com.mysql.cj.jdbc.MysqlDataSource;
 import dev.opskit.schemadiff.SchemaComparator;
 import dev.opskit.schemadiff.SchemaDiff;
 import dev.opskit.schemadiff.SchemaSource;
+import dev.opskit.schemadiff.ServerClients;
+import dev.opskit.schemadiff.ServerUnderTest;
 import dev.opskit.schemadiff.TableOption;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Schema;
-import dev.opskit.schemadiff.sql.SqlExpressions;
 import dev.opskit.testing.db.DatabaseServer;
 import dev.opskit.testing.db.MySql;
 import dev.opskit.testing.db.TestDatabase;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -44,8 +44,9 @@ class DriverEquivalenceIT {
   void serverFixturesReadTheSameThroughBothDrivers(
       String mariaDbDdl, String mySqlDdl, @MySql TestDatabase db) throws SQLException {
     try (Connection connection = db.connect()) {
-      boolean mariaDb = flavor(connection).isMariaDb();
-      String ddl = (mariaDb ? mariaDbDdl : mySqlDdl).replace("${definer}", definer(connection));
+      String ddl =
+          (ServerUnderTest.isMariaDb() ? mariaDbDdl : mySqlDdl)
+              .replace("${definer}", ServerClients.definer(connection));
       ServerNormalizationIT.execute(connection, ddl);
     }
     assertSameThroughBothDrivers(db);
@@ -153,25 +154,5 @@ class DriverEquivalenceIT {
     assertThat(expected.tables().size() + expected.views().size() + expected.routines().size())
         .isPositive();
     return expected;
-  }
-
-  private static Flavor flavor(Connection connection) throws SQLException {
-    return Flavor.parse(single(connection, "SELECT VERSION()"));
-  }
-
-  private static String definer(Connection connection) throws SQLException {
-    String user = single(connection, "SELECT CURRENT_USER()");
-    int at = user.lastIndexOf('@');
-    return SqlExpressions.quoteName(user.substring(0, at))
-        + "@"
-        + SqlExpressions.quoteName(user.substring(at + 1));
-  }
-
-  private static String single(Connection connection, String query) throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(query)) {
-      rs.next();
-      return rs.getString(1);
-    }
   }
 }
