@@ -1,11 +1,15 @@
 package dev.opskit.schemadiff;
 
+import dev.opskit.schemadiff.compare.Aspect;
 import dev.opskit.schemadiff.compare.Change;
+import dev.opskit.schemadiff.compare.ChangeType;
+import dev.opskit.schemadiff.compare.Difference;
 import dev.opskit.schemadiff.migrate.MigrationGuard;
 import dev.opskit.schemadiff.migrate.MigrationStatement;
 import dev.opskit.schemadiff.migrate.Safety;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Schema;
+import dev.opskit.schemadiff.model.UnmodeledAttribute;
 import dev.opskit.schemadiff.sql.SqlExpressions;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,6 +17,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -87,6 +92,38 @@ public final class MigrationPlan {
   }
 
   /**
+   * Returns what the plan cannot do because opskit's model has no place for it ({@link
+   * dev.opskit.schemadiff.model.UnmodeledAttribute}): attributes that differ on an object both
+   * schemas have, and those of an object the plan creates (its {@code CREATE} is written without
+   * them). A database migrated by this plan still differs from {@code to} in these until they are
+   * made by hand.
+   *
+   * @return one line per attribute, such as {@code table `t` index `k`: KEY_BLOCK_SIZE changed: 8
+   *     -> 4}
+   */
+  public List<String> byHand() {
+    List<String> out = new ArrayList<>();
+    for (Change change : diff.changes()) {
+      String object =
+          change.objectKind().name().toLowerCase(Locale.ROOT) + " `" + change.objectName() + "`";
+      if (change.changeType() == ChangeType.ADDED) {
+        for (UnmodeledAttribute u : diff.comparedTo().unmodeled()) {
+          if (u.objectName().equals(change.objectName())
+              && u.owner().name().equals(change.objectKind().name())) {
+            out.add(u.describe() + " (not written by CREATE)");
+          }
+        }
+      }
+      for (Difference d : change.differences()) {
+        if (d.aspect() == Aspect.UNMODELED) {
+          out.add(object + ": " + d.describe());
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
    * Returns the options the plan was made with.
    *
    * @return the options
@@ -143,7 +180,15 @@ public final class MigrationPlan {
           .append(left.size() == 1 ? " is" : "s are")
           .append(" left out as comments; plan with allowUnsafe(true) to run them\n");
     }
-    if (statements.isEmpty()) {
+    List<String> byHand = byHand();
+    if (!byHand.isEmpty()) {
+      out.append("-- ")
+          .append(byHand.size())
+          .append(byHand.size() == 1 ? " difference is" : " differences are")
+          .append(" outside opskit's model and not migrated; make them by hand:\n");
+      byHand.forEach(line -> out.append("--   ").append(oneLine(line)).append('\n'));
+    }
+    if (statements.isEmpty() && byHand.isEmpty()) {
       out.append("-- nothing to do: the schemas are the same\n");
     } else {
       MigrationGuard.of(diff.comparedFrom(), diff.comparedTo())

@@ -6,6 +6,7 @@ import dev.opskit.schemadiff.compare.ObjectKind;
 import dev.opskit.schemadiff.compare.SchemaDiffer;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Schema;
+import dev.opskit.schemadiff.model.UnmodeledAttribute;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,11 +38,13 @@ public final class SchemaComparator {
   private final IgnoreRules rules;
   private final @Nullable Flavor flavor;
   private final CompareListener listener;
+  private final boolean strict;
 
   private SchemaComparator(Builder builder) {
     this.rules = builder.rules.build();
     this.flavor = builder.flavor;
     this.listener = builder.listener;
+    this.strict = builder.strict;
   }
 
   /**
@@ -72,6 +75,7 @@ public final class SchemaComparator {
     b.rules = rules.toBuilder();
     b.flavor = flavor;
     b.listener = listener;
+    b.strict = strict;
     return b;
   }
 
@@ -124,11 +128,30 @@ public final class SchemaComparator {
   SchemaDiff compare(String fromName, Schema a, String toName, Schema b, Flavor assumed) {
     Schema comparedFrom = rules.apply(a);
     Schema comparedTo = rules.apply(b);
+    unmodeled(fromName, comparedFrom);
+    unmodeled(toName, comparedTo);
     List<Change> changes = SchemaDiffer.diffCompared(comparedFrom, comparedTo, rules);
     notify(() -> listener.compared(changes.size()));
     LOG.debug("compared {} to {}: {} objects differ", fromName, toName, changes.size());
     return new SchemaDiff(
         fromName, toName, a, b, comparedFrom, comparedTo, assumed, rules, changes);
+  }
+
+  /** Refuses (strict) or logs what a schema holds outside the model. */
+  private void unmodeled(String sourceName, Schema schema) {
+    List<UnmodeledAttribute> found = schema.unmodeled();
+    if (found.isEmpty()) {
+      return;
+    }
+    if (strict) {
+      throw new UnmodeledSchemaException(sourceName, found);
+    }
+    LOG.warn(
+        "{} holds {} attribute(s) opskit does not model; they are compared as text and never"
+            + " migrated: {}",
+        sourceName,
+        found.size(),
+        found.stream().limit(10).map(UnmodeledAttribute::describe).toList());
   }
 
   private static Flavor detect(SchemaSource from, SchemaSource to) {
@@ -161,8 +184,25 @@ public final class SchemaComparator {
     private IgnoreRules.Builder rules = IgnoreRules.builder();
     private @Nullable Flavor flavor;
     private CompareListener listener = CompareListener.NONE;
+    private boolean strict;
 
     private Builder() {}
+
+    /**
+     * Refuses a schema that holds anything the model has no place for ({@link UnmodeledAttribute}:
+     * an index's {@code KEY_BLOCK_SIZE}, a column's {@code COLUMN_FORMAT}, a view's column list, a
+     * trigger's {@code FOLLOWS}, per-partition storage options, ...), or whose live read does not
+     * match the server's {@code SHOW CREATE TABLE}: {@code compare} then throws {@link
+     * UnmodeledSchemaException}. Without it, such attributes are compared as text, reported as
+     * {@link dev.opskit.schemadiff.compare.Aspect#UNMODELED} differences and logged, and the
+     * migration lists them as work to do by hand ({@link MigrationPlan#byHand()}).
+     *
+     * @return this builder
+     */
+    public Builder strict() {
+      this.strict = true;
+      return this;
+    }
 
     /**
      * Ignores one table option; call it once per option.

@@ -10,8 +10,10 @@ import dev.opskit.schemadiff.migrate.MigrationPlanner;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Routine;
 import dev.opskit.schemadiff.model.Schema;
+import dev.opskit.schemadiff.model.UnmodeledAttribute;
 import dev.opskit.schemadiff.render.JsonReport;
 import dev.opskit.schemadiff.render.UnifiedDiffRenderer;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -176,6 +178,18 @@ public final class SchemaDiff {
    */
   public String toJson() {
     return JsonReport.render(fromName, toName, changes);
+  }
+
+  /**
+   * Returns what either schema, as compared, holds that the model has no place for. Differences in
+   * these are among {@link #changes()} as {@link dev.opskit.schemadiff.compare.Aspect#UNMODELED}.
+   *
+   * @return the attributes of {@code from}, then those of {@code to}
+   */
+  public List<UnmodeledAttribute> unmodeled() {
+    List<UnmodeledAttribute> out = new ArrayList<>(comparedFrom.unmodeled());
+    out.addAll(comparedTo.unmodeled());
+    return List.copyOf(out);
   }
 
   /**

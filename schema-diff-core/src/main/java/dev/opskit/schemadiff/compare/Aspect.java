@@ -18,6 +18,12 @@ public enum Aspect {
   OPTION,
   /** The partitioning clause. */
   PARTITIONING,
+  /**
+   * Something the source holds that the model has no place for ({@link
+   * dev.opskit.schemadiff.model.UnmodeledAttribute}), compared as text; the migration cannot carry
+   * it out.
+   */
+  UNMODELED,
   /** The whole definition of a view, trigger, routine or event. */
   DEFINITION,
   /** The schema's default character set. */

@@ -12,11 +12,13 @@ import dev.opskit.schemadiff.model.Routine;
 import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.schemadiff.model.Table;
 import dev.opskit.schemadiff.model.Trigger;
+import dev.opskit.schemadiff.model.UnmodeledAttribute;
 import dev.opskit.schemadiff.model.View;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -230,6 +232,14 @@ public final class IgnoreRules {
                         e.body(),
                         definers ? null : e.definer()))
             .toList();
+    Set<String> kept = new HashSet<>();
+    tables.forEach(t -> kept.add("TABLE " + t.name()));
+    views.forEach(v -> kept.add("VIEW " + v.name()));
+    triggers.forEach(t -> kept.add("TRIGGER " + t.name()));
+    List<UnmodeledAttribute> unmodeled =
+        schema.unmodeled().stream()
+            .filter(u -> kept.contains(u.owner() + " " + u.objectName()))
+            .toList();
     return new Schema(
         schema.name(),
         schema.defaultCharset(),
@@ -238,7 +248,8 @@ public final class IgnoreRules {
         views,
         triggers,
         routines,
-        events);
+        events,
+        unmodeled);
   }
 
   static ObjectKind routineKind(Routine routine) {

@@ -9,6 +9,8 @@ import dev.opskit.schemadiff.model.Routine;
 import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.schemadiff.model.Table;
 import dev.opskit.schemadiff.model.Trigger;
+import dev.opskit.schemadiff.model.UnmodeledAttribute;
+import dev.opskit.schemadiff.model.UnmodeledAttribute.Owner;
 import dev.opskit.schemadiff.model.View;
 import dev.opskit.schemadiff.render.DdlRenderer;
 import java.util.ArrayList;
@@ -63,6 +65,7 @@ public final class SchemaDiffer {
         Table::name,
         DdlRenderer::createTable,
         SchemaDiffer::tableDifferences,
+        unmodeled(a, b, Owner.TABLE),
         changes);
     objects(
         ObjectKind.VIEW,
@@ -71,6 +74,7 @@ public final class SchemaDiffer {
         View::name,
         DdlRenderer::createView,
         whole(),
+        unmodeled(a, b, Owner.VIEW),
         changes);
     objects(
         ObjectKind.TRIGGER,
@@ -79,6 +83,7 @@ public final class SchemaDiffer {
         Trigger::name,
         DdlRenderer::createTrigger,
         whole(),
+        unmodeled(a, b, Owner.TRIGGER),
         changes);
     objects(
         ObjectKind.PROCEDURE,
@@ -87,6 +92,7 @@ public final class SchemaDiffer {
         Routine::name,
         DdlRenderer::createRoutine,
         whole(),
+        none(),
         changes);
     objects(
         ObjectKind.FUNCTION,
@@ -95,6 +101,7 @@ public final class SchemaDiffer {
         Routine::name,
         DdlRenderer::createRoutine,
         whole(),
+        none(),
         changes);
     objects(
         ObjectKind.EVENT,
@@ -103,6 +110,7 @@ public final class SchemaDiffer {
         Event::name,
         DdlRenderer::createEvent,
         whole(),
+        none(),
         changes);
     return List.copyOf(changes);
   }
@@ -148,6 +156,62 @@ public final class SchemaDiffer {
     }
   }
 
+  private static Function<String, List<Difference>> none() {
+    return n -> List.of();
+  }
+
+  /**
+   * Returns, for an object's name, how what it holds outside the model differs: each attribute is
+   * matched by {@link UnmodeledAttribute#key()} and compared by value.
+   */
+  private static Function<String, List<Difference>> unmodeled(Schema a, Schema b, Owner owner) {
+    Map<String, Map<String, UnmodeledAttribute>> from = unmodeledByObject(a, owner);
+    Map<String, Map<String, UnmodeledAttribute>> to = unmodeledByObject(b, owner);
+    return n -> {
+      Map<String, UnmodeledAttribute> x = from.getOrDefault(n, Map.of());
+      Map<String, UnmodeledAttribute> y = to.getOrDefault(n, Map.of());
+      if (x.equals(y)) {
+        return List.of();
+      }
+      TreeSet<String> keys = new TreeSet<>(x.keySet());
+      keys.addAll(y.keySet());
+      List<Difference> out = new ArrayList<>();
+      for (String key : keys) {
+        UnmodeledAttribute p = x.get(key);
+        UnmodeledAttribute q = y.get(key);
+        UnmodeledAttribute any = p != null ? p : q;
+        String label =
+            any.partKind() == UnmodeledAttribute.PartKind.OBJECT
+                ? any.attribute()
+                : any.partKind().name().toLowerCase(Locale.ROOT)
+                    + " `"
+                    + any.partName()
+                    + "` "
+                    + any.attribute();
+        if (p == null) {
+          out.add(new Difference(Aspect.UNMODELED, label, ChangeType.ADDED, null, q.value()));
+        } else if (q == null) {
+          out.add(new Difference(Aspect.UNMODELED, label, ChangeType.REMOVED, p.value(), null));
+        } else if (!p.value().equals(q.value())) {
+          out.add(
+              new Difference(Aspect.UNMODELED, label, ChangeType.CHANGED, p.value(), q.value()));
+        }
+      }
+      return out;
+    };
+  }
+
+  private static Map<String, Map<String, UnmodeledAttribute>> unmodeledByObject(
+      Schema schema, Owner owner) {
+    Map<String, Map<String, UnmodeledAttribute>> out = new LinkedHashMap<>();
+    for (UnmodeledAttribute u : schema.unmodeled()) {
+      if (u.owner() == owner) {
+        out.computeIfAbsent(u.objectName(), k -> new LinkedHashMap<>()).put(u.key(), u);
+      }
+    }
+    return out;
+  }
+
   private static <T> BiFunction<T, T, List<Difference>> whole() {
     return (x, y) -> List.of();
   }
@@ -159,6 +223,7 @@ public final class SchemaDiffer {
       Function<T, String> name,
       Function<T, String> render,
       BiFunction<T, T, List<Difference>> parts,
+      Function<String, List<Difference>> unmodeled,
       List<Change> changes) {
     Map<String, T> a = byName(from, name);
     Map<String, T> b = byName(to, name);
@@ -171,10 +236,11 @@ public final class SchemaDiffer {
         changes.add(new Change(kind, n, ChangeType.ADDED, List.of(), null, render.apply(y)));
       } else if (y == null) {
         changes.add(new Change(kind, n, ChangeType.REMOVED, List.of(), render.apply(x), null));
-      } else if (!x.equals(y)) {
+      } else if (!x.equals(y) || !unmodeled.apply(n).isEmpty()) {
         String fromText = render.apply(x);
         String toText = render.apply(y);
-        List<Difference> differences = new ArrayList<>(parts.apply(x, y));
+        List<Difference> differences = new ArrayList<>(x.equals(y) ? List.of() : parts.apply(x, y));
+        differences.addAll(unmodeled.apply(n));
         if (kind == ObjectKind.TABLE && differences.isEmpty()) {
           continue; // equal but for spellings MySQL treats as one, such as an index name's case
         }

@@ -17,6 +17,8 @@ import java.util.function.Function;
  * @param triggers the triggers
  * @param routines the stored procedures and functions
  * @param events the events
+ * @param unmodeled what the source holds that the model has no place for, sorted by {@link
+ *     UnmodeledAttribute#key()}
  */
 public record Schema(
     String name,
@@ -26,7 +28,8 @@ public record Schema(
     List<View> views,
     List<Trigger> triggers,
     List<Routine> routines,
-    List<Event> events) {
+    List<Event> events,
+    List<UnmodeledAttribute> unmodeled) {
 
   /** Sorts every list by name and canonicalizes the charset and collation. */
   public Schema {
@@ -41,6 +44,45 @@ public record Schema(
             .sorted(Comparator.comparing(Routine::type).thenComparing(Routine::name))
             .toList();
     events = sorted(events, Event::name);
+    unmodeled =
+        unmodeled.stream()
+            .sorted(
+                Comparator.comparing(UnmodeledAttribute::key)
+                    .thenComparing(UnmodeledAttribute::value))
+            .toList();
+  }
+
+  /**
+   * Returns a schema that holds nothing the model has no place for.
+   *
+   * @param name the schema name
+   * @param defaultCharset the default character set
+   * @param defaultCollation the default collation
+   * @param tables the tables
+   * @param views the views
+   * @param triggers the triggers
+   * @param routines the routines
+   * @param events the events
+   */
+  public Schema(
+      String name,
+      String defaultCharset,
+      String defaultCollation,
+      List<Table> tables,
+      List<View> views,
+      List<Trigger> triggers,
+      List<Routine> routines,
+      List<Event> events) {
+    this(
+        name,
+        defaultCharset,
+        defaultCollation,
+        tables,
+        views,
+        triggers,
+        routines,
+        events,
+        List.of());
   }
 
   /**
@@ -61,7 +103,15 @@ public record Schema(
    */
   public Schema withName(String newName) {
     return new Schema(
-        newName, defaultCharset, defaultCollation, tables, views, triggers, routines, events);
+        newName,
+        defaultCharset,
+        defaultCollation,
+        tables,
+        views,
+        triggers,
+        routines,
+        events,
+        unmodeled);
   }
 
   private static <T> List<T> sorted(List<T> items, Function<T, String> name) {

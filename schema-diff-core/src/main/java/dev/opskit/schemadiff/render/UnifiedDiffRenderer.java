@@ -3,7 +3,9 @@ package dev.opskit.schemadiff.render;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
+import dev.opskit.schemadiff.compare.Aspect;
 import dev.opskit.schemadiff.compare.Change;
+import dev.opskit.schemadiff.compare.Difference;
 import dev.opskit.schemadiff.compare.ObjectKind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,6 +109,13 @@ public final class UnifiedDiffRenderer {
   private static void hunks(StringBuilder out, String fromName, String toName, Change change) {
     out.append("# Object definitions differ.\n#\n\n");
     out.append(diff(fromName, toName, change)).append('\n');
+    List<Difference> unmodeled =
+        change.differences().stream().filter(d -> d.aspect() == Aspect.UNMODELED).toList();
+    if (!unmodeled.isEmpty()) {
+      out.append("# Outside opskit's model (compared as text, not migrated):\n");
+      unmodeled.forEach(d -> out.append("#   ").append(d.describe()).append('\n'));
+      out.append('\n');
+    }
   }
 
   private static List<String> lines(String text) {

@@ -25,6 +25,9 @@ final class ColumnDraft {
   boolean invisible;
   @Nullable Integer srid;
 
+  /** Attributes the model has no place for, by name (see UnmodeledAttribute). */
+  final java.util.Map<String, String> unmodeled = new java.util.TreeMap<>();
+
   ColumnDraft(String name, String type) {
     this.name = name;
     this.type = type;
@@ -34,6 +37,7 @@ final class ColumnDraft {
     ColumnDraft c = new ColumnDraft(name, type);
     c.charset = charset;
     c.collation = collation;
+    c.unmodeled.putAll(unmodeled);
     c.binary = binary;
     c.nullable = nullable;
     c.defaultValue = defaultValue;

@@ -7,6 +7,7 @@ import dev.opskit.schemadiff.model.IndexPart;
 import dev.opskit.schemadiff.sql.Token;
 import dev.opskit.schemadiff.sql.TokenType;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads column definitions: the name, every spelling of the type, and the attributes MySQL 8 and
@@ -105,12 +106,20 @@ final class ColumnParser {
         column.charset = "latin1";
       } else if (c.accept("UNICODE")) {
         column.charset = "ucs2";
-      } else if (c.accept("COLUMN_FORMAT") || c.accept("STORAGE")) {
-        // NDB and MySQL storage hints: the model keeps neither.
-        c.name("FIXED, DYNAMIC, DEFAULT, DISK or MEMORY");
-      } else if (c.accept("ENGINE_ATTRIBUTE") || c.accept("SECONDARY_ENGINE_ATTRIBUTE")) {
+      } else if (c.at("COLUMN_FORMAT") || c.at("STORAGE")) {
+        // NDB and MySQL storage hints: the model has no place for them, DEFAULT is no hint.
+        String attribute = c.next().upper();
+        String value = c.name("FIXED, DYNAMIC, DEFAULT, DISK or MEMORY").toUpperCase(Locale.ROOT);
+        if (!value.equals("DEFAULT")) {
+          column.unmodeled.put(attribute, value);
+        }
+      } else if (c.at("ENGINE_ATTRIBUTE") || c.at("SECONDARY_ENGINE_ATTRIBUTE")) {
+        String attribute = c.next().upper();
         c.accept("=");
-        c.string("an attribute string");
+        String value = c.string("an attribute string");
+        if (!value.isEmpty()) {
+          column.unmodeled.put(attribute, value);
+        }
       } else if (c.accept("NOT", "SECONDARY")) {
         continue;
       } else if (c.at("GENERATED") || c.at("AS")) {

@@ -145,7 +145,10 @@ final class ConstraintClauses {
         key.algorithm = algorithm(c);
       } else if (c.accept("KEY_BLOCK_SIZE")) {
         c.accept("=");
-        c.integer("a key block size");
+        int size = c.integer("a key block size");
+        if (size != 0) {
+          key.unmodeled.put("KEY_BLOCK_SIZE", Integer.toString(size));
+        }
       } else if (c.accept("COMMENT")) {
         key.comment = c.string("a comment string");
       } else if (c.accept("VISIBLE") || c.accept("NOT", "IGNORED")) {
@@ -158,9 +161,13 @@ final class ConstraintClauses {
         String option = c.next().upper();
         c.accept("=");
         key.options.put(option, c.next().text());
-      } else if (c.accept("ENGINE_ATTRIBUTE") || c.accept("SECONDARY_ENGINE_ATTRIBUTE")) {
+      } else if (c.at("ENGINE_ATTRIBUTE") || c.at("SECONDARY_ENGINE_ATTRIBUTE")) {
+        String attribute = c.next().upper();
         c.accept("=");
-        c.string("an attribute string");
+        String value = c.string("an attribute string");
+        if (!value.isEmpty()) {
+          key.unmodeled.put(attribute, value);
+        }
       } else {
         return;
       }

@@ -26,6 +26,10 @@ final class KeyDraft {
   @Nullable String parser;
   @Nullable String algorithm;
   final Map<String, String> options = new java.util.TreeMap<>();
+
+  /** Attributes the model has no place for, by name (see UnmodeledAttribute). */
+  final Map<String, String> unmodeled = new java.util.TreeMap<>();
+
   final boolean generated;
 
   KeyDraft(IndexKind kind, @Nullable String name, List<IndexPart> parts, boolean generated) {
@@ -42,6 +46,7 @@ final class KeyDraft {
     k.parser = parser;
     k.algorithm = algorithm;
     k.options.putAll(options);
+    k.unmodeled.putAll(unmodeled);
     return k;
   }
 

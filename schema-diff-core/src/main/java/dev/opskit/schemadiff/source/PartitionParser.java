@@ -5,7 +5,10 @@ import dev.opskit.schemadiff.model.Partitioning;
 import dev.opskit.schemadiff.sql.Token;
 import dev.opskit.schemadiff.sql.TokenType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +19,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class PartitionParser {
   private final TokenCursor c;
+
+  /**
+   * Per-partition options the model has no place for, by partition or subpartition name; under the
+   * empty name, those of the partitioning clause itself.
+   */
+  final Map<String, Map<String, String>> unmodeled = new LinkedHashMap<>();
 
   PartitionParser(TokenCursor c) {
     this.c = c;
@@ -70,7 +79,15 @@ final class PartitionParser {
     if (c.accept("KEY")) {
       if (c.accept("ALGORITHM")) {
         c.expect("=");
-        c.integer("1 or 2");
+        int algorithm = c.integer("1 or 2");
+        if (algorithm != 2) {
+          // 2 is the default since MySQL 5.5; 1 places rows as 5.1 did.
+          unmodeled
+              .computeIfAbsent("", k -> new TreeMap<>())
+              .put(
+                  (sub ? "SUBPARTITION" : "PARTITION") + " BY KEY ALGORITHM",
+                  Integer.toString(algorithm));
+        }
       }
       return new Method(prefix + "KEY", parenthesized());
     }
@@ -130,13 +147,14 @@ final class PartitionParser {
     } else if (c.at("HISTORY") || c.at("CURRENT") || c.at("DEFAULT")) {
       values = c.next().upper();
     }
-    String comment = options();
+    String comment = options(name);
     List<String> subpartitions = new ArrayList<>();
     if (c.accept("(")) {
       do {
         c.expect("SUBPARTITION");
-        subpartitions.add(c.name("a subpartition name"));
-        options();
+        String subpartition = c.name("a subpartition name");
+        subpartitions.add(subpartition);
+        options(subpartition);
       } while (c.accept(","));
       if (!c.accept(")")) {
         throw c.fail("',' or ')'");
@@ -145,26 +163,37 @@ final class PartitionParser {
     return new Partition(name, values, comment == null ? "" : comment, subpartitions);
   }
 
-  /** Reads per-partition options and returns the comment, if any. */
-  private @Nullable String options() {
+  /**
+   * Reads per-partition options and returns the comment, if any; the others go to {@link
+   * #unmodeled} (the engine too: a table uses one engine, and {@code TableDraft} reports a
+   * partition's only when it is another one).
+   */
+  private @Nullable String options(String partition) {
     String comment = null;
+    Map<String, String> options = new TreeMap<>();
     while (true) {
       if (c.accept("COMMENT")) {
         c.accept("=");
         comment = c.string("a comment string");
       } else if (c.accept("STORAGE", "ENGINE") || c.accept("ENGINE")) {
         c.accept("=");
-        c.name("an engine name");
-      } else if (c.accept("DATA", "DIRECTORY") || c.accept("INDEX", "DIRECTORY")) {
+        options.put("ENGINE", c.name("an engine name"));
+      } else if (c.at("DATA") || c.at("INDEX")) {
+        String option = c.next().upper() + " DIRECTORY";
+        c.expect("DIRECTORY");
         c.accept("=");
-        c.string("a directory string");
-      } else if (c.accept("MAX_ROWS") || c.accept("MIN_ROWS") || c.accept("NODEGROUP")) {
+        options.put(option, c.string("a directory string"));
+      } else if (c.at("MAX_ROWS") || c.at("MIN_ROWS") || c.at("NODEGROUP")) {
+        String option = c.next().upper();
         c.accept("=");
-        c.integer("a number");
+        options.put(option, Integer.toString(c.integer("a number")));
       } else if (c.accept("TABLESPACE")) {
         c.accept("=");
-        c.name("a tablespace name");
+        options.put("TABLESPACE", c.name("a tablespace name"));
       } else {
+        if (!options.isEmpty()) {
+          unmodeled.put(partition, options);
+        }
         return comment;
       }
     }

@@ -7,6 +7,7 @@ import dev.opskit.schemadiff.model.Routine;
 import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.schemadiff.model.Table;
 import dev.opskit.schemadiff.model.Trigger;
+import dev.opskit.schemadiff.model.UnmodeledAttribute;
 import dev.opskit.schemadiff.model.View;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,13 @@ final class SchemaDraft {
   final Map<String, Routine> routines = new LinkedHashMap<>();
   final Map<String, Event> events = new LinkedHashMap<>();
 
+  /** What views and triggers hold that the model has no place for, by {@link #objectKey}. */
+  final Map<String, UnmodeledAttribute> objectUnmodeled = new LinkedHashMap<>();
+
+  static String objectKey(UnmodeledAttribute.Owner owner, String objectName) {
+    return owner + " " + key(objectName);
+  }
+
   static String key(String objectName) {
     return objectName.toLowerCase(Locale.ROOT);
   }
@@ -48,6 +56,7 @@ final class SchemaDraft {
     triggers.clear();
     routines.clear();
     events.clear();
+    objectUnmodeled.clear();
   }
 
   Schema build(Flavor flavor) {
@@ -59,8 +68,20 @@ final class SchemaDraft {
       co = flavor.defaultCollation(cs);
     }
     List<Table> built = new ArrayList<>();
+    List<UnmodeledAttribute> unmodeled = new ArrayList<>();
     for (TableDraft table : tables.values()) {
-      built.add(table.build(flavor, cs, co, tables));
+      Table t = table.build(flavor, cs, co, tables);
+      built.add(t);
+      unmodeled.addAll(table.unmodeled(t));
+    }
+    for (UnmodeledAttribute a : objectUnmodeled.values()) {
+      boolean exists =
+          a.owner() == UnmodeledAttribute.Owner.VIEW
+              ? views.containsKey(a.objectName())
+              : triggers.containsKey(key(a.objectName()));
+      if (exists) {
+        unmodeled.add(a);
+      }
     }
     return new Schema(
         name,
@@ -70,6 +91,7 @@ final class SchemaDraft {
         List.copyOf(views.values()),
         List.copyOf(triggers.values()),
         List.copyOf(routines.values()),
-        List.copyOf(events.values()));
+        List.copyOf(events.values()),
+        unmodeled);
   }
 }

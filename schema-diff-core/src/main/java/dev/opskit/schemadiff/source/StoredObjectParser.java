@@ -2,11 +2,16 @@ package dev.opskit.schemadiff.source;
 
 import dev.opskit.schemadiff.model.Event;
 import dev.opskit.schemadiff.model.Trigger;
+import dev.opskit.schemadiff.model.UnmodeledAttribute;
+import dev.opskit.schemadiff.model.UnmodeledAttribute.Owner;
+import dev.opskit.schemadiff.model.UnmodeledAttribute.PartKind;
 import dev.opskit.schemadiff.model.View;
 import dev.opskit.schemadiff.sql.SqlExpressions;
 import dev.opskit.schemadiff.sql.Token;
 import dev.opskit.schemadiff.sql.TokenType;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,9 +73,10 @@ final class StoredObjectParser {
     boolean ifNotExists = c.accept("IF", "NOT", "EXISTS");
     Token nameToken = c.peek();
     String name = objectName("a view name");
+    List<String> columnList = null;
     if (c.at("(")) {
       // The column list renames the query's columns; the model keeps only the query.
-      ConstraintClauses.nameList(c, "a column name");
+      columnList = ConstraintClauses.nameList(c, "a column name");
     }
     c.expect("AS");
     int from = c.position();
@@ -107,6 +113,20 @@ final class StoredObjectParser {
             prefix.definer());
     schema.tables.remove(name);
     schema.views.put(name, view);
+    schema.objectUnmodeled.remove(SchemaDraft.objectKey(Owner.VIEW, name));
+    if (columnList != null) {
+      schema.objectUnmodeled.put(
+          SchemaDraft.objectKey(Owner.VIEW, name),
+          new UnmodeledAttribute(
+              Owner.VIEW,
+              name,
+              PartKind.OBJECT,
+              "",
+              "COLUMN LIST",
+              columnList.stream()
+                  .map(SqlExpressions::quoteName)
+                  .collect(Collectors.joining(", ", "(", ")"))));
+    }
   }
 
   /** Reads the rest of a CREATE TRIGGER statement, from the TRIGGER keyword. */
@@ -126,9 +146,13 @@ final class StoredObjectParser {
     c.expect("ON");
     String table = objectName("a table name");
     c.expect("FOR", "EACH", "ROW");
-    if (c.accept("FOLLOWS") || c.accept("PRECEDES")) {
+    UnmodeledAttribute order = null;
+    if (c.at("FOLLOWS") || c.at("PRECEDES")) {
       // The order among triggers of one event is not part of the model.
-      objectName("a trigger name");
+      String clause = c.next().upper();
+      order =
+          new UnmodeledAttribute(
+              Owner.TRIGGER, name, PartKind.OBJECT, "", clause, objectName("a trigger name"));
     }
     String body = body("the trigger body");
     if (!claim(
@@ -143,6 +167,10 @@ final class StoredObjectParser {
     schema.triggers.put(
         SchemaDraft.key(name),
         new Trigger(name, table, timing.upper(), event.upper(), body, prefix.definer()));
+    schema.objectUnmodeled.remove(SchemaDraft.objectKey(Owner.TRIGGER, name));
+    if (order != null) {
+      schema.objectUnmodeled.put(SchemaDraft.objectKey(Owner.TRIGGER, name), order);
+    }
   }
 
   /** Reads the rest of a CREATE EVENT statement, from the EVENT keyword. */

@@ -10,6 +10,8 @@ import dev.opskit.schemadiff.model.IndexPart;
 import dev.opskit.schemadiff.model.Partitioning;
 import dev.opskit.schemadiff.model.ReferenceAction;
 import dev.opskit.schemadiff.model.Table;
+import dev.opskit.schemadiff.model.UnmodeledAttribute;
+import dev.opskit.schemadiff.model.UnmodeledAttribute.PartKind;
 import dev.opskit.schemadiff.sql.Token;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,6 +48,9 @@ final class TableDraft {
   final Map<String, String> options = new LinkedHashMap<>();
 
   @Nullable Partitioning partitioning;
+
+  /** What {@link PartitionParser#unmodeled} read for the current partitioning. */
+  final Map<String, Map<String, String>> partitionUnmodeled = new LinkedHashMap<>();
 
   private final List<ForeignKeyDraft> pendingForeignKeys = new ArrayList<>();
   private final List<CheckDraft> pendingChecks = new ArrayList<>();
@@ -278,6 +283,7 @@ final class TableDraft {
           }
         });
     copy.partitioning = partitioning;
+    copy.partitionUnmodeled.putAll(partitionUnmodeled);
     return copy;
   }
 
@@ -336,6 +342,44 @@ final class TableDraft {
           }
         });
     return table.partitioning(partitioning).build();
+  }
+
+  /**
+   * Returns what this table holds that the model has no place for: attributes of its columns,
+   * indexes and partitions. A partition's engine counts only when it is not the table's.
+   */
+  List<UnmodeledAttribute> unmodeled(Table built) {
+    List<UnmodeledAttribute> out = new ArrayList<>();
+    for (ColumnDraft column : columns) {
+      column.unmodeled.forEach(
+          (attribute, value) ->
+              out.add(
+                  UnmodeledAttribute.ofTable(
+                      name, PartKind.COLUMN, column.name, attribute, value)));
+    }
+    for (KeyDraft key : keys) {
+      String keyName = key.name == null ? key.baseName() : key.name;
+      key.unmodeled.forEach(
+          (attribute, value) ->
+              out.add(UnmodeledAttribute.ofTable(name, PartKind.INDEX, keyName, attribute, value)));
+    }
+    // Partitioning is set once, by CREATE TABLE (no ALTER form changes it here).
+    String engine = built.options().getOrDefault("ENGINE", "InnoDB");
+    partitionUnmodeled.forEach(
+        (part, options) ->
+            options.forEach(
+                (option, value) -> {
+                  if (!(option.equals("ENGINE") && value.equalsIgnoreCase(engine))) {
+                    out.add(
+                        UnmodeledAttribute.ofTable(
+                            name,
+                            part.isEmpty() ? PartKind.OBJECT : PartKind.PARTITION,
+                            part,
+                            option,
+                            value));
+                  }
+                }));
+    return out;
   }
 
   /** A foreign key whose name may still be unknown. */

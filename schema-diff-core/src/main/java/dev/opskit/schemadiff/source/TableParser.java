@@ -72,7 +72,9 @@ final class TableParser {
       }
       new TableOptionParser(c, flavor).options(table);
       if (c.at("PARTITION")) {
-        table.partitioning = new PartitionParser(c).partitioning();
+        PartitionParser partitions = new PartitionParser(c);
+        table.partitioning = partitions.partitioning();
+        table.partitionUnmodeled.putAll(partitions.unmodeled);
       }
       c.expectEnd("the end of the statement");
       if (table.columns.isEmpty()) {
