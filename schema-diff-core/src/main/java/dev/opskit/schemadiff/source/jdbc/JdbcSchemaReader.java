@@ -45,12 +45,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It runs a fixed set of bulk {@code information_schema} queries (tables, columns, indexes,
  * foreign keys, checks, partitions, views, triggers, routines and their parameters, events), so the
- * number of round trips does not grow with the number of tables. {@code SHOW CREATE TABLE} runs
- * only for tables with a FULLTEXT index, because no {@code information_schema} table names a
- * FULLTEXT parser. MySQL's {@code information_schema.STATISTICS} does not give the order the server
- * stores indexes in (it returns them by name), and the model keeps that order: it comes from
- * InnoDB's index ids in one more query, or from {@code SHOW INDEX} for each table with more than
- * one index that InnoDB does not name plainly.
+ * number of round trips does not grow with the number of tables. Then {@code SHOW CREATE TABLE}
+ * runs for every table, for what no {@code information_schema} table holds (a FULLTEXT parser,
+ * attributes the model has no place for) and as a self-check: see {@link ShowCreateCheck}. MySQL's
+ * {@code information_schema.STATISTICS} does not give the order the server stores indexes in (it
+ * returns them by name), and the model keeps that order: it comes from InnoDB's index ids in one
+ * more query, or from {@code SHOW INDEX} for each table with more than one index that InnoDB does
+ * not name plainly.
  *
  * <p>MySQL's information_schema escapes the expressions it returns once more, as string content
  * ({@code json_extract(`v`,_utf8mb4\'$.a\')}); they are unescaped before they reach the model, and
@@ -144,13 +145,42 @@ public final class JdbcSchemaReader {
     foreignKeys(tables);
     checks(tables);
     partitions(tables);
-    fullTextParsers(tables);
+    Map<String, String> creates = showCreateTables(tables.keySet());
+    fullTextParsers(tables, creates);
     List<Table> built = new ArrayList<>();
     for (Table.Builder builder : tables.values()) {
       built.add(builder.build());
     }
     return new Schema(
-        schemaName, defaults[0], defaults[1], built, views(), triggers(), routines(), events());
+        schemaName,
+        defaults[0],
+        defaults[1],
+        built,
+        views(),
+        triggers(),
+        routines(),
+        events(),
+        ShowCreateCheck.check(schemaName, flavor, built, creates));
+  }
+
+  /** Returns each table's {@code SHOW CREATE TABLE} text, by name. */
+  private Map<String, String> showCreateTables(Iterable<String> names) throws SQLException {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (Statement statement = connection.createStatement()) {
+      for (String name : names) {
+        try (ResultSet rs =
+            statement.executeQuery(
+                "SHOW CREATE TABLE "
+                    + SqlExpressions.quoteName(schemaName)
+                    + "."
+                    + SqlExpressions.quoteName(name))) {
+          queries++;
+          rs.next();
+          out.put(name, rs.getString(2));
+        }
+      }
+    }
+    return out;
   }
 
   private String[] schemaDefaults() throws SQLException {
@@ -629,25 +659,14 @@ public final class JdbcSchemaReader {
   }
 
   /** FULLTEXT parsers are not in information_schema: read them from SHOW CREATE TABLE. */
-  private void fullTextParsers(Map<String, Table.Builder> tables) throws SQLException {
+  private static void fullTextParsers(
+      Map<String, Table.Builder> tables, Map<String, String> creates) {
     for (Map.Entry<String, Table.Builder> entry : tables.entrySet()) {
       Table.Builder table = entry.getValue();
       if (table.indexes().stream().noneMatch(i -> i.kind() == IndexKind.FULLTEXT)) {
         continue;
       }
-      String create;
-      try (Statement statement = connection.createStatement();
-          ResultSet rs =
-              statement.executeQuery(
-                  "SHOW CREATE TABLE "
-                      + SqlExpressions.quoteName(schemaName)
-                      + "."
-                      + SqlExpressions.quoteName(entry.getKey()))) {
-        queries++;
-        rs.next();
-        create = rs.getString(2);
-      }
-      Matcher m = PARSER.matcher(create);
+      Matcher m = PARSER.matcher(creates.get(entry.getKey()));
       while (m.find()) {
         String indexName = m.group(1).replace("``", "`");
         String parser = m.group(2).replace("``", "`");
