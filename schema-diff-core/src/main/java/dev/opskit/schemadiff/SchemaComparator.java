@@ -1,13 +1,17 @@
 package dev.opskit.schemadiff;
 
 import dev.opskit.schemadiff.compare.Change;
+import dev.opskit.schemadiff.compare.ChangeType;
 import dev.opskit.schemadiff.compare.IgnoreRules;
 import dev.opskit.schemadiff.compare.ObjectKind;
 import dev.opskit.schemadiff.compare.SchemaDiffer;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.schemadiff.model.UnmodeledAttribute;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -128,28 +132,53 @@ public final class SchemaComparator {
   SchemaDiff compare(String fromName, Schema a, String toName, Schema b, Flavor assumed) {
     Schema comparedFrom = rules.apply(a);
     Schema comparedTo = rules.apply(b);
-    unmodeled(fromName, comparedFrom);
-    unmodeled(toName, comparedTo);
     List<Change> changes = SchemaDiffer.diffCompared(comparedFrom, comparedTo, rules);
+    unmodeled(fromName, comparedFrom, toName, comparedTo, changes);
     notify(() -> listener.compared(changes.size()));
     LOG.debug("compared {} to {}: {} objects differ", fromName, toName, changes.size());
     return new SchemaDiff(
         fromName, toName, a, b, comparedFrom, comparedTo, assumed, rules, changes);
   }
 
-  /** Refuses (strict) or logs what a schema holds outside the model. */
-  private void unmodeled(String sourceName, Schema schema) {
-    List<UnmodeledAttribute> found = schema.unmodeled();
+  /**
+   * Refuses (strict) or logs what the comparison could not fully do: a live read whose self-check
+   * failed, attributes outside the model that differ, and those of an object the migration would
+   * create without them.
+   */
+  private void unmodeled(
+      String fromName, Schema from, String toName, Schema to, List<Change> changes) {
+    List<UnmodeledAttribute> found = new ArrayList<>();
+    for (Schema s : List.of(from, to)) {
+      s.unmodeled().stream().filter(UnmodeledAttribute::isReadProblem).forEach(found::add);
+    }
+    for (Change change : changes) {
+      if (change.changeType() == ChangeType.REMOVED) {
+        continue;
+      }
+      Map<String, String> before = new HashMap<>();
+      from.unmodeled().stream()
+          .filter(u -> u.belongsTo(change.objectKind().name(), change.objectName()))
+          .forEach(u -> before.put(u.key(), u.value()));
+      to.unmodeled().stream()
+          .filter(u -> u.belongsTo(change.objectKind().name(), change.objectName()))
+          .filter(u -> !u.isReadProblem() && !u.value().equals(before.remove(u.key())))
+          .forEach(found::add);
+      from.unmodeled().stream()
+          .filter(u -> before.containsKey(u.key()) && !u.isReadProblem())
+          .filter(u -> u.belongsTo(change.objectKind().name(), change.objectName()))
+          .forEach(found::add);
+    }
     if (found.isEmpty()) {
       return;
     }
     if (strict) {
-      throw new UnmodeledSchemaException(sourceName, found);
+      throw new UnmodeledSchemaException(fromName, toName, found);
     }
     LOG.warn(
-        "{} holds {} attribute(s) opskit does not model; they are compared as text and never"
-            + " migrated: {}",
-        sourceName,
+        "comparing {} to {}: {} finding(s) outside opskit's model; they are compared as text and"
+            + " never migrated: {}",
+        fromName,
+        toName,
         found.size(),
         found.stream().limit(10).map(UnmodeledAttribute::describe).toList());
   }

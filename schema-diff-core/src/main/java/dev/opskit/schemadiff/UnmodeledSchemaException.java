@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A strict comparison ({@link SchemaComparator.Builder#strict()}) met a schema holding something
- * the model has no place for, such as an index's {@code KEY_BLOCK_SIZE}: opskit could neither
- * compare it fully nor migrate it.
+ * A strict comparison ({@link SchemaComparator.Builder#strict()}) found what opskit cannot fully
+ * compare or migrate: attributes outside its model that differ (such as an index's {@code
+ * KEY_BLOCK_SIZE}), or belong to an object the migration would create, or a live read that did not
+ * match the server's {@code SHOW CREATE TABLE}.
  */
 public class UnmodeledSchemaException extends SchemaDiffException {
   private static final long serialVersionUID = 1L;
@@ -16,43 +17,59 @@ public class UnmodeledSchemaException extends SchemaDiffException {
   @SuppressWarnings("serial")
   private final List<UnmodeledAttribute> attributes;
 
-  private final String sourceName;
+  private final String fromName;
+  private final String toName;
 
   /**
    * Creates the exception.
    *
-   * @param sourceName the schema source that holds the attributes
-   * @param attributes what it holds outside the model
+   * @param fromName the {@code from} schema source's name
+   * @param toName the {@code to} schema source's name
+   * @param attributes what opskit could not compare or migrate
    */
-  public UnmodeledSchemaException(String sourceName, List<UnmodeledAttribute> attributes) {
+  public UnmodeledSchemaException(
+      String fromName, String toName, List<UnmodeledAttribute> attributes) {
     super(
-        sourceName
-            + " holds "
+        "comparing "
+            + fromName
+            + " to "
+            + toName
+            + ": "
             + attributes.size()
-            + (attributes.size() == 1 ? " attribute" : " attributes")
-            + " opskit does not model, so it can neither compare them fully nor migrate them: "
+            + (attributes.size() == 1 ? " finding" : " findings")
+            + " outside opskit's model, which it can neither compare fully nor migrate: "
             + attributes.stream()
                 .limit(10)
                 .map(UnmodeledAttribute::describe)
                 .collect(Collectors.joining("; "))
             + (attributes.size() > 10 ? "; ..." : "")
-            + ". Remove them from the schema, or compare without strict() to see them as"
-            + " differences and warnings.");
-    this.sourceName = sourceName;
+            + ". Make them by hand or remove them, or compare without strict() to see them as"
+            + " differences (Aspect.UNMODELED) and in MigrationPlan.byHand().");
+    this.fromName = fromName;
+    this.toName = toName;
     this.attributes = List.copyOf(attributes);
   }
 
   /**
-   * Returns the schema source that holds the attributes.
+   * Returns the {@code from} schema source's name.
    *
    * @return its name, as {@link SchemaSource#name()} gives it
    */
-  public String sourceName() {
-    return sourceName;
+  public String fromName() {
+    return fromName;
   }
 
   /**
-   * Returns what the schema holds outside the model.
+   * Returns the {@code to} schema source's name.
+   *
+   * @return its name, as {@link SchemaSource#name()} gives it
+   */
+  public String toName() {
+    return toName;
+  }
+
+  /**
+   * Returns what opskit could not compare or migrate.
    *
    * @return the attributes
    */

@@ -1,7 +1,10 @@
 package dev.opskit.schemadiff;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Schema;
+import dev.opskit.schemadiff.model.UnmodeledAttribute;
 import dev.opskit.testing.db.DatabaseEngine;
 import dev.opskit.testing.db.TestDatabase;
 import java.sql.Connection;
@@ -46,7 +49,12 @@ final class RoundTrip implements AutoCloseable {
       Flavor flavor = from.flavor().orElseThrow();
       to = SchemaSource.jdbc(toDb.dataSource(), toDb.name()).load(flavor);
     }
-    return comparator.compare(from, SchemaSource.of(to));
+    SchemaDiff diff = comparator.compare(from, SchemaSource.of(to));
+    // Every live read checks each table against SHOW CREATE TABLE: no round trip may fail it.
+    assertThat(diff.unmodeled())
+        .as("self-check findings")
+        .noneMatch(UnmodeledAttribute::isReadProblem);
+    return diff;
   }
 
   SchemaDiff diff() {

@@ -47,6 +47,9 @@ public record UnmodeledAttribute(
     PARTITION
   }
 
+  /** The attribute of a failed self-check of a live read. */
+  public static final String READ_PROBLEM = "SHOW CREATE TABLE";
+
   /** Checks the fields. */
   public UnmodeledAttribute {
     Objects.requireNonNull(owner, "owner");
@@ -70,6 +73,42 @@ public record UnmodeledAttribute(
   public static UnmodeledAttribute ofTable(
       String table, PartKind partKind, String partName, String attribute, String value) {
     return new UnmodeledAttribute(Owner.TABLE, table, partKind, partName, attribute, value);
+  }
+
+  /**
+   * Returns a trigger's position among the triggers of its table, timing and event (the server's
+   * {@code information_schema.TRIGGERS.ACTION_ORDER}, what {@code FOLLOWS} and {@code PRECEDES}
+   * set), for events with more than one trigger.
+   *
+   * @param trigger the trigger's name
+   * @param position its 1-based position
+   * @return the attribute
+   */
+  public static UnmodeledAttribute triggerOrder(String trigger, int position) {
+    return new UnmodeledAttribute(
+        Owner.TRIGGER, trigger, PartKind.OBJECT, "", "ACTION_ORDER", Integer.toString(position));
+  }
+
+  /**
+   * Returns whether this reports a failed self-check of a live read (attribute {@code SHOW CREATE
+   * TABLE}) rather than an attribute of the object.
+   *
+   * @return true for a failed self-check
+   */
+  public boolean isReadProblem() {
+    return attribute.equals(READ_PROBLEM);
+  }
+
+  /**
+   * Returns whether this belongs to an object of a kind, by the kind's name ({@code TABLE}, {@code
+   * VIEW}, {@code TRIGGER}) and the object's name.
+   *
+   * @param kind the kind's name
+   * @param name the object's name
+   * @return true when it does
+   */
+  public boolean belongsTo(String kind, String name) {
+    return owner.name().equals(kind) && objectName.equals(name);
   }
 
   /**

@@ -32,6 +32,9 @@ final class SchemaDraft {
   /** What views and triggers hold that the model has no place for, by {@link #objectKey}. */
   final Map<String, UnmodeledAttribute> objectUnmodeled = new LinkedHashMap<>();
 
+  /** FOLLOWS or PRECEDES and the other trigger, by trigger key, for triggers created with one. */
+  final Map<String, String[]> triggerAnchors = new LinkedHashMap<>();
+
   static String objectKey(UnmodeledAttribute.Owner owner, String objectName) {
     return owner + " " + key(objectName);
   }
@@ -50,6 +53,37 @@ final class SchemaDraft {
     triggers.values().removeIf(t -> t.table().equals(tableName));
   }
 
+  /**
+   * Returns the position of each trigger among those of its table, timing and event, for events
+   * with more than one: triggers run in the order they were created, unless FOLLOWS or PRECEDES
+   * placed them (the server keeps the result, information_schema.TRIGGERS.ACTION_ORDER).
+   */
+  private List<UnmodeledAttribute> triggerOrder() {
+    Map<String, List<String>> groups = new LinkedHashMap<>();
+    for (Map.Entry<String, Trigger> e : triggers.entrySet()) {
+      Trigger t = e.getValue();
+      List<String> group =
+          groups.computeIfAbsent(
+              t.table() + "\0" + t.timing() + "\0" + t.event(), k -> new ArrayList<>());
+      String[] anchor = triggerAnchors.get(e.getKey());
+      int at = anchor == null ? -1 : group.indexOf(key(anchor[1]));
+      if (at < 0) {
+        group.add(e.getKey());
+      } else {
+        group.add(anchor[0].equals("FOLLOWS") ? at + 1 : at, e.getKey());
+      }
+    }
+    List<UnmodeledAttribute> out = new ArrayList<>();
+    for (List<String> group : groups.values()) {
+      if (group.size() > 1) {
+        for (int i = 0; i < group.size(); i++) {
+          out.add(UnmodeledAttribute.triggerOrder(triggers.get(group.get(i)).name(), i + 1));
+        }
+      }
+    }
+    return out;
+  }
+
   void clear() {
     tables.clear();
     views.clear();
@@ -57,6 +91,7 @@ final class SchemaDraft {
     routines.clear();
     events.clear();
     objectUnmodeled.clear();
+    triggerAnchors.clear();
   }
 
   Schema build(Flavor flavor) {
@@ -74,6 +109,7 @@ final class SchemaDraft {
       built.add(t);
       unmodeled.addAll(table.unmodeled(t));
     }
+    unmodeled.addAll(triggerOrder());
     for (UnmodeledAttribute a : objectUnmodeled.values()) {
       boolean exists =
           a.owner() == UnmodeledAttribute.Owner.VIEW

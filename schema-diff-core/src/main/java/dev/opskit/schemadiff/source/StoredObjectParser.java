@@ -146,13 +146,11 @@ final class StoredObjectParser {
     c.expect("ON");
     String table = objectName("a table name");
     c.expect("FOR", "EACH", "ROW");
-    UnmodeledAttribute order = null;
+    String[] anchor = null;
     if (c.at("FOLLOWS") || c.at("PRECEDES")) {
-      // The order among triggers of one event is not part of the model.
+      // Where it runs among the triggers of its event: SchemaDraft turns it into a position.
       String clause = c.next().upper();
-      order =
-          new UnmodeledAttribute(
-              Owner.TRIGGER, name, PartKind.OBJECT, "", clause, objectName("a trigger name"));
+      anchor = new String[] {clause, objectName("a trigger name")};
     }
     String body = body("the trigger body");
     if (!claim(
@@ -167,9 +165,10 @@ final class StoredObjectParser {
     schema.triggers.put(
         SchemaDraft.key(name),
         new Trigger(name, table, timing.upper(), event.upper(), body, prefix.definer()));
-    schema.objectUnmodeled.remove(SchemaDraft.objectKey(Owner.TRIGGER, name));
-    if (order != null) {
-      schema.objectUnmodeled.put(SchemaDraft.objectKey(Owner.TRIGGER, name), order);
+    if (anchor != null) {
+      schema.triggerAnchors.put(SchemaDraft.key(name), anchor);
+    } else {
+      schema.triggerAnchors.remove(SchemaDraft.key(name));
     }
   }
 

@@ -17,6 +17,7 @@ import dev.opskit.schemadiff.model.Routine;
 import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.schemadiff.model.Table;
 import dev.opskit.schemadiff.model.Trigger;
+import dev.opskit.schemadiff.model.UnmodeledAttribute;
 import dev.opskit.schemadiff.model.View;
 import dev.opskit.schemadiff.sql.SqlExpressions;
 import dev.opskit.schemadiff.sql.SqlLexer;
@@ -151,16 +152,42 @@ public final class JdbcSchemaReader {
     for (Table.Builder builder : tables.values()) {
       built.add(builder.build());
     }
+    List<Trigger> triggers = triggers();
+    List<UnmodeledAttribute> unmodeled =
+        new ArrayList<>(ShowCreateCheck.check(schemaName, flavor, built, creates));
+    unmodeled.addAll(triggerOrder(triggers));
     return new Schema(
         schemaName,
         defaults[0],
         defaults[1],
         built,
         views(),
-        triggers(),
+        triggers,
         routines(),
         events(),
-        ShowCreateCheck.check(schemaName, flavor, built, creates));
+        unmodeled);
+  }
+
+  /**
+   * Returns the position of each trigger among those of its table, timing and event, for events
+   * with more than one; {@link #triggers()} reads them in ACTION_ORDER.
+   */
+  private static List<UnmodeledAttribute> triggerOrder(List<Trigger> triggers) {
+    Map<String, List<Trigger>> groups = new LinkedHashMap<>();
+    for (Trigger t : triggers) {
+      groups
+          .computeIfAbsent(t.table() + "\0" + t.timing() + "\0" + t.event(), k -> new ArrayList<>())
+          .add(t);
+    }
+    List<UnmodeledAttribute> out = new ArrayList<>();
+    for (List<Trigger> group : groups.values()) {
+      if (group.size() > 1) {
+        for (int i = 0; i < group.size(); i++) {
+          out.add(UnmodeledAttribute.triggerOrder(group.get(i).name(), i + 1));
+        }
+      }
+    }
+    return out;
   }
 
   /** Returns each table's {@code SHOW CREATE TABLE} text, by name. */

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ShowCreateCheck {
   /** The attribute that reports a failed self-check. */
-  static final String ATTRIBUTE = "SHOW CREATE TABLE";
+  static final String ATTRIBUTE = UnmodeledAttribute.READ_PROBLEM;
 
   private static final Logger LOG = LoggerFactory.getLogger(ShowCreateCheck.class);
 
