@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * KEY_BLOCK_SIZE}), or belong to an object the migration would create, or a live read that did not
  * match the server's {@code SHOW CREATE TABLE}.
  */
-public class UnmodeledSchemaException extends SchemaDiffException {
+public final class UnmodeledSchemaException extends SchemaDiffException {
   private static final long serialVersionUID = 1L;
 
   /** The attributes are immutable records; the list is an immutable copy. */

@@ -739,13 +739,15 @@ public final class JdbcSchemaReader {
       }
     }
     if (!flavor.isMariaDb()) {
-      views.replaceAll(this::mysqlViewAlgorithm);
+      for (int i = 0; i < views.size(); i++) {
+        views.set(i, mysqlViewAlgorithm(views.get(i)));
+      }
     }
     return views;
   }
 
   /** MySQL's information_schema.VIEWS has no ALGORITHM column: read it from SHOW CREATE VIEW. */
-  private View mysqlViewAlgorithm(View view) {
+  private View mysqlViewAlgorithm(View view) throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rs =
             statement.executeQuery(
@@ -764,8 +766,6 @@ public final class JdbcSchemaReader {
           view.security(),
           view.checkOption(),
           view.definer());
-    } catch (SQLException e) {
-      throw new IllegalStateException("SHOW CREATE VIEW " + view.name() + " failed", e);
     }
   }
 
