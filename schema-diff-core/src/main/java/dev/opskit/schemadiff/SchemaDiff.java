@@ -11,8 +11,6 @@ import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Routine;
 import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.schemadiff.model.UnmodeledAttribute;
-import dev.opskit.schemadiff.render.JsonReport;
-import dev.opskit.schemadiff.render.UnifiedDiffRenderer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -167,7 +165,7 @@ public final class SchemaDiff {
       }
       s.events().forEach(e -> add(compared, ObjectKind.EVENT, e.name()));
     }
-    return UnifiedDiffRenderer.render(fromName, toName, compared, changes);
+    return UnifiedDiffReport.render(fromName, toName, compared, changes);
   }
 
   /**

@@ -8,7 +8,8 @@
  * text. Types are canonical ({@code int} without display width, {@code decimal(10,0)}), defaults
  * are canonical SQL ({@code 0}, {@code 'x'}, {@code current_timestamp()}), expressions are
  * canonical text (see {@link dev.opskit.schemadiff.sql.SqlExpressions}), and charsets and
- * collations are resolved. This package uses only {@code java.*}.
+ * collations are resolved. This package uses only {@code java.*} and the expression canonicalizer
+ * of {@link dev.opskit.schemadiff.sql}.
  *
  * @see dev.opskit.schemadiff.model.Schema
  */

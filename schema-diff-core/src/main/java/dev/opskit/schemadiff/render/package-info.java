@@ -1,6 +1,7 @@
 /**
  * Renders the model as text: canonical {@code CREATE} statements (the shape {@code SHOW CREATE}
- * prints), unified diffs, JSON reports and summaries.
+ * prints). Reports of a comparison (unified diff, JSON) live with {@code SchemaDiff}, above the
+ * comparison they describe.
  *
  * @see dev.opskit.schemadiff.render.DdlRenderer
  */

@@ -1,4 +1,4 @@
-package dev.opskit.schemadiff.render;
+package dev.opskit.schemadiff;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +14,7 @@ import java.util.List;
  * Renders changes as a JSON report with Jackson: both sides' labels, whether they are equal, a
  * summary by object kind and change type, and every change with its differences and definitions.
  */
-public final class JsonReport {
+final class JsonReport {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -28,7 +28,7 @@ public final class JsonReport {
    * @param changes the changes
    * @return the JSON text
    */
-  public static String render(String fromLabel, String toLabel, List<Change> changes) {
+  static String render(String fromLabel, String toLabel, List<Change> changes) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("from", fromLabel);
     root.put("to", toLabel);

@@ -1,4 +1,4 @@
-package dev.opskit.schemadiff.render;
+package dev.opskit.schemadiff;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
@@ -18,10 +18,10 @@ import java.util.TreeMap;
  * object, then for each object that differs a unified diff ({@code --- from} / {@code +++ to}) of
  * its canonical CREATE statements, made with java-diff-utils.
  */
-public final class UnifiedDiffRenderer {
+final class UnifiedDiffReport {
   private static final int STATUS_COLUMN = 70;
 
-  private UnifiedDiffRenderer() {}
+  private UnifiedDiffReport() {}
 
   /**
    * Renders a report.
@@ -32,7 +32,7 @@ public final class UnifiedDiffRenderer {
    * @param changes the changes
    * @return the report, empty of diff hunks when nothing differs
    */
-  public static String render(
+  static String render(
       String fromLabel,
       String toLabel,
       TreeMap<ObjectKind, Set<String>> compared,
@@ -69,7 +69,7 @@ public final class UnifiedDiffRenderer {
    * @param change the change
    * @return the diff lines joined with newlines, ending with a newline
    */
-  public static String diff(String fromName, String toName, Change change) {
+  static String diff(String fromName, String toName, Change change) {
     List<String> a = lines(change.fromDefinition());
     List<String> b = lines(change.toDefinition());
     Patch<String> patch = DiffUtils.diff(a, b);
