@@ -181,6 +181,8 @@ public final class SchemaDiff {
   /**
    * Returns what either schema, as compared, holds that the model has no place for. Differences in
    * these are among {@link #changes()} as {@link dev.opskit.schemadiff.compare.Aspect#UNMODELED}.
+   * It also holds each table whose live read failed its self-check against {@code SHOW CREATE
+   * TABLE} ({@link UnmodeledAttribute#isReadProblem()}): a warning, never a difference.
    *
    * @return the attributes of {@code from}, then those of {@code to}
    */

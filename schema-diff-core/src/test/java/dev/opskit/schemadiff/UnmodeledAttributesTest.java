@@ -7,7 +7,9 @@ import dev.opskit.schemadiff.compare.Aspect;
 import dev.opskit.schemadiff.compare.ChangeType;
 import dev.opskit.schemadiff.compare.Difference;
 import dev.opskit.schemadiff.model.Flavor;
+import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.schemadiff.model.UnmodeledAttribute;
+import dev.opskit.schemadiff.source.DdlParser;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -274,6 +276,37 @@ class UnmodeledAttributesTest {
     assertThat(diff.unmodeled().stream().map(UnmodeledAttribute::describe).distinct())
         .containsExactly(
             "table `c` column `b`: COLUMN_FORMAT FIXED", "table `c` index `k`: KEY_BLOCK_SIZE 8");
+  }
+
+  @Test
+  void aFailedSelfCheckIsAWarningNotADifferenceAndFailsStrictMode() {
+    Schema read = DdlParser.parse("CREATE TABLE t (a int);", Flavor.MYSQL_8_0);
+    UnmodeledAttribute doubt =
+        UnmodeledAttribute.ofTable(
+            "t",
+            UnmodeledAttribute.PartKind.OBJECT,
+            "",
+            UnmodeledAttribute.READ_PROBLEM,
+            "differs from information_schema in column `a`");
+    Schema doubted =
+        new Schema(
+            read.name(),
+            read.defaultCharset(),
+            read.defaultCollation(),
+            read.tables(),
+            read.views(),
+            read.triggers(),
+            read.routines(),
+            read.events(),
+            List.of(doubt));
+
+    SchemaDiff diff = MYSQL.compare(doubted, read);
+
+    assertThat(diff.isEmpty()).isTrue();
+    assertThat(diff.unmodeled()).containsExactly(doubt);
+    assertThatThrownBy(() -> MYSQL.toBuilder().strict().build().compare(doubted, read))
+        .isInstanceOfSatisfying(
+            UnmodeledSchemaException.class, e -> assertThat(e.attributes()).containsExactly(doubt));
   }
 
   @Test

@@ -162,7 +162,8 @@ public final class SchemaDiffer {
 
   /**
    * Returns, for an object's name, how what it holds outside the model differs: each attribute is
-   * matched by {@link UnmodeledAttribute#key()} and compared by value.
+   * matched by {@link UnmodeledAttribute#key()} and compared by value; failed self-checks of a live
+   * read are left out.
    */
   private static Function<String, List<Difference>> unmodeled(Schema a, Schema b, Owner owner) {
     Map<String, Map<String, UnmodeledAttribute>> from = unmodeledByObject(a, owner);
@@ -205,7 +206,9 @@ public final class SchemaDiffer {
       Schema schema, Owner owner) {
     Map<String, Map<String, UnmodeledAttribute>> out = new LinkedHashMap<>();
     for (UnmodeledAttribute u : schema.unmodeled()) {
-      if (u.owner() == owner) {
+      // A failed self-check says the read is in doubt, not that the schemas differ: it is a
+      // warning (and a failure in strict mode), never a difference.
+      if (u.owner() == owner && !u.isReadProblem()) {
         out.computeIfAbsent(u.objectName(), k -> new LinkedHashMap<>()).put(u.key(), u);
       }
     }
