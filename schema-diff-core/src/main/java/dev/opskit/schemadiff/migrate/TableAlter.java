@@ -278,7 +278,11 @@ final class TableAlter {
                 DdlRenderer.option(key, "x").replaceFirst("=.*$", "=" + reset),
                 "resets table option " + key + " to its default"));
       } else if (key.equals("ENGINE")) {
-        out.add(Clause.safe("ENGINE=" + y, "changes the storage engine to " + y));
+        String loss = EngineSafety.unsafeReason(to.name(), y);
+        out.add(
+            loss == null
+                ? Clause.safe("ENGINE=" + y, "changes the storage engine to " + y)
+                : Clause.unsafe("ENGINE=" + y, loss));
       } else {
         out.add(Clause.safe(DdlRenderer.option(key, y), "sets table option " + key));
       }
