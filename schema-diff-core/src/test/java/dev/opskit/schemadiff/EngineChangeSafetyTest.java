@@ -25,6 +25,9 @@ class EngineChangeSafetyTest {
         argumentSet("InnoDB to ARCHIVE", "InnoDB", "ARCHIVE", "ARCHIVE", null),
         argumentSet("MEMORY to InnoDB", "MEMORY", "InnoDB", "InnoDB", null),
         argumentSet("BLACKHOLE to InnoDB", "BLACKHOLE", "InnoDB", "InnoDB", null),
+        // A BLACKHOLE table holds no rows, so no engine can lose them.
+        argumentSet("BLACKHOLE to MEMORY", "BLACKHOLE", "MEMORY", "MEMORY", null),
+        argumentSet("BLACKHOLE to MERGE", "BLACKHOLE", "MRG_MyISAM", "MRG_MyISAM", null),
         argumentSet("lower-case names", "innodb", "myisam", "myisam", null),
         argumentSet(
             "InnoDB to BLACKHOLE", "InnoDB", "BLACKHOLE", "BLACKHOLE", "discards every row"),

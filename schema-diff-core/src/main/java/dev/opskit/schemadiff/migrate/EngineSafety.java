@@ -10,10 +10,13 @@ import org.jspecify.annotations.Nullable;
  * that stores every row durably and as it is is safe: InnoDB, MyISAM, Aria and ARCHIVE. ARCHIVE
  * keeps rows zlib-compressed in its own row format and has no index but one on an AUTO_INCREMENT
  * column: a table it cannot hold makes the ALTER fail, which loses nothing. The engine a table
- * leaves does not matter: its rows are copied or, for BLACKHOLE, there are none.
+ * leaves does not matter, since its rows are copied, except that a BLACKHOLE table has none to
+ * lose.
  *
- * <p>{@code LossyChangeIT} applies every pair of InnoDB, MyISAM, Aria, ARCHIVE, MEMORY, BLACKHOLE
- * and CSV on MariaDB and MySQL and counts the rows.
+ * <p>{@code LossyChangeIT} applies every pair of InnoDB, MyISAM, Aria, ARCHIVE, MEMORY, BLACKHOLE,
+ * CSV and MERGE that the server has (MariaDB 10.11 as installed lacks ARCHIVE and BLACKHOLE, MySQL
+ * has no Aria) and reads the rows back. MEMORY and CSV keep the rows of that test, and are UNSAFE
+ * by rule: MEMORY empties at a restart; CSV is not proven for every type.
  */
 final class EngineSafety {
   private static final Set<String> KEEPS_ROWS = Set.of("innodb", "myisam", "aria", "archive");
@@ -49,11 +52,12 @@ final class EngineSafety {
    * Returns why changing a table's engine to {@code to} can lose rows, or null when it keeps them.
    *
    * @param table the table's name
+   * @param from the engine the table has, in any case, or null when not known
    * @param to the new engine, in any case
    */
-  static @Nullable String unsafeReason(String table, String to) {
+  static @Nullable String unsafeReason(String table, @Nullable String from, String to) {
     String engine = to.toLowerCase(Locale.ROOT);
-    if (KEEPS_ROWS.contains(engine)) {
+    if (KEEPS_ROWS.contains(engine) || "blackhole".equalsIgnoreCase(from)) {
       return null;
     }
     String loss =

@@ -278,7 +278,7 @@ final class TableAlter {
                 DdlRenderer.option(key, "x").replaceFirst("=.*$", "=" + reset),
                 "resets table option " + key + " to its default"));
       } else if (key.equals("ENGINE")) {
-        String loss = EngineSafety.unsafeReason(to.name(), y);
+        String loss = EngineSafety.unsafeReason(to.name(), x, y);
         out.add(
             loss == null
                 ? Clause.safe("ENGINE=" + y, "changes the storage engine to " + y)

@@ -22,6 +22,11 @@ import org.jspecify.annotations.Nullable;
  * not know counts as 4 bytes a character and 1 byte for the narrowest, so it never makes a change
  * look safe. {@code LossyChangeIT} proves the rules on MariaDB and MySQL: a change is safe exactly
  * when no boundary value of the source type changes in a non-strict session.
+ *
+ * <p>Where the servers differ, the rule is the conservative one: MySQL 8.0 and 9.7 keep the
+ * over-long values when a charset change shortens a VARCHAR (utf8mb3 {@code VARCHAR(23)} to utf8mb4
+ * {@code VARCHAR(22)}), MariaDB cuts them; the change is UNSAFE on both, since MySQL's next copy of
+ * the table (any rebuilding ALTER, OPTIMIZE TABLE) cuts them too.
  */
 final class TypeSafety {
   private static final Map<String, Integer> INTEGER_BITS =
