@@ -66,7 +66,7 @@ class LossyChangeIT {
     assertThat(checked).as("tries that ran an ALTER and compared the values").isPositive();
   }
 
-  @Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
+  @Property(tries = 250, shrinking = ShrinkingMode.BOUNDED)
   void columnChangeIsSafeExactlyWhenNoValueChanges(@ForAll("columnPairs") Pair pair)
       throws SQLException {
     String fromDdl = table("c " + pair.from().definition(), "InnoDB");
