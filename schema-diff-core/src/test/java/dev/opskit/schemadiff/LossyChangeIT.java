@@ -36,8 +36,9 @@ import net.jqwik.api.statistics.Statistics;
  * The planner calls a change SAFE exactly when the server keeps every value: for random pairs of
  * column types of one family, the column is filled with the boundary values of the source type, the
  * planner's ALTER runs in a non-strict session (where the server truncates and clips instead of
- * failing), and the values read back decide. ENGINE changes are checked on every pair of the
- * engines the server has, by counting and reading the rows.
+ * failing), and the values read back after a copy of the table decide. ENGINE changes are checked
+ * on every pair of the engines the server has, by reading the rows back; MEMORY and CSV keep them
+ * here and are UNSAFE by rule, which is asserted on its own.
  *
  * <p>Pairs across families (an INT to a VARCHAR) are left out: the planner calls them all UNSAFE,
  * lossless or not. Every counted try runs an ALTER and asserts; the statistics (SAFE/UNSAFE, and
@@ -66,7 +67,7 @@ class LossyChangeIT {
     assertThat(checked).as("tries that ran an ALTER and compared the values").isPositive();
   }
 
-  @Property(tries = 250, shrinking = ShrinkingMode.BOUNDED)
+  @Property(tries = 200, shrinking = ShrinkingMode.BOUNDED)
   void columnChangeIsSafeExactlyWhenNoValueChanges(@ForAll("columnPairs") Pair pair)
       throws SQLException {
     String fromDdl = table("c " + pair.from().definition(), "InnoDB");
@@ -128,6 +129,7 @@ class LossyChangeIT {
       if (rule != null) {
         assertThat(alter.safety()).isEqualTo(Safety.UNSAFE);
         assertThat(alter.reason()).contains(engines.get(1)).contains(rule);
+        assertThat(after).as("rows kept by %s", engines).isEqualTo(before);
       } else {
         assertThat(alter.safety() == Safety.SAFE)
             .as(

@@ -23,6 +23,10 @@ import org.jspecify.annotations.Nullable;
  * look safe. {@code LossyChangeIT} proves the rules on MariaDB and MySQL: a change is safe exactly
  * when no boundary value of the source type changes in a non-strict session.
  *
+ * <p>FLOAT to DOUBLE keeps every value exactly; a client then reads FLOAT's 0.1 as
+ * 0.10000000149011612, the digits it always held. DOUBLE(M,D) and FLOAT(M,D) are compared only with
+ * themselves (UNSAFE otherwise, lossless or not).
+ *
  * <p>Where the servers differ, the rule is the conservative one: MySQL 8.0 and 9.7 keep the
  * over-long values when a charset change shortens a VARCHAR (utf8mb3 {@code VARCHAR(23)} to utf8mb4
  * {@code VARCHAR(22)}), MariaDB cuts them; the change is UNSAFE on both, since MySQL's next copy of
