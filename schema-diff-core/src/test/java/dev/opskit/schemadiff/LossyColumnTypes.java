@@ -84,12 +84,15 @@ final class LossyColumnTypes {
     }
   }
 
-  /** Pairs of types of one family, each family's pairs about as likely as its rules are many. */
+  /**
+   * Pairs of types of one family, each family's pairs about as likely as its rules are many (jqwik
+   * draws the first choice more often than its weight says: strings, the most rules, go first).
+   */
   static Arbitrary<Pair> pairs() {
     return Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(4, pairs(exact(), exact())),
+            net.jqwik.api.Tuple.of(3, pairs(strings(false), strings(true))),
             net.jqwik.api.Tuple.of(1, pairs(approximate(), approximate())),
-            net.jqwik.api.Tuple.of(6, pairs(strings(false), strings(true))),
+            net.jqwik.api.Tuple.of(4, pairs(exact(), exact())),
             net.jqwik.api.Tuple.of(4, pairs(binaries(false), binaries(true))),
             net.jqwik.api.Tuple.of(2, members("enum")),
             net.jqwik.api.Tuple.of(1, members("set")),
