@@ -36,18 +36,6 @@ final class TypeSafety {
   private static final Map<String, Integer> INTEGER_BITS =
       Map.of("tinyint", 8, "smallint", 16, "mediumint", 24, "int", 32, "bigint", 64);
 
-  /** What a TEXT or BLOB type holds, in bytes. */
-  private static final Map<String, Long> LOB_BYTES =
-      Map.of(
-          "tinytext", 255L,
-          "text", 65_535L,
-          "mediumtext", 16_777_215L,
-          "longtext", 4_294_967_295L,
-          "tinyblob", 255L,
-          "blob", 65_535L,
-          "mediumblob", 16_777_215L,
-          "longblob", 4_294_967_295L);
-
   /** Character sets that hold every Unicode character. */
   private static final Set<String> FULL_UNICODE = Set.of("utf8mb4", "utf16", "utf16le", "utf32");
 
@@ -71,8 +59,8 @@ final class TypeSafety {
           charsetChanged
               || (from.isText()
                   && to.isText()
-                  && LOB_BYTES.containsKey(Type.parse(from.type()).base)
-                      != LOB_BYTES.containsKey(Type.parse(to.type()).base));
+                  && Capacity.isLob(Type.parse(from.type()).base)
+                      != Capacity.isLob(Type.parse(to.type()).base));
       return "changes column "
           + from.name()
           + " from "
@@ -146,12 +134,11 @@ final class TypeSafety {
       // Every float is a double; DOUBLE(M,D) would round it.
       return b.args.isEmpty();
     }
-    if (isString(a.base) && isString(b.base)) {
-      return stringFits(a, fromCharset, b, toCharset);
+    if (Capacity.isString(a.base) && Capacity.isString(b.base)) {
+      return Capacity.stringFits(a.base, a.arg(0), fromCharset, b.base, b.arg(0), toCharset);
     }
-    if (isBinary(a.base) && isBinary(b.base)) {
-      // BINARY(n) pads every shorter value with zero bytes, and a BINARY source differs from it.
-      return !b.base.equals("binary") && bytes(a) <= bytes(b);
+    if (Capacity.isBinary(a.base) && Capacity.isBinary(b.base)) {
+      return Capacity.binaryFits(a.base, a.arg(0), b.base, b.arg(0));
     }
     if ((a.base.equals("enum") || a.base.equals("set")) && a.base.equals(b.base)) {
       // Appending values keeps every stored value and its index; anything else can change them.
@@ -164,57 +151,6 @@ final class TypeSafety {
       return b.arg(0) >= a.arg(0);
     }
     return false;
-  }
-
-  /**
-   * Whether every string of {@code a} fits {@code b}: characters against characters, bytes against
-   * bytes, one against the other through the charsets' widest and narrowest characters.
-   */
-  private static boolean stringFits(
-      Type a, @Nullable String fromCharset, Type b, @Nullable String toCharset) {
-    if (b.base.equals("char") && !a.base.equals("char")) {
-      return false; // CHAR drops the trailing spaces of what it stores
-    }
-    boolean fromChars = !LOB_BYTES.containsKey(a.base);
-    boolean toChars = !LOB_BYTES.containsKey(b.base);
-    if (fromChars && toChars) {
-      return a.arg(0) <= b.arg(0);
-    }
-    if (fromChars) {
-      return (long) a.arg(0) * widestIn(fromCharset, toCharset) <= bytes(b);
-    }
-    long fromBytes = bytes(a);
-    if (toChars) {
-      return fromBytes / Charsets.minBytesPerChar(fromCharset) <= b.arg(0);
-    }
-    return convertedBytes(fromBytes, fromCharset, toCharset) <= bytes(b);
-  }
-
-  /** The most bytes a character of {@code from} takes once converted to {@code to}. */
-  private static int widestIn(@Nullable String from, @Nullable String to) {
-    int widest = Charsets.maxBytesPerChar(to);
-    if (Objects.equals(from, to) || !Charsets.isBmpOnly(from) || to == null) {
-      return widest;
-    }
-    // A character of the Basic Multilingual Plane takes at most 3 bytes in UTF-8, 2 in UTF-16.
-    return switch (to) {
-      case "utf8mb3", "utf8mb4" -> 3;
-      case "ucs2", "utf16", "utf16le" -> 2;
-      default -> widest;
-    };
-  }
-
-  /** The most bytes in {@code to} of a value taking {@code bytes} bytes in {@code from}. */
-  private static long convertedBytes(long bytes, @Nullable String from, @Nullable String to) {
-    if (Objects.equals(from, to) || (isUtf8(from) && isUtf8(to))) {
-      return bytes; // UTF-8 encodes a character alike in both; utf8mb3 makes a 4-byte one '?'
-    }
-    int narrowest = Charsets.minBytesPerChar(from);
-    return (bytes * widestIn(from, to) + narrowest - 1) / narrowest;
-  }
-
-  private static boolean isUtf8(@Nullable String charset) {
-    return "utf8mb3".equals(charset) || "utf8mb4".equals(charset);
   }
 
   /** Whether {@code to} has every character of {@code from}. */
@@ -259,20 +195,6 @@ final class TypeSafety {
       return max(t).negate();
     }
     return new BigDecimal(BigInteger.TWO.pow(INTEGER_BITS.get(t.base) - 1).negate());
-  }
-
-  private static boolean isString(String base) {
-    return base.equals("char") || base.equals("varchar") || base.endsWith("text");
-  }
-
-  private static boolean isBinary(String base) {
-    return base.equals("binary") || base.equals("varbinary") || base.endsWith("blob");
-  }
-
-  /** The bytes of a TEXT, BLOB, BINARY or VARBINARY type. */
-  private static long bytes(Type t) {
-    Long lob = LOB_BYTES.get(t.base);
-    return lob != null ? lob : t.arg(0);
   }
 
   /** A canonical type split into base name, arguments and trailing words. */
