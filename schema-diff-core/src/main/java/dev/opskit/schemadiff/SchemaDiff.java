@@ -238,7 +238,8 @@ public final class SchemaDiff {
 
   /**
    * Returns the changes whose migration can lose or change data: dropped tables, columns and
-   * partitions, narrowing types, reordered enums, charset changes.
+   * partitions, narrowing types (capacities in bytes per charset), reordered enums, charset
+   * changes, engine changes into an engine that does not keep every row on disk.
    *
    * @return the unsafe changes, in migration order
    * @throws AmbiguousMigrationException if a partition change needs a strategy

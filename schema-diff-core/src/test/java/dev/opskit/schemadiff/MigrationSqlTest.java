@@ -272,6 +272,25 @@ class MigrationSqlTest {
   }
 
   @Test
+  void judgesTheTextColumnModifiedBackAfterConvertToFromItsUnconvertedCharset() {
+    // CONVERT TO widens TEXT to MEDIUMTEXT; the MODIFY back to TEXT cuts what latin1 TEXT held
+    // in more than 65,535 bytes of utf8mb4, whether or not the CONVERT ran.
+    SchemaDiff diff =
+        diff(
+            MARIADB,
+            "CREATE TABLE t (a text, b varchar(10)) DEFAULT CHARSET=latin1;",
+            "CREATE TABLE t (a text, b varchar(10)) DEFAULT CHARSET=utf8mb4;");
+
+    List<MigrationStatement> statements =
+        diff.migration(MigrationOptions.builder().allowUnsafe(true).build()).statements();
+
+    assertThat(statements).hasSize(2);
+    assertThat(statements).extracting(MigrationStatement::safety).containsOnly(Safety.UNSAFE);
+    assertThat(statements.get(1).sql()).startsWith("ALTER TABLE `t` MODIFY COLUMN `a` text");
+    assertThat(statements.get(1).reason()).contains("text in latin1 to text in utf8mb4");
+  }
+
+  @Test
   void leavesUnsafeStatementsOutAsCommentsUnlessAllowed() {
     SchemaDiff diff =
         diff(MARIADB, "CREATE TABLE t (a int, b int);", "CREATE TABLE t (a int, c int);");

@@ -20,15 +20,20 @@ final class ColumnChanges {
   private final Table original;
   private final Dialect dialect;
   private final boolean keepColumnOrder;
-  private final Set<String> forced;
+  private final Map<String, Column> forced;
   private final Set<String> touchedColumns;
 
-  /** Writes the target's own column definitions and notes changed columns in {@code touched}. */
+  /**
+   * Writes the target's own column definitions and notes changed columns in {@code touched}.
+   *
+   * @param forced columns to modify even when equal, by lower-case name, as they were before a
+   *     CONVERT TO widened them: the modification is judged from there
+   */
   ColumnChanges(
       Table original,
       Dialect dialect,
       boolean keepColumnOrder,
-      Set<String> forced,
+      Map<String, Column> forced,
       Set<String> touchedColumns) {
     this.original = original;
     this.dialect = dialect;
@@ -84,14 +89,17 @@ final class ColumnChanges {
         out.add(Clause.safe(def, "adds column " + target.name()));
       } else {
         boolean moved = !stay.contains(key);
-        boolean changed = !source.equals(e.getValue()) || forced.contains(key);
+        boolean changed = !source.equals(e.getValue()) || forced.containsKey(key);
         if (changed) {
           touchedColumns.add(key);
         }
         if (moved || changed) {
           String def = "MODIFY COLUMN " + dialect.column(target) + (moved ? position : "");
           String unsafe =
-              changed ? TypeSafety.unsafeReason(source, e.getValue(), unique.contains(key)) : null;
+              changed
+                  ? TypeSafety.unsafeReason(
+                      forced.getOrDefault(key, source), e.getValue(), unique.contains(key))
+                  : null;
           String what =
               (changed ? "changes column " + target.name() : "")
                   + (changed && moved ? " and " : "")

@@ -4,6 +4,9 @@ package dev.opskit.schemadiff.migrate;
 public enum Safety {
   /** The statement changes only the structure; every row and value survives. */
   SAFE,
-  /** The statement can lose data or change values: drops, narrowing types, charset changes. */
+  /**
+   * The statement can lose data or change values: drops, narrowing types, charset changes, an
+   * engine that does not keep every row on disk.
+   */
   UNSAFE
 }

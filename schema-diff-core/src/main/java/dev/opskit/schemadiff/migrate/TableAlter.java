@@ -8,6 +8,7 @@ import dev.opskit.schemadiff.model.Index;
 import dev.opskit.schemadiff.model.Table;
 import dev.opskit.schemadiff.render.DdlRenderer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,8 +61,11 @@ final class TableAlter {
   private final Table original;
   private final Dialect dialect;
 
-  /** Columns to MODIFY even when equal, because CONVERT TO may have widened their type. */
-  private final Set<String> forced = new HashSet<>();
+  /**
+   * Columns to MODIFY even when equal, because CONVERT TO may have widened their type, as they were
+   * before it.
+   */
+  private final Map<String, Column> forced = new HashMap<>();
 
   private TableAlter(Table from, Table to, Table original, Dialect dialect) {
     this.from = from;
@@ -193,7 +197,7 @@ final class TableAlter {
         unsafe.add(why);
       }
       if (c.type().equals("tinytext") || c.type().equals("text") || c.type().equals("mediumtext")) {
-        forced.add(key);
+        forced.put(key, c);
       }
     }
     Map<String, String> options = new LinkedHashMap<>(from.options());
@@ -278,7 +282,11 @@ final class TableAlter {
                 DdlRenderer.option(key, "x").replaceFirst("=.*$", "=" + reset),
                 "resets table option " + key + " to its default"));
       } else if (key.equals("ENGINE")) {
-        out.add(Clause.safe("ENGINE=" + y, "changes the storage engine to " + y));
+        String loss = EngineSafety.unsafeReason(to.name(), x, y);
+        out.add(
+            loss == null
+                ? Clause.safe("ENGINE=" + y, "changes the storage engine to " + y)
+                : Clause.unsafe("ENGINE=" + y, loss));
       } else {
         out.add(Clause.safe(DdlRenderer.option(key, y), "sets table option " + key));
       }

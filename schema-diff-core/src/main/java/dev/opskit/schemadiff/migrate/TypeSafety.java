@@ -1,24 +1,43 @@
 package dev.opskit.schemadiff.migrate;
 
+import dev.opskit.schemadiff.model.Charsets;
 import dev.opskit.schemadiff.model.Column;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether changing a column's definition can lose or change data: a narrower type, a
  * changed enum list, a different character set, NULL becoming NOT NULL, a value becoming generated.
+ *
+ * <p>Capacities are compared as the server enforces them: CHAR and VARCHAR hold a number of
+ * characters, TEXT and BLOB types and VARBINARY a number of bytes, so a character count meets a
+ * byte count through the widest character of the charset (4 bytes in utf8mb4, 3 in utf8mb3, and 3
+ * for a latin1 character such as the euro sign once converted to UTF-8). A charset this class does
+ * not know counts as 4 bytes a character and 1 byte for the narrowest, so it never makes a change
+ * look safe. {@code LossyChangeIT} proves the rules on MariaDB and MySQL: a change is safe exactly
+ * when no boundary value of the source type changes in a non-strict session.
+ *
+ * <p>FLOAT to DOUBLE keeps every value exactly; a client then reads FLOAT's 0.1 as
+ * 0.10000000149011612, the digits it always held. DOUBLE(M,D) and FLOAT(M,D) are compared only with
+ * themselves (UNSAFE otherwise, lossless or not).
+ *
+ * <p>Where the servers differ, the rule is the conservative one: MySQL 8.0 and 9.7 keep the
+ * over-long values when a charset change shortens a VARCHAR (utf8mb3 {@code VARCHAR(23)} to utf8mb4
+ * {@code VARCHAR(22)}), MariaDB cuts them; the change is UNSAFE on both, since MySQL's next copy of
+ * the table (any rebuilding ALTER, OPTIMIZE TABLE) cuts them too.
  */
 final class TypeSafety {
-  private static final List<String> INTEGERS =
-      List.of("tinyint", "smallint", "mediumint", "int", "bigint");
-  private static final List<String> TEXTS = List.of("tinytext", "text", "mediumtext", "longtext");
-  private static final List<String> BLOBS = List.of("tinyblob", "blob", "mediumblob", "longblob");
-  private static final Map<String, Integer> TEXT_BYTES =
-      Map.of(
-          "tinytext", 255, "text", 65_535, "mediumtext", 16_777_215, "longtext", Integer.MAX_VALUE);
+  private static final Map<String, Integer> INTEGER_BITS =
+      Map.of("tinyint", 8, "smallint", 16, "mediumint", 24, "int", 32, "bigint", 64);
+
+  /** Character sets that hold every Unicode character. */
+  private static final Set<String> FULL_UNICODE = Set.of("utf8mb4", "utf16", "utf16le", "utf32");
 
   private TypeSafety() {}
 
@@ -31,26 +50,37 @@ final class TypeSafety {
     if (from.generated() == null && to.generated() != null) {
       return "replaces the stored values of column " + from.name() + " by generated ones";
     }
-    if (!from.type().equals(to.type()) && !widens(from.type(), to.type())) {
+    boolean charsetChanged =
+        from.isText() && to.isText() && !Objects.equals(from.charset(), to.charset());
+    if ((charsetChanged || !from.type().equals(to.type()))
+        && !widens(from.type(), from.charset(), to.type(), to.charset())) {
+      // Name the charsets where they decide: converted, or characters measured against bytes.
+      boolean charsets =
+          charsetChanged
+              || (from.isText()
+                  && to.isText()
+                  && Capacity.isLob(Type.parse(from.type()).base)
+                      != Capacity.isLob(Type.parse(to.type()).base));
       return "changes column "
           + from.name()
           + " from "
-          + from.type()
+          + describe(from, charsets)
           + " to "
-          + to.type()
+          + describe(to, charsets)
           + ", which can truncate or change values";
     }
-    if (from.isText() && to.isText() && !Objects.equals(from.charset(), to.charset())) {
+    if (charsetChanged) {
       if (uniqueColumn) {
         return "changes the charset of column "
             + from.name()
             + ", which is part of a unique index: converted values can collide";
       }
-      if (!"utf8mb4".equals(to.charset())
-          && !("utf8mb3".equals(to.charset()) && !"utf8mb4".equals(from.charset()))) {
+      if (!holdsEveryCharacter(from.charset(), to.charset())) {
         return "converts column "
             + from.name()
-            + " from "
+            + " ("
+            + to.type()
+            + ") from "
             + from.charset()
             + " to "
             + to.charset()
@@ -71,39 +101,44 @@ final class TypeSafety {
     return null;
   }
 
-  /** Returns whether every value of type {@code from} fits type {@code to} unchanged. */
+  /**
+   * Returns whether every value of type {@code from} fits type {@code to} unchanged, for text types
+   * of a charset not known (as wide as any).
+   */
   static boolean widens(String from, String to) {
+    return widens(from, null, to, null);
+  }
+
+  /**
+   * Returns whether every value of type {@code from} in charset {@code fromCharset} fits type
+   * {@code to} in charset {@code toCharset} unchanged, leaving aside whether the target charset has
+   * every character of the source one.
+   */
+  static boolean widens(
+      String from, @Nullable String fromCharset, String to, @Nullable String toCharset) {
+    if (from.equals(to) && Objects.equals(fromCharset, toCharset)) {
+      return true;
+    }
     Type a = Type.parse(from);
     Type b = Type.parse(to);
     if (!a.rest.equals(b.rest) && !(a.rest.isEmpty() && b.rest.equals("zerofill"))) {
       return false;
     }
-    int ia = INTEGERS.indexOf(a.base);
-    int ib = INTEGERS.indexOf(b.base);
-    if (ia >= 0 && ib >= 0) {
-      if (a.unsigned == b.unsigned) {
-        return ib >= ia;
-      }
-      return !a.unsigned ? false : ib > ia; // unsigned fits a signed type one size up
+    if (isExactNumber(a.base) && isExactNumber(b.base)) {
+      return scale(b) >= scale(a) && max(b).compareTo(max(a)) >= 0 && min(b).compareTo(min(a)) <= 0;
     }
     if (a.unsigned != b.unsigned) {
       return false;
     }
-    if (a.base.equals("decimal") && b.base.equals("decimal")) {
-      int integerDigitsA = a.arg(0) - a.arg(1);
-      int integerDigitsB = b.arg(0) - b.arg(1);
-      return integerDigitsB >= integerDigitsA && b.arg(1) >= a.arg(1);
-    }
     if (a.base.equals("float") && b.base.equals("double")) {
-      return true;
+      // Every float is a double; DOUBLE(M,D) would round it.
+      return b.args.isEmpty();
     }
-    if (isString(a.base) && isString(b.base)) {
-      return length(a) <= length(b) && (a.base.equals("char") || !b.base.equals("char"));
+    if (Capacity.isString(a.base) && Capacity.isString(b.base)) {
+      return Capacity.stringFits(a.base, a.arg(0), fromCharset, b.base, b.arg(0), toCharset);
     }
-    if (isBinary(a.base) && isBinary(b.base)) {
-      return a.base.equals(b.base)
-          ? a.arg(0) <= b.arg(0)
-          : BLOBS.indexOf(b.base) > BLOBS.indexOf(a.base);
+    if (Capacity.isBinary(a.base) && Capacity.isBinary(b.base)) {
+      return Capacity.binaryFits(a.base, a.arg(0), b.base, b.arg(0));
     }
     if ((a.base.equals("enum") || a.base.equals("set")) && a.base.equals(b.base)) {
       // Appending values keeps every stored value and its index; anything else can change them.
@@ -118,19 +153,48 @@ final class TypeSafety {
     return false;
   }
 
-  private static boolean isString(String base) {
-    return base.equals("char") || base.equals("varchar") || TEXTS.contains(base);
-  }
-
-  private static boolean isBinary(String base) {
-    return base.equals("varbinary") || BLOBS.contains(base);
-  }
-
-  private static long length(Type t) {
-    if (TEXTS.contains(t.base)) {
-      return TEXT_BYTES.get(t.base);
+  /** Whether {@code to} has every character of {@code from}. */
+  private static boolean holdsEveryCharacter(@Nullable String from, @Nullable String to) {
+    if (to != null && FULL_UNICODE.contains(to)) {
+      return true;
     }
-    return t.args.isEmpty() ? 1 : t.arg(0);
+    return ("utf8mb3".equals(to) || "ucs2".equals(to)) && Charsets.isBmpOnly(from);
+  }
+
+  private static String describe(Column column, boolean withCharset) {
+    return withCharset && column.charset() != null
+        ? column.type() + " in " + column.charset()
+        : column.type();
+  }
+
+  private static boolean isExactNumber(String base) {
+    return INTEGER_BITS.containsKey(base) || base.equals("decimal");
+  }
+
+  private static int scale(Type t) {
+    return t.base.equals("decimal") ? t.arg(1) : 0;
+  }
+
+  private static BigDecimal max(Type t) {
+    if (t.base.equals("decimal")) {
+      // DECIMAL(p,s) holds p-s digits before the point and s after it.
+      return BigDecimal.TEN
+          .pow(t.arg(0) - t.arg(1))
+          .subtract(BigDecimal.ONE.movePointLeft(t.arg(1)));
+    }
+    int bits = INTEGER_BITS.get(t.base);
+    return new BigDecimal(
+        BigInteger.TWO.pow(t.unsigned ? bits : bits - 1).subtract(BigInteger.ONE));
+  }
+
+  private static BigDecimal min(Type t) {
+    if (t.unsigned) {
+      return BigDecimal.ZERO;
+    }
+    if (t.base.equals("decimal")) {
+      return max(t).negate();
+    }
+    return new BigDecimal(BigInteger.TWO.pow(INTEGER_BITS.get(t.base) - 1).negate());
   }
 
   /** A canonical type split into base name, arguments and trailing words. */
