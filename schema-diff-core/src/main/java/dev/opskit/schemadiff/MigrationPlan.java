@@ -264,7 +264,8 @@ public final class MigrationPlan {
    * Plans the way back: the migration from {@code to} to {@code from}, with the same options.
    *
    * @return the reverse plan
-   * @throws AmbiguousMigrationException if the way back needs a partition strategy
+   * @throws AmbiguousMigrationException if the way back is ambiguous and the options ask for strict
+   *     partition planning
    */
   public MigrationPlan reverse() {
     return diff.reverse().migration(options);
