@@ -114,10 +114,11 @@ public final class MigrationPlan {
   }
 
   /**
-   * Renders the plan as a script for the {@code mysql} client: a header, a guard query that stops a
-   * second run of the script before it changes anything, then each statement after a comment saying
-   * what it does; unsafe statements are marked {@code -- UNSAFE:}, and those left out are commented
-   * out line by line. Triggers, routines and events are wrapped in {@code DELIMITER ;;} lines.
+   * Renders the plan as a script for the {@code mysql} client: a header, guard statements that stop
+   * a second run of the script before it changes anything, with an error that starts "already
+   * migrated:", then each statement after a comment saying what it does; unsafe statements are
+   * marked {@code -- UNSAFE:}, and those left out are commented out line by line. Triggers,
+   * routines and events are wrapped in {@code DELIMITER ;;} lines.
    *
    * @return the script
    */

@@ -426,9 +426,13 @@ class MigrationSqlTest {
     assertThat(diff.migrationSql())
         .contains(
             "-- Stops a second run before it changes anything: fails if column t.b already exists\n"
-                + "SELECT (SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
-                + " AND TABLE_NAME = 't' AND COLUMN_NAME = 'b' UNION ALL SELECT 1) AS"
-                + " already_migrated;\n");
+                + "SET @opskit_migration_guard = IF(EXISTS (SELECT 1 FROM"
+                + " information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME ="
+                + " 't' AND COLUMN_NAME = 'b'), 'SELECT `already migrated: column t.b already"
+                + " exists; this run changed nothing`', 'DO 0');\n"
+                + "PREPARE opskit_migration_guard FROM @opskit_migration_guard;\n"
+                + "EXECUTE opskit_migration_guard;\n"
+                + "DEALLOCATE PREPARE opskit_migration_guard;\n");
   }
 
   @Test
@@ -458,9 +462,10 @@ class MigrationSqlTest {
     assertThat(diff.migrationSql())
         .contains(
             "-- Stops a second run before it changes anything: fails if column t.old is already"
-                + " gone\nSELECT (SELECT 1 FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM"
+                + " gone\nSET @opskit_migration_guard = IF(NOT EXISTS (SELECT 1 FROM"
                 + " information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME ="
-                + " 't' AND COLUMN_NAME = 'old') UNION ALL SELECT 1) AS already_migrated;\n");
+                + " 't' AND COLUMN_NAME = 'old'), 'SELECT `already migrated: column t.old is"
+                + " already gone; this run changed nothing`', 'DO 0');\n");
   }
 
   @Test

@@ -25,22 +25,31 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The statement a migration script starts with so that running it a second time stops before it
- * changes anything. It fails with "Subquery returns more than 1 row" when something only the target
- * schema has already exists (a table, column, index, constraint, view, trigger, routine, event or
- * partition count), or else when something only the source schema has is already gone.
+ * The statements a migration script starts with so that running it a second time stops before it
+ * changes anything. They fail with an error whose text starts "already migrated:" and names what
+ * they found, when something only the target schema has already exists (a table, column, index,
+ * constraint, view, trigger, routine, event or partition count), or else when something only the
+ * source schema has is already gone.
+ *
+ * <p>Plain SQL on MySQL has no conditional error with a message of its own ({@code SIGNAL} runs
+ * only in stored programs there), so the guard prepares either {@code DO 0} or a {@code SELECT} of
+ * a column whose name is the message: the server refuses it with "Unknown column 'already migrated:
+ * ...'", and the {@code mysql} client stops. Nothing is created, so nothing is left behind.
  */
 public final class MigrationGuard {
   private MigrationGuard() {}
 
+  /** The prepared statement's name, and the user variable that holds its text. */
+  private static final String NAME = "opskit_migration_guard";
+
   /**
-   * Returns the guard statement for a migration.
+   * Returns the guard statements for a migration.
    *
    * @param from the source schema
    * @param to the target schema
-   * @return a comment saying what it checks, a newline, and the statement; empty when the schemas
-   *     have the same objects and differ only in definitions, where every statement can run again
-   *     and end in the same state
+   * @return a comment saying what they check, a newline, and the statements, each but the last
+   *     ending in {@code ;} and a newline; empty when the schemas have the same objects and differ
+   *     only in definitions, where every statement can run again and end in the same state
    */
   public static Optional<String> of(Schema from, Schema to) {
     Optional<Fact> created = onlyIn(to, from);
@@ -53,16 +62,14 @@ public final class MigrationGuard {
       Partitioning b = t.partitioning();
       if (old.isPresent() && b != null && (a == null || a.count() != b.count())) {
         return Optional.of(
-            "-- Stops a second run: fails if "
-                + commentText(t.name())
-                + " already has "
-                + b.count()
-                + " partitions\nSELECT (SELECT 1 FROM information_schema.PARTITIONS WHERE"
-                + " TABLE_SCHEMA = DATABASE() AND TABLE_NAME = "
-                + quote(t.name())
-                + " HAVING COUNT(DISTINCT PARTITION_NAME) = "
-                + b.count()
-                + " UNION ALL SELECT 1) AS already_migrated");
+            guard(
+                "table " + t.name() + " already has " + b.count() + " partitions",
+                "EXISTS (SELECT 1 FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA ="
+                    + " DATABASE() AND TABLE_NAME = "
+                    + quote(t.name())
+                    + " HAVING COUNT(DISTINCT PARTITION_NAME) = "
+                    + b.count()
+                    + ")"));
       }
     }
     return onlyIn(from, to).map(Fact::failIfAbsent);
@@ -154,6 +161,31 @@ public final class MigrationGuard {
     return Optional.empty();
   }
 
+  /**
+   * The guard that stops the script when {@code condition} holds, with an error naming {@code
+   * found}.
+   */
+  private static String guard(String found, String condition) {
+    String message = "already migrated: " + commentText(found) + "; this run changed nothing";
+    String refusal = "SELECT `" + message.replace("`", "``") + "`";
+    return "-- Stops a second run before it changes anything: fails if "
+        + commentText(found)
+        + "\nSET @"
+        + NAME
+        + " = IF("
+        + condition
+        + ", "
+        + quote(refusal)
+        + ", 'DO 0');\nPREPARE "
+        + NAME
+        + " FROM @"
+        + NAME
+        + ";\nEXECUTE "
+        + NAME
+        + ";\nDEALLOCATE PREPARE "
+        + NAME;
+  }
+
   private static String table(Table t) {
     return "TABLE_NAME = " + quote(t.name());
   }
@@ -181,19 +213,11 @@ public final class MigrationGuard {
     }
 
     String failIfPresent() {
-      return "-- Stops a second run before it changes anything: fails if "
-          + commentText(what)
-          + " already exists\nSELECT ("
-          + exists()
-          + " UNION ALL SELECT 1) AS already_migrated";
+      return guard(what + " already exists", "EXISTS (" + exists() + ")");
     }
 
     String failIfAbsent() {
-      return "-- Stops a second run before it changes anything: fails if "
-          + commentText(what)
-          + " is already gone\nSELECT (SELECT 1 FROM DUAL WHERE NOT EXISTS ("
-          + exists()
-          + ") UNION ALL SELECT 1) AS already_migrated";
+      return guard(what + " is already gone", "NOT EXISTS (" + exists() + ")");
     }
   }
 }
