@@ -429,7 +429,8 @@ class MigrationSqlTest {
                 + "SET @opskit_migration_guard = IF(EXISTS (SELECT 1 FROM"
                 + " information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME ="
                 + " 't' AND COLUMN_NAME = 'b'), 'SELECT `already migrated: column t.b already"
-                + " exists; this run changed nothing`', 'DO 0');\n"
+                + " exists; this run changed nothing. If an earlier run stopped part-way, compare"
+                + " again for what is left`', 'DO 0');\n"
                 + "PREPARE opskit_migration_guard FROM @opskit_migration_guard;\n"
                 + "EXECUTE opskit_migration_guard;\n"
                 + "DEALLOCATE PREPARE opskit_migration_guard;\n");
@@ -465,7 +466,8 @@ class MigrationSqlTest {
                 + " gone\nSET @opskit_migration_guard = IF(NOT EXISTS (SELECT 1 FROM"
                 + " information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME ="
                 + " 't' AND COLUMN_NAME = 'old'), 'SELECT `already migrated: column t.old is"
-                + " already gone; this run changed nothing`', 'DO 0');\n");
+                + " already gone; this run changed nothing. If an earlier run stopped part-way,"
+                + " compare again for what is left`', 'DO 0');\n");
   }
 
   @Test

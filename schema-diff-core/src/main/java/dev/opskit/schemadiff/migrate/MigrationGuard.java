@@ -166,7 +166,11 @@ public final class MigrationGuard {
    * found}.
    */
   private static String guard(String found, String condition) {
-    String message = "already migrated: " + commentText(found) + "; this run changed nothing";
+    String message =
+        "already migrated: "
+            + commentText(found)
+            + "; this run changed nothing. If an earlier run stopped part-way, compare again for"
+            + " what is left";
     String refusal = "SELECT `" + message.replace("`", "``") + "`";
     return "-- Stops a second run before it changes anything: fails if "
         + commentText(found)
