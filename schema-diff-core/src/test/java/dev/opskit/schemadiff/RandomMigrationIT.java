@@ -9,6 +9,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * Random schema pairs round-trip on the real server: the migration script applied to {@code from}
@@ -19,6 +20,7 @@ import net.jqwik.api.ShrinkingMode;
  * by running the suite again; jqwik reports the seed and the shrunk sample. On MySQL the pairs also
  * hold MySQL-only DDL ({@link RandomSchemaPairs#schemas(boolean)}).
  */
+@AddLifecycleHook(EveryTryAsserts.class)
 class RandomMigrationIT {
 
   @Property(tries = 200, seed = "13130013", shrinking = ShrinkingMode.BOUNDED)
@@ -56,6 +58,7 @@ class RandomMigrationIT {
       assertThat(twice.isEmpty())
           .as("after running the script twice:%n%s%nscript:%n%s", twice.unifiedDiff(), script)
           .isTrue();
+      EveryTryAsserts.asserted();
     }
   }
 
