@@ -149,7 +149,7 @@ public final class MigrationPlan {
     if (statements.isEmpty()) {
       out.append("-- nothing to do: the schemas are the same\n");
     } else {
-      MigrationGuard.of(diff.comparedFrom(), diff.comparedTo())
+      MigrationGuard.of(diff.comparedFrom(), diff.comparedTo(), diff.from(), diff.to())
           .ifPresent(guard -> out.append('\n').append(guard).append(";\n"));
     }
     for (MigrationStatement s : statements) {

@@ -471,6 +471,25 @@ class MigrationSqlTest {
   }
 
   @Test
+  void guardsWithTheServersConstraintNameWhenTheComparisonIgnoresForeignKeyNames() {
+    SchemaComparator comparator =
+        SchemaComparator.builder().flavor(Flavor.MARIADB_10_11).ignoreForeignKeyNames().build();
+    String parent = "CREATE TABLE p (id int PRIMARY KEY);";
+    SchemaDiff diff =
+        diff(
+            comparator,
+            parent
+                + "CREATE TABLE c (pid int, KEY k (pid), CONSTRAINT fk_old FOREIGN KEY (pid)"
+                + " REFERENCES p (id));",
+            parent + "CREATE TABLE c (pid int, KEY k (pid));");
+
+    assertThat(diff.migrationSql())
+        .contains("fails if constraint fk_old on c is already gone\n")
+        .contains("LOWER(CONSTRAINT_NAME) = 'fk_old'")
+        .doesNotContain("fk(pid)");
+  }
+
+  @Test
   void emptyDiffPlansNothing() {
     SchemaDiff diff = diff(MARIADB, "CREATE TABLE t (a int);", "CREATE TABLE t (a int);");
 

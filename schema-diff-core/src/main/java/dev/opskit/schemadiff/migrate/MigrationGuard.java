@@ -52,7 +52,23 @@ public final class MigrationGuard {
    *     only in definitions, where every statement can run again and end in the same state
    */
   public static Optional<String> of(Schema from, Schema to) {
-    Optional<Fact> created = onlyIn(to, from);
+    return of(from, to, from, to);
+  }
+
+  /**
+   * Returns the guard statements for a migration between schemas as compared, naming objects as the
+   * servers do: a foreign key whose name the comparison ignored is checked under its name in the
+   * original schema, not under the name the comparison gave it.
+   *
+   * @param from the source schema as compared
+   * @param to the target schema as compared
+   * @param originalFrom the source schema as loaded
+   * @param originalTo the target schema as loaded
+   * @return as {@link #of(Schema, Schema)}
+   */
+  public static Optional<String> of(
+      Schema from, Schema to, Schema originalFrom, Schema originalTo) {
+    Optional<Fact> created = onlyIn(to, from, originalTo);
     if (created.isPresent()) {
       return Optional.of(created.get().failIfPresent());
     }
@@ -72,13 +88,13 @@ public final class MigrationGuard {
                     + ")"));
       }
     }
-    return onlyIn(from, to).map(Fact::failIfAbsent);
+    return onlyIn(from, to, originalFrom).map(Fact::failIfAbsent);
   }
 
   /**
    * The first object {@code has} has and {@code lacks} lacks: tables, then their parts, then code.
    */
-  private static Optional<Fact> onlyIn(Schema has, Schema lacks) {
+  private static Optional<Fact> onlyIn(Schema has, Schema lacks, Schema hasOriginal) {
     Map<String, Table> other = new HashMap<>();
     lacks.tables().forEach(t -> other.put(t.name(), t));
     for (Table t : has.tables()) {
@@ -113,7 +129,15 @@ public final class MigrationGuard {
       }
       Set<String> constraints = constraints(o).collect(Collectors.toSet());
       Optional<String> constraint =
-          constraints(t).filter(n -> !constraints.contains(n)).findFirst();
+          Stream.concat(
+                  t.foreignKeys().stream()
+                      .filter(fk -> !constraints.contains(lower(fk.name())))
+                      .map(fk -> ForeignKeys.originalName(hasOriginal, t.name(), fk)),
+                  t.checks().stream()
+                      .map(CheckConstraint::name)
+                      .filter(n -> !constraints.contains(lower(n))))
+              .map(MigrationGuard::lower)
+              .findFirst();
       if (constraint.isPresent()) {
         return Optional.of(
             new Fact(
@@ -198,7 +222,11 @@ public final class MigrationGuard {
     return Stream.concat(
             t.foreignKeys().stream().map(ForeignKey::name),
             t.checks().stream().map(CheckConstraint::name))
-        .map(n -> n.toLowerCase(Locale.ROOT));
+        .map(MigrationGuard::lower);
+  }
+
+  private static String lower(String name) {
+    return name.toLowerCase(Locale.ROOT);
   }
 
   private static <T> boolean missing(List<T> items, Function<T, String> name, String wanted) {
