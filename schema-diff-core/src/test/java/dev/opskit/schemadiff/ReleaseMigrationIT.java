@@ -2,6 +2,7 @@ package dev.opskit.schemadiff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opskit.schemadiff.migrate.MigrationStatement;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,6 +129,30 @@ class ReleaseMigrationIT {
   @Test
   void upgradeFromV1ToV2LeavesNoDifference() throws Exception {
     assertMigrates(V1, V2);
+  }
+
+  @Test
+  void anIndexOrderOnlyDifferenceIsMigratedByRebuildingTheKeysAfterTheFirstMovedOne()
+      throws Exception {
+    String from =
+        "CREATE TABLE t (id int PRIMARY KEY, a int, b int, c int, KEY ka (a), KEY kb (b), KEY kc"
+            + " (c));";
+    String to =
+        "CREATE TABLE t (id int PRIMARY KEY, a int, b int, c int, KEY kb (b), KEY ka (a), KEY kc"
+            + " (c));";
+    try (RoundTrip trip = RoundTrip.create("order")) {
+      trip.load(from, to);
+      SchemaDiff diff = trip.diff();
+
+      assertThat(diff.changes()).hasSize(1);
+      assertThat(diff.migration(MigrationOptions.defaults()).statements())
+          .extracting(MigrationStatement::sql)
+          .containsExactly(
+              "ALTER TABLE `t` DROP INDEX `ka`,\n  DROP INDEX `kc`,\n  ADD KEY `ka` (`a`),\n  ADD"
+                  + " KEY `kc` (`c`),\n  FORCE");
+      assertThat(trip.diff(b -> b.ignoreIndexOrder()).isEmpty()).isTrue();
+    }
+    assertMigrates(from, to);
   }
 
   private static void assertMigrates(String from, String to) throws Exception {
