@@ -74,6 +74,35 @@ class ScriptThroughClientIT {
         .doesNotContain("1242");
   }
 
+  @Test
+  void theGuardNamesAForeignKeyAsTheServerDoesWhenTheComparisonIgnoresItsName(
+      @MySql TestDatabase db) throws Exception {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE p (id int PRIMARY KEY)");
+      s.execute(
+          "CREATE TABLE c (pid int, KEY k (pid), CONSTRAINT fk_old FOREIGN KEY (pid) REFERENCES p"
+              + " (id))");
+    }
+    SchemaComparator comparator =
+        SchemaComparator.builder().flavor(ServerUnderTest.flavor()).ignoreForeignKeyNames().build();
+    String script =
+        comparator
+            .compare(
+                SchemaSource.jdbc(db.dataSource(), db.name()),
+                SchemaSource.ddl(
+                    "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (pid int, KEY k (pid));"))
+            .migrationSql();
+
+    ServerClients.ClientRun first = ServerClients.runClient(db, script);
+    ServerClients.ClientRun second = ServerClients.runClient(db, script);
+
+    assertThat(first.exitCode()).as("%s%n%s", script, first.output()).isZero();
+    assertThat(second.exitCode()).isNotZero();
+    assertThat(second.output())
+        .contains("already migrated: constraint fk_old on c is already gone");
+  }
+
   private static List<String> tables(TestDatabase db) throws Exception {
     List<String> names = new ArrayList<>();
     try (Connection c = db.connect();
