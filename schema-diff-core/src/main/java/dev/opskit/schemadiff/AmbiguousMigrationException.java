@@ -1,9 +1,10 @@
 package dev.opskit.schemadiff;
 
 /**
- * Thrown when a migration cannot be planned without a choice only the caller can make, such as
- * whether rows of removed partitions are deleted or kept. The message names the table and the
- * {@link MigrationOptions} setting that decides.
+ * Thrown, when the caller asks for strict planning ({@code PartitionStrategy.FAIL_WHEN_AMBIGUOUS}),
+ * for a migration that has a choice only the caller can make, such as whether rows of removed
+ * partitions are deleted or kept. The message names the table and the {@link MigrationOptions}
+ * setting that decides.
  */
 public final class AmbiguousMigrationException extends SchemaDiffException {
   private static final long serialVersionUID = 1L;

@@ -30,8 +30,9 @@ public final class MigrationOptions {
   }
 
   /**
-   * Starts options with the defaults: unsafe statements left out, ambiguous partition changes
-   * refused, the dialect of the compared flavor.
+   * Starts options with the defaults: unsafe statements left out, the rows of partitions that
+   * disappear dropped ({@link PartitionStrategy#DROP_ROWS}, an unsafe statement), the dialect of
+   * the compared flavor.
    *
    * @return a builder
    */
@@ -113,7 +114,7 @@ public final class MigrationOptions {
   /** Builds {@link MigrationOptions}. */
   public static final class Builder {
     private boolean allowUnsafe = DEFAULT_ALLOW_UNSAFE;
-    private PartitionStrategy partitionStrategy = PartitionStrategy.FAIL_WHEN_AMBIGUOUS;
+    private PartitionStrategy partitionStrategy = PartitionStrategy.DROP_ROWS;
     private @Nullable Flavor flavor;
 
     private Builder() {}
@@ -132,8 +133,10 @@ public final class MigrationOptions {
     }
 
     /**
-     * Sets what to do when RANGE or LIST partitions disappear while others change; default {@link
-     * PartitionStrategy#FAIL_WHEN_AMBIGUOUS}.
+     * Sets what to do when RANGE or LIST partitions disappear while others change or appear, as in
+     * a rotation; default {@link PartitionStrategy#DROP_ROWS}, which drops them (unsafe) and adds
+     * the new ones. {@link PartitionStrategy#FAIL_WHEN_AMBIGUOUS} makes planning strict: it throws
+     * {@link AmbiguousMigrationException} instead.
      *
      * @param partitionStrategy the strategy
      * @return this builder

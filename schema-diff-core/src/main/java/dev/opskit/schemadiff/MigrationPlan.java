@@ -15,10 +15,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,10 +153,11 @@ public final class MigrationPlan {
   }
 
   /**
-   * Renders the plan as a script for the {@code mysql} client: a header, a guard query that stops a
-   * second run of the script before it changes anything, then each statement after a comment saying
-   * what it does; unsafe statements are marked {@code -- UNSAFE:}, and those left out are commented
-   * out line by line. Triggers, routines and events are wrapped in {@code DELIMITER ;;} lines.
+   * Renders the plan as a script for the {@code mysql} client: a header, guard statements that stop
+   * a second run of the script before it changes anything, with an error that starts "already
+   * migrated:", then each statement after a comment saying what it does; unsafe statements are
+   * marked {@code -- UNSAFE:}, and those left out are commented out line by line. Triggers,
+   * routines and events are wrapped in {@code DELIMITER ;;} lines.
    *
    * @return the script
    */
@@ -191,7 +194,7 @@ public final class MigrationPlan {
     if (statements.isEmpty() && byHand.isEmpty()) {
       out.append("-- nothing to do: the schemas are the same\n");
     } else {
-      MigrationGuard.of(diff.comparedFrom(), diff.comparedTo())
+      MigrationGuard.of(diff.comparedFrom(), diff.comparedTo(), diff.from(), diff.to())
           .ifPresent(guard -> out.append('\n').append(guard).append(";\n"));
     }
     for (MigrationStatement s : statements) {
@@ -219,10 +222,12 @@ public final class MigrationPlan {
 
   /**
    * Runs the plan's statements on the database of a data source, then compares that database with
-   * the {@code to} schema again. The database must be in the {@code from} state: if it already
-   * equals {@code to}, nothing runs (so applying twice is a no-op); if it equals neither, nothing
-   * runs and a {@link MigrationException} says so. The first statement the server rejects stops the
-   * run.
+   * the {@code to} schema again. If the database already equals {@code to}, nothing runs (so
+   * applying twice is a no-op). If it is part-way, as an earlier run that stopped leaves it (it
+   * differs from {@code to} only in objects this plan changes), only what is not yet in effect
+   * runs: the statements planned from the database as it is to {@code to}, with the same options.
+   * If it is in neither state, nothing runs and a {@link MigrationException} says so. The first
+   * statement the server rejects stops the run; fix the cause and call this again to resume.
    *
    * @param dataSource a data source whose connections open the database to migrate; it stays the
    *     caller's
@@ -244,7 +249,16 @@ public final class MigrationPlan {
       return done;
     }
     SchemaDiff start = comparator.compare(database, before, diff.fromName(), diff.from(), flavor);
-    if (!start.isEmpty()) {
+    List<MigrationStatement> run = included();
+    if (!start.isEmpty() && partWay(done)) {
+      // Planned from the database as it is: statements already in effect are not planned again.
+      run = done.migration(options.copy(b -> b.flavor(flavor))).included();
+      LOG.info(
+          "{} is part-way to {}: resuming with the {} statements not yet in effect",
+          database,
+          diff.toName(),
+          run.size());
+    } else if (!start.isEmpty()) {
       throw new MigrationException(
           "database "
               + database
@@ -259,10 +273,10 @@ public final class MigrationPlan {
           null,
           "",
           List.of(),
+          List.of(),
           null);
     }
     List<MigrationStatement> applied = new ArrayList<>();
-    List<MigrationStatement> run = included();
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
       for (MigrationStatement s : run) {
@@ -283,10 +297,12 @@ public final class MigrationPlan {
                   + error
                   + "; "
                   + applied.size()
-                  + " statements had been applied",
+                  + " statements had been applied; fix the cause, then call applyTo again: it runs"
+                  + " only what is not yet in effect",
               s,
               error,
               applied,
+              run.subList(applied.size(), run.size()),
               e);
         }
         applied.add(s);
@@ -298,6 +314,7 @@ public final class MigrationPlan {
           null,
           "(" + e.getErrorCode() + ") " + e.getMessage(),
           applied,
+          run.subList(applied.size(), run.size()),
           e);
     }
     LOG.info("applied {} statements to {}", applied.size(), database);
@@ -309,7 +326,8 @@ public final class MigrationPlan {
    * Plans the way back: the migration from {@code to} to {@code from}, with the same options.
    *
    * @return the reverse plan
-   * @throws AmbiguousMigrationException if the way back needs a partition strategy
+   * @throws AmbiguousMigrationException if the way back is ambiguous and the options ask for strict
+   *     partition planning
    */
   public MigrationPlan reverse() {
     return diff.reverse().migration(options);
@@ -324,6 +342,17 @@ public final class MigrationPlan {
         + ", "
         + statements.size()
         + " statements]";
+  }
+
+  /**
+   * Whether a database that differs from {@code to} by {@code left} is part-way through this plan:
+   * every object that still differs is one the plan changes.
+   */
+  private boolean partWay(SchemaDiff left) {
+    Set<String> planned = new HashSet<>();
+    diff.changes().forEach(c -> planned.add(c.objectKind() + " " + c.objectName()));
+    return left.changes().stream()
+        .allMatch(c -> planned.contains(c.objectKind() + " " + c.objectName()));
   }
 
   private boolean included(MigrationStatement s) {

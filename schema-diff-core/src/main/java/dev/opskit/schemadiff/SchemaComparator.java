@@ -6,15 +6,21 @@ import dev.opskit.schemadiff.compare.IgnoreRules;
 import dev.opskit.schemadiff.compare.ObjectKind;
 import dev.opskit.schemadiff.compare.SchemaDiffer;
 import dev.opskit.schemadiff.model.Flavor;
+import dev.opskit.schemadiff.model.ForeignKey;
 import dev.opskit.schemadiff.model.Schema;
+import dev.opskit.schemadiff.model.Table;
+import dev.opskit.schemadiff.model.Trigger;
 import dev.opskit.schemadiff.model.UnmodeledAttribute;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,6 +125,90 @@ public final class SchemaComparator {
    */
   public SchemaDiff compare(Schema from, Schema to) {
     return compare(from.name(), from, to.name(), to, flavor != null ? flavor : Flavor.MYSQL_8_0);
+  }
+
+  /**
+   * Compares one table with another whose name may differ, as {@code mysqldiff
+   * db_a.users:db_b.users_v2} does. The {@code to} table is compared as if it had the {@code from}
+   * table's name (its self-references too), so the migration alters {@code fromTable}; triggers
+   * follow their table, and nothing else of either schema is compared. The diff's rules select only
+   * {@code fromTable}, so {@link MigrationPlan#applyTo} leaves the database's other objects alone.
+   *
+   * @param from the schema the changes start from
+   * @param fromTable the table in {@code from}, the one a migration changes
+   * @param to the schema the changes lead to
+   * @param toTable the table in {@code to}
+   * @return the differences, named {@code from.fromTable} and {@code to.toTable} in reports
+   * @throws SchemaReadException if a schema cannot be read or lacks its table
+   * @throws DdlParseException if DDL text or a dump file cannot be parsed
+   */
+  public SchemaDiff compareTables(
+      SchemaSource from, String fromTable, SchemaSource to, String toTable) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(fromTable, "fromTable");
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(toTable, "toTable");
+    Flavor assumed = flavor != null ? flavor : detect(from, to);
+    Schema a = onlyTable(load(from, assumed), from.name(), fromTable, fromTable);
+    Schema b = onlyTable(load(to, assumed), to.name(), toTable, fromTable);
+    SchemaComparator selected =
+        of(rules.toBuilder().onlyTables(Pattern.quote(fromTable)).build(), assumed);
+    return selected.compare(
+        from.name() + "." + fromTable, a, to.name() + "." + toTable, b, assumed);
+  }
+
+  /** The schema with one table and its triggers, the table renamed to {@code as}. */
+  private static Schema onlyTable(Schema schema, String source, String table, String as) {
+    Table t =
+        schema
+            .table(table)
+            .orElseThrow(() -> new SchemaReadException(source + " has no table " + table));
+    List<ForeignKey> foreignKeys =
+        t.foreignKeys().stream()
+            .map(
+                fk ->
+                    fk.referencedSchema() == null && fk.referencedTable().equals(table)
+                        ? new ForeignKey(
+                            fk.name(),
+                            fk.columns(),
+                            null,
+                            as,
+                            fk.referencedColumns(),
+                            fk.onDelete(),
+                            fk.onUpdate())
+                        : fk)
+            .toList();
+    Table renamed =
+        new Table(
+            as, t.columns(), t.indexes(), foreignKeys, t.checks(), t.options(), t.partitioning());
+    List<Trigger> triggers =
+        schema.triggers().stream()
+            .filter(tr -> tr.table().equals(table))
+            .map(tr -> new Trigger(tr.name(), as, tr.timing(), tr.event(), tr.body(), tr.definer()))
+            .toList();
+    Set<String> triggerNames = new HashSet<>();
+    triggers.forEach(tr -> triggerNames.add(tr.name()));
+    List<UnmodeledAttribute> unmodeled = new ArrayList<>();
+    for (UnmodeledAttribute u : schema.unmodeled()) {
+      if (u.belongsTo("TABLE", table)) {
+        unmodeled.add(
+            new UnmodeledAttribute(
+                u.owner(), as, u.partKind(), u.partName(), u.attribute(), u.value()));
+      } else if (u.owner() == UnmodeledAttribute.Owner.TRIGGER
+          && triggerNames.contains(u.objectName())) {
+        unmodeled.add(u);
+      }
+    }
+    return new Schema(
+        schema.name(),
+        schema.defaultCharset(),
+        schema.defaultCollation(),
+        List.of(renamed),
+        List.of(),
+        triggers,
+        List.of(),
+        List.of(),
+        unmodeled);
   }
 
   /** A comparator with given rules, for re-comparing after a migration. */
@@ -263,6 +353,21 @@ public final class SchemaComparator {
      */
     public Builder ignoreTables(String regex) {
       rules.ignoreNames(ObjectKind.TABLE, Objects.requireNonNull(regex, "regex"));
+      return this;
+    }
+
+    /**
+     * Compares only the tables whose whole name matches a regular expression, as {@code mysqldiff
+     * db_a.users:db_b.users} does; call it again to select more. Views whose name matches are
+     * compared too (they share the tables' names), triggers follow their table, and routines,
+     * events and the schema's default charset are not compared. An {@link #ignoreTables} rule wins:
+     * a table both select and ignore is not compared.
+     *
+     * @param regex the regular expression, such as {@code users|orders}
+     * @return this builder
+     */
+    public Builder onlyTables(String regex) {
+      rules.onlyTables(Objects.requireNonNull(regex, "regex"));
       return this;
     }
 

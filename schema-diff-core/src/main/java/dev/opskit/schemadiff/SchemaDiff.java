@@ -228,9 +228,12 @@ public final class SchemaDiff {
    * Returns the complete migration script: applied to {@code from}, it makes it equal {@code to}.
    * Unsafe statements are included, each after a {@code -- UNSAFE:} comment saying why.
    *
+   * <p>It never throws for a diff: RANGE or LIST partitions that disappear while others appear (a
+   * rotation) are dropped by an unsafe {@code DROP PARTITION} whose comment names the other
+   * choices; plan with {@link #migration(MigrationOptions)} and {@link
+   * MigrationOptions.Builder#partitionStrategy} to choose one.
+   *
    * @return the script, for the {@code mysql} client
-   * @throws AmbiguousMigrationException if a partition change needs a strategy; plan with {@link
-   *     #migration(MigrationOptions)} and {@link MigrationOptions.Builder#partitionStrategy}
    */
   public String migrationSql() {
     return migration(MigrationOptions.builder().allowUnsafe(true).build()).sql();
@@ -242,7 +245,6 @@ public final class SchemaDiff {
    * changes, engine changes into an engine that does not keep every row on disk.
    *
    * @return the unsafe changes, in migration order
-   * @throws AmbiguousMigrationException if a partition change needs a strategy
    */
   public List<Change> unsafeChanges() {
     return migration(MigrationOptions.builder().allowUnsafe(true).build()).unsafeChanges();
@@ -254,7 +256,8 @@ public final class SchemaDiff {
    *
    * @param options whether unsafe statements run, the partition strategy, the dialect
    * @return the plan
-   * @throws AmbiguousMigrationException if a partition change needs a strategy
+   * @throws AmbiguousMigrationException if a partition change is ambiguous and the options ask for
+   *     {@link dev.opskit.schemadiff.migrate.PartitionStrategy#FAIL_WHEN_AMBIGUOUS}
    */
   public MigrationPlan migration(MigrationOptions options) {
     Objects.requireNonNull(options, "options");

@@ -16,4 +16,13 @@ public final class SchemaReadException extends SchemaDiffException {
   public SchemaReadException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * Creates the exception for a source that was read but lacks what was asked for, such as a table.
+   *
+   * @param message what is missing
+   */
+  public SchemaReadException(String message) {
+    super(message);
+  }
 }

@@ -96,6 +96,19 @@ public interface SchemaSource {
   }
 
   /**
+   * Reads DDL text under a name of its own, which reports and parse errors use instead of {@code
+   * ddl}: {@code "Comparing release-1.4 to release-1.5"}.
+   *
+   * @param name the name, such as a release or a file the text came from
+   * @param ddl CREATE statements, separated by semicolons
+   * @return the source
+   */
+  static SchemaSource ddl(String name, String ddl) {
+    return new DdlSchemaSource(
+        Objects.requireNonNull(ddl, "ddl"), Objects.requireNonNull(name, "name"));
+  }
+
+  /**
    * Uses a schema already in memory.
    *
    * @param schema the schema

@@ -2,6 +2,7 @@ package dev.opskit.schemadiff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.opskit.schemadiff.compare.ChangeType;
 import dev.opskit.schemadiff.migrate.MigrationStatement;
@@ -43,7 +44,7 @@ class MigrationPlanIT {
   }
 
   @Test
-  void runningTheScriptTwiceFailsAtItsFirstStatementWithoutChangingAnything() throws Exception {
+  void runningTheScriptTwiceFailsAtItsGuardWithoutChangingAnything() throws Exception {
     try (RoundTrip trip = RoundTrip.create("twice")) {
       trip.load(FROM, TO);
       String script = trip.diff().migrationSql();
@@ -51,7 +52,8 @@ class MigrationPlanIT {
 
       assertThatThrownBy(() -> trip.applyScript(script))
           .isInstanceOf(SQLException.class)
-          .hasMessageContaining("in statement: " + RoundTrip.split(script).get(0));
+          .hasMessageContaining("already migrated: table d already exists")
+          .hasMessageContaining("in statement: " + RoundTrip.split(script).get(1));
       assertThat(trip.diff().isEmpty()).isTrue();
     }
   }
@@ -107,6 +109,46 @@ class MigrationPlanIT {
                     .hasMessageContaining("stopped at statement 2 of 2")
                     .hasMessageContaining("1 statements had been applied");
               });
+    }
+  }
+
+  @Test
+  void aMigrationStoppedByItsDataResumesWithWhatIsNotYetInEffect() throws Exception {
+    try (RoundTrip trip = RoundTrip.create("resume")) {
+      trip.load(
+          "CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE t (id int PRIMARY KEY, code int);"
+              + " CREATE TABLE z (id int PRIMARY KEY);",
+          "CREATE TABLE a (id int PRIMARY KEY, x int); CREATE TABLE t (id int PRIMARY KEY, code"
+              + " int, UNIQUE KEY uk (code)); CREATE TABLE z (id int PRIMARY KEY, y int);");
+      try (Connection c = trip.fromDb.connect();
+          Statement s = c.createStatement()) {
+        s.execute("INSERT INTO t VALUES (1, 7), (2, 7)");
+      }
+      MigrationPlan plan = trip.diff().migration(MigrationOptions.defaults());
+      MigrationException failure =
+          catchThrowableOfType(
+              () -> plan.applyTo(trip.fromDb.dataSource()), MigrationException.class);
+      try (Connection c = trip.fromDb.connect();
+          Statement s = c.createStatement()) {
+        s.execute("DELETE FROM t WHERE id = 2"); // the data that stopped the migration
+      }
+
+      SchemaDiff left = plan.applyTo(trip.fromDb.dataSource());
+
+      assertThat(failure.applied())
+          .extracting(MigrationStatement::sql)
+          .containsExactly("ALTER TABLE `a` ADD COLUMN `x` int NULL DEFAULT NULL AFTER `id`");
+      assertThat(failure.notApplied())
+          .extracting(MigrationStatement::sql)
+          .containsExactly(
+              "ALTER TABLE `t` ADD UNIQUE KEY `uk` (`code`)",
+              "ALTER TABLE `z` ADD COLUMN `y` int NULL DEFAULT NULL AFTER `id`");
+      assertThat(failure)
+          .hasMessageContaining("stopped at statement 2 of 3")
+          .hasMessageContaining(
+              "fix the cause, then call applyTo again: it runs only what is not yet in effect");
+      assertThat(left.isEmpty()).as(left.unifiedDiff()).isTrue();
+      assertThat(trip.diff().isEmpty()).isTrue();
     }
   }
 

@@ -344,31 +344,70 @@ class MigrationSqlTest {
   }
 
   @Test
-  void refusesAmbiguousPartitionChangesNamingTheTableAndTheChoice() {
+  void rotatesRangePartitionsByDroppingTheOldestAsUnsafeAndAddingTheNewOnes() {
+    String head = "CREATE TABLE events (id int PRIMARY KEY) PARTITION BY RANGE (id) (";
+    String p0 = "PARTITION p0 VALUES LESS THAN (10), ";
+    String p1 = "PARTITION p1 VALUES LESS THAN (20), ";
+    String p2 = "PARTITION p2 VALUES LESS THAN (30)";
+    String p3 = ", PARTITION p3 VALUES LESS THAN (40)";
+    String max = ", PARTITION pmax VALUES LESS THAN MAXVALUE";
+
+    SchemaDiff plain = diff(MARIADB, head + p0 + p1 + p2 + ");", head + p1 + p2 + p3 + ");");
+    SchemaDiff withMax =
+        diff(MARIADB, head + p0 + p1 + p2 + max + ");", head + p1 + p2 + p3 + max + ");");
+
+    assertThat(plain.migrationSql())
+        .contains(
+            "-- UNSAFE: drops partitions [p0] and every row in them; the other choices:"
+                + " PartitionStrategy.KEEP_ROWS moves their rows into the new partitions"
+                + " (REORGANIZE PARTITION), PartitionStrategy.REPARTITION rebuilds the table with"
+                + " PARTITION BY, PartitionStrategy.FAIL_WHEN_AMBIGUOUS refuses to plan\n"
+                + "ALTER TABLE `events` DROP PARTITION `p0`;\n")
+        .contains("ALTER TABLE `events` ADD PARTITION (PARTITION `p3` VALUES LESS THAN (40));");
+    assertThat(sql(withMax))
+        .containsExactly(
+            "ALTER TABLE `events` DROP PARTITION `p0`",
+            "ALTER TABLE `events` REORGANIZE PARTITION `pmax` INTO (PARTITION `p3` VALUES LESS"
+                + " THAN (40), PARTITION `pmax` VALUES LESS THAN MAXVALUE)");
+    assertThat(plain.migration(MigrationOptions.defaults()).leftOut())
+        .extracting(MigrationStatement::sql)
+        .containsExactly("ALTER TABLE `events` DROP PARTITION `p0`");
+    assertThat(plain.unsafeChanges()).extracting(c -> c.objectName()).containsExactly("events");
+  }
+
+  @Test
+  void refusesAmbiguousPartitionChangesOnlyWhenAskedToBeStrict() {
     String head = "CREATE TABLE events (id int PRIMARY KEY) PARTITION BY RANGE (id) (";
     SchemaDiff diff =
         diff(
             MARIADB,
             head + "PARTITION p0 VALUES LESS THAN (10), PARTITION p1 VALUES LESS THAN (20));",
             head + "PARTITION p0 VALUES LESS THAN (10), PARTITION p2 VALUES LESS THAN (30));");
+    MigrationOptions strict =
+        MigrationOptions.builder()
+            .allowUnsafe(true)
+            .partitionStrategy(PartitionStrategy.FAIL_WHEN_AMBIGUOUS)
+            .build();
 
-    assertThatThrownBy(diff::migrationSql)
+    assertThatThrownBy(() -> diff.migration(strict))
         .isInstanceOfSatisfying(
             AmbiguousMigrationException.class, e -> assertThat(e.table()).isEqualTo("events"))
         .hasMessageContaining("table events: partitions [p1] disappear while [p2] change or appear")
         .hasMessageContaining("PartitionStrategy.KEEP_ROWS")
         .hasMessageContaining("PartitionStrategy.DROP_ROWS");
-    assertThat(
-            diff.migration(
-                    MigrationOptions.builder()
-                        .allowUnsafe(true)
-                        .partitionStrategy(PartitionStrategy.DROP_ROWS)
-                        .build())
-                .statements())
-        .extracting(MigrationStatement::sql)
+    assertThat(MigrationOptions.defaults().partitionStrategy())
+        .isEqualTo(PartitionStrategy.DROP_ROWS);
+    assertThat(sql(diff))
         .containsExactly(
             "ALTER TABLE `events` DROP PARTITION `p1`",
             "ALTER TABLE `events` ADD PARTITION (PARTITION `p2` VALUES LESS THAN (30))");
+    assertThat(
+            diff.migration(strict.copy(b -> b.partitionStrategy(PartitionStrategy.KEEP_ROWS)))
+                .statements())
+        .extracting(MigrationStatement::sql)
+        .containsExactly(
+            "ALTER TABLE `events` REORGANIZE PARTITION `p1` INTO (PARTITION `p2` VALUES LESS"
+                + " THAN (30))");
   }
 
   @Test
@@ -406,9 +445,14 @@ class MigrationSqlTest {
     assertThat(diff.migrationSql())
         .contains(
             "-- Stops a second run before it changes anything: fails if column t.b already exists\n"
-                + "SELECT (SELECT 1 FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
-                + " AND TABLE_NAME = 't' AND COLUMN_NAME = 'b' UNION ALL SELECT 1) AS"
-                + " already_migrated;\n");
+                + "SET @opskit_migration_guard = IF(EXISTS (SELECT 1 FROM"
+                + " information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME ="
+                + " 't' AND COLUMN_NAME = 'b'), 'SELECT `already migrated: column t.b already"
+                + " exists; this run changed nothing. If an earlier run stopped part-way, compare"
+                + " again for what is left`', 'DO 0');\n"
+                + "PREPARE opskit_migration_guard FROM @opskit_migration_guard;\n"
+                + "EXECUTE opskit_migration_guard;\n"
+                + "DEALLOCATE PREPARE opskit_migration_guard;\n");
   }
 
   @Test
@@ -438,9 +482,30 @@ class MigrationSqlTest {
     assertThat(diff.migrationSql())
         .contains(
             "-- Stops a second run before it changes anything: fails if column t.old is already"
-                + " gone\nSELECT (SELECT 1 FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM"
+                + " gone\nSET @opskit_migration_guard = IF(NOT EXISTS (SELECT 1 FROM"
                 + " information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME ="
-                + " 't' AND COLUMN_NAME = 'old') UNION ALL SELECT 1) AS already_migrated;\n");
+                + " 't' AND COLUMN_NAME = 'old'), 'SELECT `already migrated: column t.old is"
+                + " already gone; this run changed nothing. If an earlier run stopped part-way,"
+                + " compare again for what is left`', 'DO 0');\n");
+  }
+
+  @Test
+  void guardsWithTheServersConstraintNameWhenTheComparisonIgnoresForeignKeyNames() {
+    SchemaComparator comparator =
+        SchemaComparator.builder().flavor(Flavor.MARIADB_10_11).ignoreForeignKeyNames().build();
+    String parent = "CREATE TABLE p (id int PRIMARY KEY);";
+    SchemaDiff diff =
+        diff(
+            comparator,
+            parent
+                + "CREATE TABLE c (pid int, KEY k (pid), CONSTRAINT fk_old FOREIGN KEY (pid)"
+                + " REFERENCES p (id));",
+            parent + "CREATE TABLE c (pid int, KEY k (pid));");
+
+    assertThat(diff.migrationSql())
+        .contains("fails if constraint fk_old on c is already gone\n")
+        .contains("LOWER(CONSTRAINT_NAME) = 'fk_old'")
+        .doesNotContain("fk(pid)");
   }
 
   @Test

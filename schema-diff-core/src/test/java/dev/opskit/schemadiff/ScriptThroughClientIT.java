@@ -44,6 +44,65 @@ class ScriptThroughClientIT {
     assertThat(tables(db)).containsExactlyInAnyOrder("victim", HOSTILE);
   }
 
+  @Test
+  void aSecondRunStopsSayingTheDatabaseIsAlreadyMigrated(@MySql TestDatabase db) throws Exception {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE t (id int PRIMARY KEY, a int, KEY ka (a))");
+      s.execute("CREATE TABLE u (id int PRIMARY KEY, b int, KEY kb (b))");
+    }
+    SchemaComparator comparator =
+        SchemaComparator.builder().flavor(ServerUnderTest.flavor()).build();
+    // Two indexes named alike on two tables: a guard over STATISTICS sees two rows.
+    String script =
+        comparator
+            .compare(
+                SchemaSource.jdbc(db.dataSource(), db.name()),
+                SchemaSource.ddl(
+                    "CREATE TABLE t (id int PRIMARY KEY, a int, KEY ka (a), KEY k2 (id, a));"
+                        + "CREATE TABLE u (id int PRIMARY KEY, b int, KEY kb (b), KEY k2 (id, b));"))
+            .migrationSql();
+
+    ServerClients.ClientRun first = ServerClients.runClient(db, script);
+    ServerClients.ClientRun second = ServerClients.runClient(db, script);
+
+    assertThat(first.exitCode()).as("%s%n%s", script, first.output()).isZero();
+    assertThat(second.exitCode()).isNotZero();
+    assertThat(second.output())
+        .as(script)
+        .contains("already migrated: index k2 on t already exists")
+        .doesNotContain("1242");
+  }
+
+  @Test
+  void theGuardNamesAForeignKeyAsTheServerDoesWhenTheComparisonIgnoresItsName(
+      @MySql TestDatabase db) throws Exception {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE p (id int PRIMARY KEY)");
+      s.execute(
+          "CREATE TABLE c (pid int, KEY k (pid), CONSTRAINT fk_old FOREIGN KEY (pid) REFERENCES p"
+              + " (id))");
+    }
+    SchemaComparator comparator =
+        SchemaComparator.builder().flavor(ServerUnderTest.flavor()).ignoreForeignKeyNames().build();
+    String script =
+        comparator
+            .compare(
+                SchemaSource.jdbc(db.dataSource(), db.name()),
+                SchemaSource.ddl(
+                    "CREATE TABLE p (id int PRIMARY KEY); CREATE TABLE c (pid int, KEY k (pid));"))
+            .migrationSql();
+
+    ServerClients.ClientRun first = ServerClients.runClient(db, script);
+    ServerClients.ClientRun second = ServerClients.runClient(db, script);
+
+    assertThat(first.exitCode()).as("%s%n%s", script, first.output()).isZero();
+    assertThat(second.exitCode()).isNotZero();
+    assertThat(second.output())
+        .contains("already migrated: constraint fk_old on c is already gone");
+  }
+
   private static List<String> tables(TestDatabase db) throws Exception {
     List<String> names = new ArrayList<>();
     try (Connection c = db.connect();

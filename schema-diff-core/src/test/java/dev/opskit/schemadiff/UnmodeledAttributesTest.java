@@ -310,6 +310,32 @@ class UnmodeledAttributesTest {
   }
 
   @Test
+  void aTableComparedUnderAnotherNameKeepsItsAttributes() {
+    String from = "CREATE TABLE users (a int, KEY k (a) KEY_BLOCK_SIZE=8); CREATE TABLE x (a int);";
+    String same = "CREATE TABLE users_v2 (a int, KEY k (a) KEY_BLOCK_SIZE=8);";
+    String other = "CREATE TABLE users_v2 (a int, KEY k (a) KEY_BLOCK_SIZE=4);";
+
+    SchemaDiff equal =
+        MYSQL.compareTables(SchemaSource.ddl(from), "users", SchemaSource.ddl(same), "users_v2");
+    SchemaDiff differs =
+        MYSQL.compareTables(SchemaSource.ddl(from), "users", SchemaSource.ddl(other), "users_v2");
+
+    assertThat(equal.isEmpty()).as(equal.unifiedDiff()).isTrue();
+    assertThat(differs.changes())
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.differences())
+                    .containsExactly(
+                        new Difference(
+                            Aspect.UNMODELED,
+                            "index `k` KEY_BLOCK_SIZE",
+                            ChangeType.CHANGED,
+                            "8",
+                            "4")));
+  }
+
+  @Test
   void describesWhereAnAttributeIs() {
     UnmodeledAttribute a =
         UnmodeledAttribute.ofTable(

@@ -49,6 +49,7 @@ public final class IgnoreRules {
   private final boolean definers;
   private final Map<ObjectKind, List<Pattern>> names;
   private final Set<ObjectKind> kinds;
+  private final List<Pattern> onlyTables;
 
   private IgnoreRules(Builder b) {
     this.tableOptions = Set.copyOf(b.tableOptions);
@@ -62,6 +63,7 @@ public final class IgnoreRules {
     b.names.forEach((kind, patterns) -> copy.put(kind, List.copyOf(patterns)));
     this.names = Map.copyOf(copy);
     this.kinds = b.kinds.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.kinds));
+    this.onlyTables = List.copyOf(b.onlyTables);
   }
 
   /**
@@ -99,6 +101,7 @@ public final class IgnoreRules {
     b.definers = definers;
     names.forEach((kind, patterns) -> b.names.put(kind, new ArrayList<>(patterns)));
     b.kinds.addAll(kinds);
+    b.onlyTables.addAll(onlyTables);
     return b;
   }
 
@@ -112,7 +115,10 @@ public final class IgnoreRules {
   }
 
   /**
-   * Returns whether an object is ignored by name or kind.
+   * Returns whether an object is ignored by name or kind. Under {@code onlyTables} rules, a table
+   * or view is compared only when its whole name matches one of them, and routines, events and the
+   * schema defaults are not compared; a trigger follows its table. An ignore rule wins over an
+   * include rule.
    *
    * @param kind the object's kind
    * @param name the object's name
@@ -122,7 +128,29 @@ public final class IgnoreRules {
     if (kinds.contains(kind)) {
       return true;
     }
+    if (!onlyTables.isEmpty() && !selected(kind, name)) {
+      return true;
+    }
     return names.getOrDefault(kind, List.of()).stream().anyMatch(p -> p.matcher(name).matches());
+  }
+
+  /** Whether the include rules select an object; triggers are selected through their table. */
+  private boolean selected(ObjectKind kind, String name) {
+    return switch (kind) {
+      case TABLE, VIEW -> onlyTables.stream().anyMatch(p -> p.matcher(name).matches());
+      case TRIGGER -> true;
+      case SCHEMA, PROCEDURE, FUNCTION, EVENT -> false;
+    };
+  }
+
+  /**
+   * Returns the include rules: when there are any, only the tables and views whose whole name
+   * matches one are compared.
+   *
+   * @return the regular expressions, empty when every table is compared
+   */
+  public List<String> onlyTables() {
+    return onlyTables.stream().map(Pattern::pattern).toList();
   }
 
   /**
@@ -158,7 +186,7 @@ public final class IgnoreRules {
    * @return false when {@link ObjectKind#SCHEMA} is ignored
    */
   public boolean comparesSchemaDefaults() {
-    return !kinds.contains(ObjectKind.SCHEMA);
+    return !ignores(ObjectKind.SCHEMA, "");
   }
 
   /**
@@ -395,6 +423,9 @@ public final class IgnoreRules {
     if (!kinds.isEmpty()) {
       parts.add("kinds " + new TreeSet<>(kinds));
     }
+    if (!onlyTables.isEmpty()) {
+      parts.add("only tables " + String.join("|", onlyTables()));
+    }
     return "IgnoreRules" + parts;
   }
 
@@ -409,6 +440,7 @@ public final class IgnoreRules {
     private boolean definers = true;
     private final Map<ObjectKind, List<Pattern>> names = new EnumMap<>(ObjectKind.class);
     private final Set<ObjectKind> kinds = EnumSet.noneOf(ObjectKind.class);
+    private final List<Pattern> onlyTables = new ArrayList<>();
 
     private Builder() {}
 
@@ -511,6 +543,19 @@ public final class IgnoreRules {
      */
     public Builder ignoreNames(ObjectKind kind, String regex) {
       names.computeIfAbsent(kind, k -> new ArrayList<>()).add(Pattern.compile(regex));
+      return this;
+    }
+
+    /**
+     * Compares only the tables and views whose whole name matches a regular expression (or another
+     * {@code onlyTables} rule), and their triggers; routines, events and the schema defaults are
+     * then not compared. Ignore rules still apply to what is selected, and win.
+     *
+     * @param regex the regular expression, matched against the whole name
+     * @return this builder
+     */
+    public Builder onlyTables(String regex) {
+      onlyTables.add(Pattern.compile(Objects.requireNonNull(regex, "regex")));
       return this;
     }
 

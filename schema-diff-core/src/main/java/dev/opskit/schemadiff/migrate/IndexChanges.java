@@ -26,6 +26,13 @@ final class IndexChanges {
   final List<Clause> adds = new ArrayList<>();
   final List<Clause> separate = new ArrayList<>();
 
+  /**
+   * Whether an unchanged index is dropped and added again only to move it. The server keeps such an
+   * index where it was (it sees the same definition under the same name), so the table must be
+   * rebuilt ({@code FORCE}) for the new order to take effect.
+   */
+  boolean reordered;
+
   /** Lower-case names of columns in an index that is dropped, added, renamed or rebuilt. */
   final Set<String> indexedColumns = new HashSet<>();
 
@@ -87,6 +94,7 @@ final class IndexChanges {
     }
     if (keepIndexOrder) {
       Set<String> moved = outOfOrder(a, b, rebuild, renames);
+      reordered = !moved.isEmpty();
       rebuild.addAll(moved);
       renames.entrySet().removeIf(r -> moved.contains(r.getValue()));
     }

@@ -25,25 +25,50 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The statement a migration script starts with so that running it a second time stops before it
- * changes anything. It fails with "Subquery returns more than 1 row" when something only the target
- * schema has already exists (a table, column, index, constraint, view, trigger, routine, event or
- * partition count), or else when something only the source schema has is already gone.
+ * The statements a migration script starts with so that running it a second time stops before it
+ * changes anything. They fail with an error whose text starts "already migrated:" and names what
+ * they found, when something only the target schema has already exists (a table, column, index,
+ * constraint, view, trigger, routine, event or partition count), or else when something only the
+ * source schema has is already gone.
+ *
+ * <p>Plain SQL on MySQL has no conditional error with a message of its own ({@code SIGNAL} runs
+ * only in stored programs there), so the guard prepares either {@code DO 0} or a {@code SELECT} of
+ * a column whose name is the message: the server refuses it with "Unknown column 'already migrated:
+ * ...'", and the {@code mysql} client stops. Nothing is created, so nothing is left behind.
  */
 public final class MigrationGuard {
   private MigrationGuard() {}
 
+  /** The prepared statement's name, and the user variable that holds its text. */
+  private static final String NAME = "opskit_migration_guard";
+
   /**
-   * Returns the guard statement for a migration.
+   * Returns the guard statements for a migration.
    *
    * @param from the source schema
    * @param to the target schema
-   * @return a comment saying what it checks, a newline, and the statement; empty when the schemas
-   *     have the same objects and differ only in definitions, where every statement can run again
-   *     and end in the same state
+   * @return a comment saying what they check, a newline, and the statements, each but the last
+   *     ending in {@code ;} and a newline; empty when the schemas have the same objects and differ
+   *     only in definitions, where every statement can run again and end in the same state
    */
   public static Optional<String> of(Schema from, Schema to) {
-    Optional<Fact> created = onlyIn(to, from);
+    return of(from, to, from, to);
+  }
+
+  /**
+   * Returns the guard statements for a migration between schemas as compared, naming objects as the
+   * servers do: a foreign key whose name the comparison ignored is checked under its name in the
+   * original schema, not under the name the comparison gave it.
+   *
+   * @param from the source schema as compared
+   * @param to the target schema as compared
+   * @param originalFrom the source schema as loaded
+   * @param originalTo the target schema as loaded
+   * @return as {@link #of(Schema, Schema)}
+   */
+  public static Optional<String> of(
+      Schema from, Schema to, Schema originalFrom, Schema originalTo) {
+    Optional<Fact> created = onlyIn(to, from, originalTo);
     if (created.isPresent()) {
       return Optional.of(created.get().failIfPresent());
     }
@@ -53,25 +78,23 @@ public final class MigrationGuard {
       Partitioning b = t.partitioning();
       if (old.isPresent() && b != null && (a == null || a.count() != b.count())) {
         return Optional.of(
-            "-- Stops a second run: fails if "
-                + commentText(t.name())
-                + " already has "
-                + b.count()
-                + " partitions\nSELECT (SELECT 1 FROM information_schema.PARTITIONS WHERE"
-                + " TABLE_SCHEMA = DATABASE() AND TABLE_NAME = "
-                + quote(t.name())
-                + " HAVING COUNT(DISTINCT PARTITION_NAME) = "
-                + b.count()
-                + " UNION ALL SELECT 1) AS already_migrated");
+            guard(
+                "table " + t.name() + " already has " + b.count() + " partitions",
+                "EXISTS (SELECT 1 FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA ="
+                    + " DATABASE() AND TABLE_NAME = "
+                    + quote(t.name())
+                    + " HAVING COUNT(DISTINCT PARTITION_NAME) = "
+                    + b.count()
+                    + ")"));
       }
     }
-    return onlyIn(from, to).map(Fact::failIfAbsent);
+    return onlyIn(from, to, originalFrom).map(Fact::failIfAbsent);
   }
 
   /**
    * The first object {@code has} has and {@code lacks} lacks: tables, then their parts, then code.
    */
-  private static Optional<Fact> onlyIn(Schema has, Schema lacks) {
+  private static Optional<Fact> onlyIn(Schema has, Schema lacks, Schema hasOriginal) {
     Map<String, Table> other = new HashMap<>();
     lacks.tables().forEach(t -> other.put(t.name(), t));
     for (Table t : has.tables()) {
@@ -106,7 +129,15 @@ public final class MigrationGuard {
       }
       Set<String> constraints = constraints(o).collect(Collectors.toSet());
       Optional<String> constraint =
-          constraints(t).filter(n -> !constraints.contains(n)).findFirst();
+          Stream.concat(
+                  t.foreignKeys().stream()
+                      .filter(fk -> !constraints.contains(lower(fk.name())))
+                      .map(fk -> ForeignKeys.originalName(hasOriginal, t.name(), fk)),
+                  t.checks().stream()
+                      .map(CheckConstraint::name)
+                      .filter(n -> !constraints.contains(lower(n))))
+              .map(MigrationGuard::lower)
+              .findFirst();
       if (constraint.isPresent()) {
         return Optional.of(
             new Fact(
@@ -154,6 +185,35 @@ public final class MigrationGuard {
     return Optional.empty();
   }
 
+  /**
+   * The guard that stops the script when {@code condition} holds, with an error naming {@code
+   * found}.
+   */
+  private static String guard(String found, String condition) {
+    String message =
+        "already migrated: "
+            + commentText(found)
+            + "; this run changed nothing. If an earlier run stopped part-way, compare again for"
+            + " what is left";
+    String refusal = "SELECT `" + message.replace("`", "``") + "`";
+    return "-- Stops a second run before it changes anything: fails if "
+        + commentText(found)
+        + "\nSET @"
+        + NAME
+        + " = IF("
+        + condition
+        + ", "
+        + quote(refusal)
+        + ", 'DO 0');\nPREPARE "
+        + NAME
+        + " FROM @"
+        + NAME
+        + ";\nEXECUTE "
+        + NAME
+        + ";\nDEALLOCATE PREPARE "
+        + NAME;
+  }
+
   private static String table(Table t) {
     return "TABLE_NAME = " + quote(t.name());
   }
@@ -162,7 +222,11 @@ public final class MigrationGuard {
     return Stream.concat(
             t.foreignKeys().stream().map(ForeignKey::name),
             t.checks().stream().map(CheckConstraint::name))
-        .map(n -> n.toLowerCase(Locale.ROOT));
+        .map(MigrationGuard::lower);
+  }
+
+  private static String lower(String name) {
+    return name.toLowerCase(Locale.ROOT);
   }
 
   private static <T> boolean missing(List<T> items, Function<T, String> name, String wanted) {
@@ -181,19 +245,11 @@ public final class MigrationGuard {
     }
 
     String failIfPresent() {
-      return "-- Stops a second run before it changes anything: fails if "
-          + commentText(what)
-          + " already exists\nSELECT ("
-          + exists()
-          + " UNION ALL SELECT 1) AS already_migrated";
+      return guard(what + " already exists", "EXISTS (" + exists() + ")");
     }
 
     String failIfAbsent() {
-      return "-- Stops a second run before it changes anything: fails if "
-          + commentText(what)
-          + " is already gone\nSELECT (SELECT 1 FROM DUAL WHERE NOT EXISTS ("
-          + exists()
-          + ") UNION ALL SELECT 1) AS already_migrated";
+      return guard(what + " is already gone", "NOT EXISTS (" + exists() + ")");
     }
   }
 }

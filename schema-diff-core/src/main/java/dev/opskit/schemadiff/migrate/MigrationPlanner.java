@@ -76,7 +76,8 @@ public final class MigrationPlanner {
    * @param originalTo the target schema as loaded, whose definitions new objects get
    * @param changes the changes between {@code from} and {@code to}
    * @return the statements, in the order to run them
-   * @throws AmbiguousChangeException if a partitioning change needs a {@link PartitionStrategy}
+   * @throws AmbiguousChangeException if a partitioning change is ambiguous and the strategy is
+   *     {@link PartitionStrategy#FAIL_WHEN_AMBIGUOUS}
    */
   public List<MigrationStatement> plan(
       Schema from, Schema to, Schema originalFrom, Schema originalTo, List<Change> changes) {
@@ -255,7 +256,7 @@ public final class MigrationPlanner {
   /** Builds a {@link MigrationPlanner}. */
   public static final class Builder {
     private final Flavor flavor;
-    private PartitionStrategy strategy = PartitionStrategy.FAIL_WHEN_AMBIGUOUS;
+    private PartitionStrategy strategy = PartitionStrategy.DROP_ROWS;
     private boolean keepColumnOrder = true;
     private boolean keepIndexOrder = true;
     private boolean combineUnsafe = true;
@@ -266,7 +267,7 @@ public final class MigrationPlanner {
 
     /**
      * Sets what to do with ambiguous partition changes (default {@link
-     * PartitionStrategy#FAIL_WHEN_AMBIGUOUS}).
+     * PartitionStrategy#DROP_ROWS}).
      *
      * @param strategy the strategy
      * @return this builder

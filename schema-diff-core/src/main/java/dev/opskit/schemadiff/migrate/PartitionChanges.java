@@ -161,7 +161,12 @@ final class PartitionChanges {
         after.add(
             Clause.unsafe(
                 prefix + "DROP PARTITION " + String.join(",", quoted(removed)),
-                "drops partitions " + removed + " and every row in them"));
+                "drops partitions "
+                    + removed
+                    + " and every row in them; the other choices: PartitionStrategy.KEEP_ROWS"
+                    + " moves their rows into the new partitions (REORGANIZE PARTITION),"
+                    + " PartitionStrategy.REPARTITION rebuilds the table with PARTITION BY,"
+                    + " PartitionStrategy.FAIL_WHEN_AMBIGUOUS refuses to plan"));
         List<Partition> rest = new ArrayList<>(a);
         rest.removeIf(p -> removed.contains(p.name()));
         valueBased(rest, b, range);

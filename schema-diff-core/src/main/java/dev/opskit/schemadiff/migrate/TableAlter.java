@@ -147,6 +147,13 @@ final class TableAlter {
     clauses.addAll(addIndexes);
     clauses.addAll(addChecks);
     clauses.addAll(options);
+    if (indexes.reordered) {
+      clauses.add(
+          Clause.safe(
+              "FORCE",
+              "rebuilds the table: the server keeps an unchanged index dropped and added again in"
+                  + " its old place"));
+    }
   }
 
   /**
