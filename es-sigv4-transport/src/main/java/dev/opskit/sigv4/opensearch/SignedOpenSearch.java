@@ -22,8 +22,9 @@ import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBui
  * }</pre>
  *
  * <p>The builders come with an HttpClient config callback that registers the signer's async
- * handler. Setting another callback replaces it; call {@link AwsSigV4Signer#register} from yours.
- * The caller owns and closes what it builds.
+ * handler, signing for the endpoints given here as well as the signer's own hosts. Setting another
+ * callback replaces it; call {@link AwsSigV4Signer#register} from yours. The caller owns and closes
+ * what it builds.
  */
 public final class SignedOpenSearch {
   private SignedOpenSearch() {}
@@ -51,8 +52,9 @@ public final class SignedOpenSearch {
   public static ApacheHttpClient5TransportBuilder transportBuilder(
       URI endpoint, AwsSigV4Signer signer) {
     Objects.requireNonNull(signer, "signer");
-    return ApacheHttpClient5TransportBuilder.builder(host(endpoint))
-        .setHttpClientConfigCallback(signer::register);
+    HttpHost host = host(endpoint);
+    return ApacheHttpClient5TransportBuilder.builder(host)
+        .setHttpClientConfigCallback(trusting(signer, List.of(host))::register);
   }
 
   /**
@@ -64,7 +66,9 @@ public final class SignedOpenSearch {
    */
   public static RestClientBuilder restClientBuilder(URI endpoint, AwsSigV4Signer signer) {
     Objects.requireNonNull(signer, "signer");
-    return RestClient.builder(host(endpoint)).setHttpClientConfigCallback(signer::register);
+    HttpHost host = host(endpoint);
+    return RestClient.builder(host)
+        .setHttpClientConfigCallback(trusting(signer, List.of(host))::register);
   }
 
   /**
@@ -81,9 +85,14 @@ public final class SignedOpenSearch {
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("endpoints must not be empty");
     }
-    return RestClient.builder(
-            endpoints.stream().map(SignedOpenSearch::host).toArray(HttpHost[]::new))
-        .setHttpClientConfigCallback(signer::register);
+    List<HttpHost> hosts = endpoints.stream().map(SignedOpenSearch::host).toList();
+    return RestClient.builder(hosts.toArray(HttpHost[]::new))
+        .setHttpClientConfigCallback(trusting(signer, hosts)::register);
+  }
+
+  /** The signer, also signing for the endpoints the caller builds the client for. */
+  private static AwsSigV4Signer trusting(AwsSigV4Signer signer, List<HttpHost> hosts) {
+    return signer.copy(b -> hosts.forEach(h -> b.addAllowedHost(h.getHostName())));
   }
 
   static HttpHost host(URI endpoint) {
