@@ -181,7 +181,11 @@ final class VerifyingServer implements AutoCloseable {
                 403,
                 "application/json",
                 ("{\"message\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8),
-                Map.of("x-amzn-ErrorType", errorType(reason) + CORAL_NAMESPACE));
+                Map.of(
+                    "x-amzn-ErrorType",
+                    errorType(reason) + CORAL_NAMESPACE,
+                    "x-amzn-RequestId",
+                    "req-" + recorded.size()));
       } else if (backend != null) {
         response = backend.handle(r);
       } else {

@@ -226,21 +226,9 @@ public final class SigningEngine {
     return true;
   }
 
-  /**
-   * Returns AWS's error type from {@code x-amzn-ErrorType}, without the namespace AWS appends after
-   * a colon.
-   *
-   * @param response the response
-   * @return the error type, or {@code null} when the header is absent
-   */
-  public static @Nullable String errorType(HttpResponse response) {
+  private static @Nullable String errorType(HttpResponse response) {
     Header h = response.getFirstHeader("x-amzn-ErrorType");
-    if (h == null || h.getValue() == null) {
-      return null;
-    }
-    String v = h.getValue();
-    int colon = v.indexOf(':');
-    return (colon < 0 ? v : v.substring(0, colon)).trim();
+    return h == null || h.getValue() == null ? null : AwsErrors.errorType(h.getValue());
   }
 
   /** The first host an exchange was signed for, to name it when a redirect leads elsewhere. */

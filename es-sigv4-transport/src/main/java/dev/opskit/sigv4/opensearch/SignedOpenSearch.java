@@ -1,5 +1,6 @@
 package dev.opskit.sigv4.opensearch;
 
+import dev.opskit.sigv4.AwsRequestRejectedException;
 import dev.opskit.sigv4.AwsSigV4Signer;
 import java.net.URI;
 import java.util.List;
@@ -8,6 +9,7 @@ import org.apache.hc.core5.http.HttpHost;
 import org.opensearch.client.RestClient;
 import org.opensearch.client.RestClientBuilder;
 import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.transport.OpenSearchTransport;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 
 /**
@@ -16,8 +18,8 @@ import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBui
  * <pre>{@code
  * OpenSearchClient client = SignedOpenSearch.client(endpoint, signer);
  * // or, to configure more (compression, timeouts, mapper):
- * OpenSearchClient client = new OpenSearchClient(
- *     SignedOpenSearch.transportBuilder(endpoint, signer).setCompressionEnabled(true).build());
+ * OpenSearchClient client = new OpenSearchClient(SignedOpenSearch.withAwsErrors(
+ *     SignedOpenSearch.transportBuilder(endpoint, signer).setCompressionEnabled(true).build()));
  * RestClient rest = SignedOpenSearch.restClientBuilder(endpoint, signer).build();
  * }</pre>
  *
@@ -36,10 +38,24 @@ public final class SignedOpenSearch {
    * @param endpoint the cluster endpoint, such as {@code
    *     https://search-x.eu-west-1.es.amazonaws.com}
    * @param signer the signer
-   * @return the client; close it with {@code client._transport().close()}
+   * @return the client; close it with {@code client._transport().close()}. AWS's rejections of a
+   *     request throw {@link AwsRequestRejectedException}
    */
   public static OpenSearchClient client(URI endpoint, AwsSigV4Signer signer) {
-    return new OpenSearchClient(transportBuilder(endpoint, signer).build());
+    return new OpenSearchClient(withAwsErrors(transportBuilder(endpoint, signer).build()));
+  }
+
+  /**
+   * Returns a transport that throws {@link AwsRequestRejectedException}, with AWS's error type and
+   * message, where the OpenSearch Java client would report AWS's own rejection of a request (a 401
+   * or 403 from the service's front end) as a bare "Forbidden access". Errors from OpenSearch
+   * itself pass through unchanged. {@link #client} uses it.
+   *
+   * @param transport a transport, such as one from {@link #transportBuilder}
+   * @return the transport that closes {@code transport} when closed
+   */
+  public static OpenSearchTransport withAwsErrors(OpenSearchTransport transport) {
+    return new AwsErrorTransport(Objects.requireNonNull(transport, "transport"));
   }
 
   /**
