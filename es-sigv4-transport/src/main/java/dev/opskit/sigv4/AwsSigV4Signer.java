@@ -328,6 +328,7 @@ public final class AwsSigV4Signer {
      *
      * @param endpoint the endpoint
      * @return this builder
+     * @throws IllegalArgumentException if the endpoint has no host
      */
     public Builder endpoint(URI endpoint) {
       Objects.requireNonNull(endpoint, "endpoint");
