@@ -7,8 +7,12 @@ import dev.opskit.sigv4.internal.SigV4ClassicHandler;
 import dev.opskit.sigv4.internal.SigningEngine;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.hc.client5.http.async.AsyncExecChainHandler;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
@@ -19,7 +23,10 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * Signs Apache HttpClient 5 requests with AWS Signature Version 4, using the AWS SDK's signer.
@@ -40,6 +47,13 @@ import software.amazon.awssdk.regions.Region;
  * compressed or not, is signed. Signed headers are an allow-list ({@code host}, {@code
  * content-type}, {@code content-encoding}, {@code x-amz-*}).
  *
+ * <p>A signer signs only for its hosts: the {@link Builder#endpoint(URI) endpoint}'s, the {@link
+ * Builder#addAllowedHost(String) allowed hosts}, and the endpoints of the clients {@link
+ * SigV4OpenSearch} and the {@code opensearch} and {@code elasticsearch} packages build with it. A
+ * request for any other host, such as a redirect to another host, fails with {@link
+ * SigningRefusedException} before it is signed, and so does a plain HTTP request unless {@link
+ * Builder#allowPlainHttp(boolean)} allows it.
+ *
  * <p>Instances are immutable and thread-safe. Each call to {@link #classicHandler()} or {@link
  * #asyncHandler()} returns a new handler, which keeps its own clock-skew correction.
  */
@@ -58,8 +72,11 @@ public final class AwsSigV4Signer {
   private final AwsCredentialsProvider credentialsProvider;
   private final Clock clock;
   private final long maxBodyBytes;
+  private final Set<String> allowedHosts;
+  private final boolean allowPlainHttp;
+  private final AtomicBoolean warnedPlainHttp = new AtomicBoolean();
 
-  private AwsSigV4Signer(Builder b, String service, Region region) {
+  private AwsSigV4Signer(Builder b, String service, Region region, Set<String> allowedHosts) {
     this.service = service;
     this.region = region;
     this.credentialsProvider =
@@ -68,6 +85,8 @@ public final class AwsSigV4Signer {
             : DefaultCredentialsProvider.builder().build();
     this.clock = b.clock;
     this.maxBodyBytes = b.maxBodyBytes;
+    this.allowedHosts = Set.copyOf(allowedHosts);
+    this.allowPlainHttp = b.allowPlainHttp;
   }
 
   /**
@@ -91,6 +110,8 @@ public final class AwsSigV4Signer {
     b.credentialsProvider = credentialsProvider;
     b.clock = clock;
     b.maxBodyBytes = maxBodyBytes;
+    b.allowedHosts.addAll(allowedHosts);
+    b.allowPlainHttp = allowPlainHttp;
     return b;
   }
 
@@ -152,6 +173,24 @@ public final class AwsSigV4Signer {
   }
 
   /**
+   * Returns the hosts this signer signs for, lower case: the endpoint's and the allowed hosts.
+   *
+   * @return the hosts, empty when none was given
+   */
+  public Set<String> allowedHosts() {
+    return allowedHosts;
+  }
+
+  /**
+   * Returns whether requests over plain HTTP are signed.
+   *
+   * @return whether plain HTTP is allowed
+   */
+  public boolean allowPlainHttp() {
+    return allowPlainHttp;
+  }
+
+  /**
    * Returns a new exec-chain handler for HttpClient 5 classic clients; register it with {@code
    * HttpClientBuilder.addExecInterceptorLast(HANDLER_NAME, handler)}.
    *
@@ -172,23 +211,25 @@ public final class AwsSigV4Signer {
   }
 
   /**
-   * Returns a classic client builder with system properties applied and this signer's handler
-   * registered; the caller may configure it further and owns the client it builds.
+   * Returns a classic client builder with system properties applied (proxies such as {@code
+   * https.proxyHost}, TLS settings) and this signer's handler registered; the caller may configure
+   * it further and owns the client it builds.
    *
    * @return the builder
    */
   public HttpClientBuilder classicClientBuilder() {
-    return register(HttpClients.custom());
+    return register(HttpClients.custom().useSystemProperties());
   }
 
   /**
-   * Returns an async client builder with this signer's handler registered; the caller may configure
+   * Returns an async client builder with system properties applied (proxies such as {@code
+   * https.proxyHost}, TLS settings) and this signer's handler registered; the caller may configure
    * it further and owns the client it builds.
    *
    * @return the builder
    */
   public HttpAsyncClientBuilder asyncClientBuilder() {
-    return register(HttpAsyncClients.custom());
+    return register(HttpAsyncClients.custom().useSystemProperties());
   }
 
   /**
@@ -213,7 +254,13 @@ public final class AwsSigV4Signer {
 
   private SigningEngine engine() {
     return new SigningEngine(
-        new RequestSigner(service, region.id(), true), credentialsProvider, clock, maxBodyBytes);
+        new RequestSigner(service, region.id(), true),
+        credentialsProvider,
+        clock,
+        maxBodyBytes,
+        allowedHosts,
+        allowPlainHttp,
+        warnedPlainHttp);
   }
 
   @Override
@@ -226,6 +273,9 @@ public final class AwsSigV4Signer {
         + credentialsProvider.getClass().getSimpleName()
         + ", maxBodyBytes="
         + maxBodyBytes
+        + ", allowedHosts="
+        + allowedHosts
+        + (allowPlainHttp ? ", allowPlainHttp" : "")
         + "]";
   }
 
@@ -237,6 +287,9 @@ public final class AwsSigV4Signer {
     private @Nullable AwsCredentialsProvider credentialsProvider;
     private Clock clock = Clock.systemUTC();
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private final Set<String> allowedHosts = new LinkedHashSet<>();
+    private boolean allowPlainHttp;
+    private @Nullable AwsRegionProvider regionProvider;
 
     private Builder() {}
 
@@ -257,7 +310,8 @@ public final class AwsSigV4Signer {
     }
 
     /**
-     * Sets the region; required unless {@link #endpoint(URI)} names one.
+     * Sets the region; default the one {@link #endpoint(URI)} names, else the one the {@link
+     * #regionProvider(AwsRegionProvider) region provider} finds.
      *
      * @param region the region
      * @return this builder
@@ -268,15 +322,76 @@ public final class AwsSigV4Signer {
     }
 
     /**
-     * Infers the region and service from an Amazon OpenSearch Service endpoint ({@code
-     * *.{region}.es.amazonaws.com} or {@code *.{region}.aoss.amazonaws.com}) where they are not set
-     * explicitly.
+     * Sets the endpoint requests are signed for: its host is allowed, and the region and service
+     * are inferred from an Amazon OpenSearch Service host name ({@code *.{region}.es.amazonaws.com}
+     * or {@code *.{region}.aoss.amazonaws.com}) where they are not set explicitly.
      *
      * @param endpoint the endpoint
      * @return this builder
+     * @throws IllegalArgumentException if the endpoint has no host
      */
     public Builder endpoint(URI endpoint) {
-      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+      Objects.requireNonNull(endpoint, "endpoint");
+      if (endpoint.getHost() == null) {
+        throw new IllegalArgumentException("endpoint has no host: " + endpoint);
+      }
+      this.endpoint = endpoint;
+      return this;
+    }
+
+    /**
+     * Replaces the hosts requests may be signed for, besides the endpoint's; default none. A
+     * request for any other host fails with {@link SigningRefusedException}.
+     *
+     * @param hosts host names, without scheme or port
+     * @return this builder
+     */
+    public Builder allowedHosts(Collection<String> hosts) {
+      Objects.requireNonNull(hosts, "hosts");
+      allowedHosts.clear();
+      hosts.forEach(this::addAllowedHost);
+      return this;
+    }
+
+    /**
+     * Adds a host requests may be signed for, on any port.
+     *
+     * @param host a host name, without scheme or port
+     * @return this builder
+     */
+    public Builder addAllowedHost(String host) {
+      Objects.requireNonNull(host, "host");
+      if (host.isBlank() || host.contains("/")) {
+        throw new IllegalArgumentException("not a host name: " + host);
+      }
+      allowedHosts.add(EndpointParser.normalizeHost(host));
+      return this;
+    }
+
+    /**
+     * Sets whether requests over plain HTTP are signed; default {@code false}, so they fail with
+     * {@link SigningRefusedException}. Allow it only for a domain that does not require HTTPS and a
+     * network you trust: the signed headers and any session token travel in clear text. The first
+     * plain HTTP request each handler signs is logged as a warning.
+     *
+     * @param allowPlainHttp whether plain HTTP is allowed
+     * @return this builder
+     */
+    public Builder allowPlainHttp(boolean allowPlainHttp) {
+      this.allowPlainHttp = allowPlainHttp;
+      return this;
+    }
+
+    /**
+     * Sets where the region comes from when it is neither set nor named by the endpoint; default
+     * the AWS SDK's {@link DefaultAwsRegionProviderChain} ({@code aws.region}, {@code AWS_REGION},
+     * the profile file, instance metadata), asked once, in {@link #build()}.
+     *
+     * @param regionProvider the provider
+     * @return this builder
+     */
+    public Builder regionProvider(AwsRegionProvider regionProvider) {
+      this.regionProvider = Objects.requireNonNull(regionProvider, "regionProvider");
       return this;
     }
 
@@ -324,20 +439,40 @@ public final class AwsSigV4Signer {
      * Builds the signer.
      *
      * @return the signer
-     * @throws IllegalStateException if no region is set and the endpoint names none
+     * @throws IllegalStateException if no region is set, the endpoint names none and the region
+     *     provider finds none
      */
     public AwsSigV4Signer build() {
+      String host = endpoint == null ? null : endpoint.getHost();
       Optional<String[]> inferred =
-          endpoint == null || endpoint.getHost() == null
-              ? Optional.empty()
-              : EndpointParser.regionAndService(endpoint.getHost());
+          host == null ? Optional.empty() : EndpointParser.regionAndService(host);
       Region r = region != null ? region : inferred.map(p -> Region.of(p[0])).orElse(null);
       if (r == null) {
-        throw new IllegalStateException(
-            "region is required (or an endpoint like search-x.{region}.es.amazonaws.com)");
+        r = providedRegion(host);
       }
       String s = service != null ? service : inferred.map(p -> p[1]).orElse(DEFAULT_SERVICE);
-      return new AwsSigV4Signer(this, s, r);
+      Set<String> hosts = new LinkedHashSet<>(allowedHosts);
+      if (host != null) {
+        hosts.add(EndpointParser.normalizeHost(host));
+      }
+      return new AwsSigV4Signer(this, s, r, hosts);
+    }
+
+    private Region providedRegion(@Nullable String host) {
+      AwsRegionProvider provider =
+          regionProvider != null ? regionProvider : new DefaultAwsRegionProviderChain();
+      try {
+        return provider.getRegion();
+      } catch (SdkClientException e) {
+        throw new IllegalStateException(
+            "region is required: none was set, "
+                + (host == null
+                    ? "no endpoint names one"
+                    : "the endpoint host " + host + " names none")
+                + ", and the AWS SDK's region provider chain (aws.region, AWS_REGION, profile,"
+                + " instance metadata) found none; set AwsSigV4Signer.Builder.region or AWS_REGION",
+            e);
+      }
     }
   }
 }

@@ -25,7 +25,8 @@ public final class SigV4OpenSearch {
    *
    * @param endpoint the cluster endpoint
    * @param signer the signer
-   * @return the client; close it with {@code client._transport().close()}
+   * @return the client; close it with {@code client._transport().close()}. A request AWS rejects (a
+   *     401 or 403 from the service's front end) throws {@link AwsRequestRejectedException}
    */
   public static OpenSearchClient client(URI endpoint, AwsSigV4Signer signer) {
     return SignedOpenSearch.client(endpoint, signer);

@@ -27,6 +27,9 @@ final class SignedNode implements AutoCloseable {
       AwsSigV4Signer signer =
           AwsSigV4Signer.builder()
               .region(region)
+              .endpoint(proxy.uri())
+              .addAllowedHost("localhost")
+              .allowPlainHttp(true)
               .credentialsProvider(proxy.rotatingCredentials(credentialPrefix, credentials))
               .build();
       return new SignedNode(node, proxy, signer);

@@ -42,6 +42,11 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 final class VerifyingServer implements AutoCloseable {
   static final String ACCESS_KEY = "AKIDEXAMPLE";
   static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
+  /** What AWS appends to the error type in {@code x-amzn-ErrorType}. */
+  static final String CORAL_NAMESPACE =
+      ":http://internal.amazon.com/coral/com.amazon.coral.service/";
+
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -175,7 +180,12 @@ final class VerifyingServer implements AutoCloseable {
             new Response(
                 403,
                 "application/json",
-                ("{\"message\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8));
+                ("{\"message\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8),
+                Map.of(
+                    "x-amzn-ErrorType",
+                    errorType(reason) + CORAL_NAMESPACE,
+                    "x-amzn-RequestId",
+                    "req-" + recorded.size()));
       } else if (backend != null) {
         response = backend.handle(r);
       } else {
@@ -184,7 +194,7 @@ final class VerifyingServer implements AutoCloseable {
         response = new Response(200, "application/json", echo.getBytes(StandardCharsets.UTF_8));
       }
       ex.getResponseHeaders().add("Content-Type", response.contentType());
-      response.headers().forEach(ex.getResponseHeaders()::add);
+      response.headers().forEach(ex.getResponseHeaders()::set);
       boolean head = ex.getRequestMethod().equals("HEAD");
       ex.sendResponseHeaders(
           response.status(), head || response.body().length == 0 ? -1 : response.body().length);
@@ -192,6 +202,17 @@ final class VerifyingServer implements AutoCloseable {
         ex.getResponseBody().write(response.body());
       }
     }
+  }
+
+  /** The {@code x-amzn-ErrorType} Amazon OpenSearch Service sends with each rejection. */
+  static String errorType(String reason) {
+    if (reason.startsWith("Missing Authentication Token")) {
+      return "MissingAuthenticationTokenException";
+    }
+    if (reason.startsWith("The security token")) {
+      return "UnrecognizedClientException";
+    }
+    return "InvalidSignatureException";
   }
 
   private Recorded record(HttpExchange ex, byte[] body, boolean ok, String reason) {

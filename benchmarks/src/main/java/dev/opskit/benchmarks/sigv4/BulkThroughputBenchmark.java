@@ -82,6 +82,8 @@ public class BulkThroughputBenchmark {
           AwsSigV4Signer.builder()
               .service("es")
               .region(Region.EU_WEST_1)
+              .endpoint(node.uri())
+              .allowPlainHttp(true)
               .credentialsProvider(
                   StaticCredentialsProvider.create(
                       AwsBasicCredentials.create(

@@ -95,6 +95,7 @@ public class SigningOverheadBenchmark {
         AwsSigV4Signer.builder()
             .service("es")
             .region(Region.EU_WEST_1)
+            .addAllowedHost(DOMAIN.getHostName())
             .credentialsProvider(
                 StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(

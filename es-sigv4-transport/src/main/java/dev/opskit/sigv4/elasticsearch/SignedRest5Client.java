@@ -25,8 +25,8 @@ public final class SignedRest5Client {
 
   /**
    * Returns a {@link Rest5Client} builder with the signer registered through its HttpClient config
-   * callback; setting another callback replaces it, so call {@link AwsSigV4Signer#register} from
-   * yours.
+   * callback, signing for the endpoint as well as the signer's own hosts; setting another callback
+   * replaces it, so call {@link AwsSigV4Signer#register} from yours.
    *
    * @param endpoint the cluster endpoint
    * @param signer the signer
@@ -35,7 +35,11 @@ public final class SignedRest5Client {
   public static Rest5ClientBuilder builder(URI endpoint, AwsSigV4Signer signer) {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(signer, "signer");
-    return Rest5Client.builder(endpoint).setHttpClientConfigCallback(signer::register);
+    if (endpoint.getHost() == null) {
+      throw new IllegalArgumentException("endpoint needs a scheme and a host: " + endpoint);
+    }
+    AwsSigV4Signer trusting = signer.copy(b -> b.addAllowedHost(endpoint.getHost()));
+    return Rest5Client.builder(endpoint).setHttpClientConfigCallback(trusting::register);
   }
 
   /**

@@ -14,6 +14,23 @@ public final class EndpointParser {
   private EndpointParser() {}
 
   /**
+   * Returns a host name as hosts are compared: lower case, without a trailing dot or IPv6 brackets.
+   *
+   * @param host the host name
+   * @return the normalized host name
+   */
+  public static String normalizeHost(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.endsWith(".")) {
+      h = h.substring(0, h.length() - 1);
+    }
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    return h;
+  }
+
+  /**
    * Returns the region and service named by a host, or empty for any other host.
    *
    * @param host the host name, without port

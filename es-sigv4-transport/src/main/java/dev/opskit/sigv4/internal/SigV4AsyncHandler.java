@@ -64,7 +64,7 @@ public final class SigV4AsyncHandler implements AsyncExecChainHandler {
                 entityProducer.getContentType(),
                 entityProducer.getContentEncoding());
       }
-      signedAt = engine.sign(request, body, target);
+      signedAt = engine.sign(request, body, target, scope.clientContext, scope.exchangeId);
     } catch (RuntimeException | IOException e) {
       callback.failed(e);
       return;
@@ -185,7 +185,8 @@ public final class SigV4AsyncHandler implements AsyncExecChainHandler {
         if (body != null) {
           RequestBodies.unframe(request, framed);
         }
-        engine.sign(request, body, scope.route.getTargetHost());
+        engine.sign(
+            request, body, scope.route.getTargetHost(), scope.clientContext, scope.exchangeId);
         chain.proceed(request, producer(body, original), scope, delegate);
       } catch (HttpException | IOException | RuntimeException e) {
         delegate.failed(e);

@@ -39,7 +39,9 @@ public final class SigV4ClassicHandler implements ExecChainHandler {
       throws IOException, HttpException {
     boolean framed = request.getEntity() != null && framedBefore(request);
     byte[] body = buffer(request);
-    Instant signedAt = engine.sign(request, body, scope.route.getTargetHost());
+    Instant signedAt =
+        engine.sign(
+            request, body, scope.route.getTargetHost(), scope.clientContext, scope.exchangeId);
     ClassicHttpResponse response = chain.proceed(request, scope);
     if (!engine.learnSkew(response, signedAt) || scope.route.isTunnelled()) {
       return response;
@@ -56,7 +58,7 @@ public final class SigV4ClassicHandler implements ExecChainHandler {
     if (body != null) {
       RequestBodies.unframe(request, framed);
     }
-    engine.sign(request, body, scope.route.getTargetHost());
+    engine.sign(request, body, scope.route.getTargetHost(), scope.clientContext, scope.exchangeId);
     return chain.proceed(request, scope);
   }
 

@@ -1,5 +1,6 @@
 package dev.opskit.sigv4.opensearch;
 
+import dev.opskit.sigv4.AwsRequestRejectedException;
 import dev.opskit.sigv4.AwsSigV4Signer;
 import java.net.URI;
 import java.util.List;
@@ -8,6 +9,7 @@ import org.apache.hc.core5.http.HttpHost;
 import org.opensearch.client.RestClient;
 import org.opensearch.client.RestClientBuilder;
 import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.transport.OpenSearchTransport;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 
 /**
@@ -16,14 +18,15 @@ import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBui
  * <pre>{@code
  * OpenSearchClient client = SignedOpenSearch.client(endpoint, signer);
  * // or, to configure more (compression, timeouts, mapper):
- * OpenSearchClient client = new OpenSearchClient(
- *     SignedOpenSearch.transportBuilder(endpoint, signer).setCompressionEnabled(true).build());
+ * OpenSearchClient client = new OpenSearchClient(SignedOpenSearch.withAwsErrors(
+ *     SignedOpenSearch.transportBuilder(endpoint, signer).setCompressionEnabled(true).build()));
  * RestClient rest = SignedOpenSearch.restClientBuilder(endpoint, signer).build();
  * }</pre>
  *
  * <p>The builders come with an HttpClient config callback that registers the signer's async
- * handler. Setting another callback replaces it; call {@link AwsSigV4Signer#register} from yours.
- * The caller owns and closes what it builds.
+ * handler, signing for the endpoints given here as well as the signer's own hosts. Setting another
+ * callback replaces it; call {@link AwsSigV4Signer#register} from yours. The caller owns and closes
+ * what it builds.
  */
 public final class SignedOpenSearch {
   private SignedOpenSearch() {}
@@ -35,10 +38,24 @@ public final class SignedOpenSearch {
    * @param endpoint the cluster endpoint, such as {@code
    *     https://search-x.eu-west-1.es.amazonaws.com}
    * @param signer the signer
-   * @return the client; close it with {@code client._transport().close()}
+   * @return the client; close it with {@code client._transport().close()}. AWS's rejections of a
+   *     request throw {@link AwsRequestRejectedException}
    */
   public static OpenSearchClient client(URI endpoint, AwsSigV4Signer signer) {
-    return new OpenSearchClient(transportBuilder(endpoint, signer).build());
+    return new OpenSearchClient(withAwsErrors(transportBuilder(endpoint, signer).build()));
+  }
+
+  /**
+   * Returns a transport that throws {@link AwsRequestRejectedException}, with AWS's error type and
+   * message, where the OpenSearch Java client would report AWS's own rejection of a request (a 401
+   * or 403 from the service's front end) as a bare "Forbidden access". Errors from OpenSearch
+   * itself pass through unchanged. {@link #client} uses it.
+   *
+   * @param transport a transport, such as one from {@link #transportBuilder}
+   * @return the transport that closes {@code transport} when closed
+   */
+  public static OpenSearchTransport withAwsErrors(OpenSearchTransport transport) {
+    return new AwsErrorTransport(Objects.requireNonNull(transport, "transport"));
   }
 
   /**
@@ -51,8 +68,9 @@ public final class SignedOpenSearch {
   public static ApacheHttpClient5TransportBuilder transportBuilder(
       URI endpoint, AwsSigV4Signer signer) {
     Objects.requireNonNull(signer, "signer");
-    return ApacheHttpClient5TransportBuilder.builder(host(endpoint))
-        .setHttpClientConfigCallback(signer::register);
+    HttpHost host = host(endpoint);
+    return ApacheHttpClient5TransportBuilder.builder(host)
+        .setHttpClientConfigCallback(trusting(signer, List.of(host))::register);
   }
 
   /**
@@ -64,7 +82,9 @@ public final class SignedOpenSearch {
    */
   public static RestClientBuilder restClientBuilder(URI endpoint, AwsSigV4Signer signer) {
     Objects.requireNonNull(signer, "signer");
-    return RestClient.builder(host(endpoint)).setHttpClientConfigCallback(signer::register);
+    HttpHost host = host(endpoint);
+    return RestClient.builder(host)
+        .setHttpClientConfigCallback(trusting(signer, List.of(host))::register);
   }
 
   /**
@@ -81,9 +101,14 @@ public final class SignedOpenSearch {
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("endpoints must not be empty");
     }
-    return RestClient.builder(
-            endpoints.stream().map(SignedOpenSearch::host).toArray(HttpHost[]::new))
-        .setHttpClientConfigCallback(signer::register);
+    List<HttpHost> hosts = endpoints.stream().map(SignedOpenSearch::host).toList();
+    return RestClient.builder(hosts.toArray(HttpHost[]::new))
+        .setHttpClientConfigCallback(trusting(signer, hosts)::register);
+  }
+
+  /** The signer, also signing for the endpoints the caller builds the client for. */
+  private static AwsSigV4Signer trusting(AwsSigV4Signer signer, List<HttpHost> hosts) {
+    return signer.copy(b -> hosts.forEach(h -> b.addAllowedHost(h.getHostName())));
   }
 
   static HttpHost host(URI endpoint) {
