@@ -135,6 +135,23 @@ public final class SchemaMigrationExample {
   }
 
   /**
+   * Drops a database on the local server, if it exists.
+   *
+   * @param environment the environment, such as {@code System.getenv()}
+   * @param database the database
+   * @throws SQLException if the server refuses
+   */
+  public static void dropDatabase(Map<String, String> environment, String database)
+      throws SQLException {
+    BenchServer server = BenchServer.fromEnvironment(environment);
+    try (Connection c =
+            DriverManager.getConnection(server.jdbcUrl(""), server.user(), server.password());
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS `" + database + "`");
+    }
+  }
+
+  /**
    * Creates (or empties) a database on the local server.
    *
    * @param environment the environment, such as {@code System.getenv()}
