@@ -5,12 +5,17 @@ import dev.opskit.ecs.*;
 import dev.opskit.schemadiff.*;
 import dev.opskit.sigv4.*;
 import dev.opskit.redash.*;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 Logger log = LoggerFactory.getLogger("jshell");
 
