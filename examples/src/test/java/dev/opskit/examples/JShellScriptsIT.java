@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -98,30 +99,18 @@ class JShellScriptsIT {
       s.execute("INSERT INTO queries (name, api_key) VALUES ('q', 'k')");
     }
 
-    Run run =
-        jshell(
-            "redash-backup.jsh",
-            Map.of(
-                "OPSKIT_REDASH_URL", db.jdbcUrl(),
-                "OPSKIT_REDASH_USER", db.user(),
-                "OPSKIT_REDASH_STORE", temp.resolve("store").toString()));
+    Run run = jshell("redash-backup.jsh", redashSettings(db, db.name()));
 
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output()).contains("PruneResult[dryRun=true").contains("restore drill ok");
   }
 
   @Test
-  void redashBackupStopsBeforePruneWhenTheDatabaseIsMissing() throws Exception {
+  void redashBackupStopsBeforePruneWhenTheDatabaseIsMissing(@Postgres TestDatabase db)
+      throws Exception {
     String missing = ScratchNames.unique("opskit_jshell_missing");
 
-    Run run =
-        jshell(
-            "redash-backup.jsh",
-            Map.of(
-                "OPSKIT_REDASH_URL",
-                "jdbc:postgresql://127.0.0.1:5432/" + missing,
-                "OPSKIT_REDASH_STORE",
-                temp.resolve("store").toString()));
+    Run run = jshell("redash-backup.jsh", redashSettings(db, missing));
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
     assertThat(run.output())
@@ -226,6 +215,18 @@ class JShellScriptsIT {
               + Files.readString(output, StandardCharsets.UTF_8));
     }
     return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+  }
+
+  /** The script's settings for a database on the server of {@code db}. */
+  private Map<String, String> redashSettings(TestDatabase db, String database) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("OPSKIT_REDASH_URL", db.jdbcUrl().replace(db.name(), database));
+    settings.put("OPSKIT_REDASH_USER", db.user());
+    settings.put("OPSKIT_REDASH_STORE", temp.resolve("store").toString());
+    if (!db.password().isEmpty()) {
+      settings.put("PGPASSWORD", db.password());
+    }
+    return settings;
   }
 
   private static String closedPort() throws IOException {
