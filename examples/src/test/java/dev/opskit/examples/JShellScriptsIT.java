@@ -102,7 +102,12 @@ class JShellScriptsIT {
     Run run = jshell("redash-backup.jsh", redashSettings(db, db.name()));
 
     assertThat(run.exitCode()).as(run.output()).isZero();
-    assertThat(run.output()).contains("PruneResult[dryRun=true").contains("restore drill ok");
+    assertThat(run.output())
+        .contains("PruneResult[dryRun=true")
+        .contains("restore drill ok")
+        .as("opskit's warnings reach the user through the examples' SLF4J provider")
+        .containsPattern("WARN dev\\.opskit\\.redash\\.\\S+ - no Redash secret key configured")
+        .doesNotContain("No SLF4J providers");
   }
 
   @Test
@@ -199,7 +204,12 @@ class JShellScriptsIT {
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Map<String, String> env = builder.environment();
     env.keySet()
-        .removeIf(name -> name.startsWith("OPSKIT_ECS_") || name.startsWith("OPSKIT_SIGV4_"));
+        .removeIf(
+            name ->
+                name.startsWith("OPSKIT_ECS_")
+                    || name.startsWith("OPSKIT_SIGV4_")
+                    || name.startsWith("OPSKIT_REDASH_")
+                    || name.startsWith("REDASH_"));
     env.put("JAVA_HOME", System.getProperty("java.home"));
     env.putAll(environment);
     Process process = builder.start();
