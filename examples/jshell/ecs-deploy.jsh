@@ -2,20 +2,19 @@
 // fails after the test traffic shift and ECS rolls back, each explained by the listener.
 //
 // By default both run against an in-process FakeEcs (no AWS account; its clock moves only when the
-// deployer waits, so minutes of deployment take a second). Run from the repository root with the
-// class path of README.md:
-//   jshell --class-path "$CP" examples/jshell/ecs-deploy.jsh
-// With OPSKIT_ECS_CLUSTER, OPSKIT_ECS_SERVICE and OPSKIT_ECS_IMAGE set, the same code deploys to that
-// real service (credentials and region from the usual places: env, profile, role; OPSKIT_ECS_CONTAINER
-// names the container, default app). The blue/green part then needs OPSKIT_ECS_NEXT_IMAGE,
-// OPSKIT_ECS_HOOK_ARN (a Lambda hook; one that answers FAILED shows the rollback) and
-// OPSKIT_ECS_HOOK_ROLE_ARN, and leaves the service configured for BLUE_GREEN.
+// deployer waits, so minutes of deployment take a second). Run from the repository root:
+//   examples/jshell/opskit-jshell examples/jshell/ecs-deploy.jsh
+// With OPSKIT_ECS_CLUSTER, OPSKIT_ECS_SERVICE and OPSKIT_ECS_IMAGE set (setting one of them asks for
+// all three), the same code deploys to that real service (credentials and region from the usual
+// places: env, profile, role; OPSKIT_ECS_CONTAINER names the container, default app). The
+// blue/green part then runs when OPSKIT_ECS_NEXT_IMAGE is set, needs OPSKIT_ECS_HOOK_ARN (a Lambda
+// hook; one that answers FAILED shows the rollback) and OPSKIT_ECS_HOOK_ROLE_ARN, and leaves the
+// service configured for BLUE_GREEN. The work runs in run(...) (opskit-startup.jsh): a missing
+// setting or any failure ends jshell with status 1.
 // Quieter logs (slf4j-simple reads this once, before the first log line): the listener tells the story.
 System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-import dev.opskit.ecs.*;
 import dev.opskit.testing.ecs.FakeEcs;
 import dev.opskit.testing.ecs.HookVerdict;
-import java.time.Duration;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -23,68 +22,72 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
-var env = System.getenv();
-var onAws = env.containsKey("OPSKIT_ECS_CLUSTER") && env.containsKey("OPSKIT_ECS_SERVICE") && env.containsKey("OPSKIT_ECS_IMAGE");
-FakeEcs fake = onAws ? null : FakeEcs.start();
-var ecsBuilder = EcsClient.builder().httpClient(UrlConnectionHttpClient.create());
-if (!onAws) {
-  ecsBuilder.endpointOverride(fake.endpoint()).region(Region.of(FakeEcs.REGION))
-      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(FakeEcs.ACCESS_KEY, "not-checked")));
-}
-var ecs = ecsBuilder.build();
+int status = 1;
+status = run(() -> {
+  var env = System.getenv();
+  var onAws = env.containsKey("OPSKIT_ECS_CLUSTER") || env.containsKey("OPSKIT_ECS_SERVICE") || env.containsKey("OPSKIT_ECS_IMAGE");
+  var cluster = onAws ? setting("OPSKIT_ECS_CLUSTER", "the ECS cluster of the service to deploy to") : "tour";
+  var service = onAws ? setting("OPSKIT_ECS_SERVICE", "the ECS service to deploy to") : "web";
+  var container = env.getOrDefault("OPSKIT_ECS_CONTAINER", "app");
+  var image = onAws ? setting("OPSKIT_ECS_IMAGE", "the image to deploy, such as 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/app:v2") : "public.ecr.aws/nginx/nginx:1.28";
+  var nextImage = onAws ? env.get("OPSKIT_ECS_NEXT_IMAGE") : "public.ecr.aws/nginx/nginx:1.29";   // blue/green only when set
+  var hookArn = nextImage == null ? null : onAws ? setting("OPSKIT_ECS_HOOK_ARN", "the Lambda function the blue/green deployment calls after the test traffic shift") : "arn:aws:lambda:ap-northeast-1:123456789012:function:smoke-test";
+  var hookRoleArn = nextImage == null ? null : onAws ? setting("OPSKIT_ECS_HOOK_ROLE_ARN", "the IAM role ECS assumes to call that hook") : "arn:aws:iam::123456789012:role/ecs-lifecycle-hooks";
 
-var cluster = onAws ? env.get("OPSKIT_ECS_CLUSTER") : "tour";
-var service = onAws ? env.get("OPSKIT_ECS_SERVICE") : "web";
-var container = env.getOrDefault("OPSKIT_ECS_CONTAINER", "app");
-var image = onAws ? env.get("OPSKIT_ECS_IMAGE") : "public.ecr.aws/nginx/nginx:1.28";
-var nextImage = onAws ? env.get("OPSKIT_ECS_NEXT_IMAGE") : "public.ecr.aws/nginx/nginx:1.29";
-var hookArn = onAws ? env.get("OPSKIT_ECS_HOOK_ARN") : "arn:aws:lambda:ap-northeast-1:123456789012:function:smoke-test";
-var hookRoleArn = onAws ? env.get("OPSKIT_ECS_HOOK_ROLE_ARN") : "arn:aws:iam::123456789012:role/ecs-lifecycle-hooks";
-
-// The fake: a service of two tasks on nginx 1.27, and a smoke-test hook that will answer FAILED.
-if (!onAws) {
-  var v1 = fake.registerTaskDefinition("{\"family\":\"tour-web\",\"containerDefinitions\":[{\"name\":\"app\",\"image\":\"public.ecr.aws/nginx/nginx:1.27\",\"essential\":true}]}");
-  fake.createService(cluster, service, v1, 2, true, true);
-  fake.hook(hookArn, "POST_TEST_TRAFFIC_SHIFT", HookVerdict.FAIL);
-}
-// On the fake, the deployer reads the fake's clock and waits by moving it.
-UnaryOperator<EcsDeployer.Builder> clock = b -> onAws ? b : b.clock(fake.clock()).sleeper(fake::advance).pollInterval(Duration.ofSeconds(5));
-
-// The listener explains each step: stages, task counts, ECS's rollback. Events are records.
-DeploymentListener explain = event -> {
-  if (!(event instanceof DeploymentEvent.ServiceEventReceived) && !(event instanceof DeploymentEvent.Planned)) {
-    System.out.println("  " + event);
+  FakeEcs fake = onAws ? null : FakeEcs.start();
+  var ecsBuilder = EcsClient.builder().httpClient(UrlConnectionHttpClient.create());
+  if (!onAws) {
+    ecsBuilder.endpointOverride(fake.endpoint()).region(Region.of(FakeEcs.REGION))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(FakeEcs.ACCESS_KEY, "not-checked")));
   }
-};
-
-// 1. A rolling update, planned first (nothing changes), then deployed and watched to the end.
-// (The parentheses keep JShell reading until the closing one.)
-var rolling = (clock.apply(EcsDeployer.builder()
-    .ecsClient(ecs)
-    .cluster(cluster).service(service)
-    .image(container, image)
-    .strategy(DeploymentStrategy.rolling())
-    .rollbackOnFailure(true)
-    .listener(explain)).build());
-System.out.println(rolling.plan());
-System.out.println(rolling.deploy());
-
-// 2. Blue/green with a Lambda hook after the test traffic shift; the hook fails, ECS rolls back,
-//    and the exception names the hook, the stage and ECS's final status.
-if (nextImage != null && hookArn != null && hookRoleArn != null) {
-  var blueGreen = rolling.copy(b -> b
-      .image(container, nextImage)
-      .strategy(DeploymentStrategy.blueGreen(Duration.ofMinutes(5)))
-      .addLifecycleHook(LifecycleHook.lambda(hookArn, hookRoleArn, LifecycleStage.POST_TEST_TRAFFIC_SHIFT))
-      .timeout(Duration.ofMinutes(20)));
-  System.out.println(blueGreen.plan());
+  var ecs = ecsBuilder.build();
   try {
-    System.out.println(blueGreen.deploy());
-  } catch (DeploymentFailedException e) {
-    System.out.println(e.kind() + " " + e.failedHooks() + ", rolled back: " + e.rolledBack());
-    System.out.println(e.getMessage());
+    // The fake: a service of two tasks on nginx 1.27, and a smoke-test hook that will answer FAILED.
+    if (!onAws) {
+      var v1 = fake.registerTaskDefinition("{\"family\":\"tour-web\",\"containerDefinitions\":[{\"name\":\"app\",\"image\":\"public.ecr.aws/nginx/nginx:1.27\",\"essential\":true}]}");
+      fake.createService(cluster, service, v1, 2, true, true);
+      fake.hook(hookArn, "POST_TEST_TRAFFIC_SHIFT", HookVerdict.FAIL);
+    }
+    // On the fake, the deployer reads the fake's clock and waits by moving it.
+    UnaryOperator<EcsDeployer.Builder> clock = b -> onAws ? b : b.clock(fake.clock()).sleeper(fake::advance).pollInterval(Duration.ofSeconds(5));
+
+    // The listener explains each step: stages, task counts, ECS's rollback. Events are records.
+    DeploymentListener explain = event -> {
+      if (!(event instanceof DeploymentEvent.ServiceEventReceived) && !(event instanceof DeploymentEvent.Planned)) {
+        System.out.println("  " + event);
+      }
+    };
+
+    // 1. A rolling update, planned first (nothing changes), then deployed and watched to the end.
+    var rolling = clock.apply(EcsDeployer.builder()
+        .ecsClient(ecs)
+        .cluster(cluster).service(service)
+        .image(container, image)
+        .strategy(DeploymentStrategy.rolling())
+        .rollbackOnFailure(true)
+        .listener(explain)).build();
+    System.out.println(rolling.plan());
+    System.out.println(rolling.deploy());
+
+    // 2. Blue/green with a Lambda hook after the test traffic shift; the hook fails, ECS rolls back,
+    //    and the exception names the hook, the stage and ECS's final status.
+    if (nextImage != null) {
+      var blueGreen = rolling.copy(b -> b
+          .image(container, nextImage)
+          .strategy(DeploymentStrategy.blueGreen(Duration.ofMinutes(5)))
+          .addLifecycleHook(LifecycleHook.lambda(hookArn, hookRoleArn, LifecycleStage.POST_TEST_TRAFFIC_SHIFT))
+          .timeout(Duration.ofMinutes(20)));
+      System.out.println(blueGreen.plan());
+      try {
+        System.out.println(blueGreen.deploy());
+      } catch (DeploymentFailedException e) {
+        System.out.println(e.kind() + " " + e.failedHooks() + ", rolled back: " + e.rolledBack());
+        System.out.println(e.getMessage());
+      }
+    }
+  } finally {
+    ecs.close();
+    if (fake != null) fake.close();
   }
-}
-ecs.close();
-if (fake != null) fake.close();
-/exit
+});
+/exit status

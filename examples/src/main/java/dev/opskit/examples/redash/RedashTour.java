@@ -1,6 +1,7 @@
 package dev.opskit.examples.redash;
 
 import dev.opskit.examples.Folders;
+import dev.opskit.examples.ScratchNames;
 import dev.opskit.redash.BackupRecord;
 import dev.opskit.redash.BackupStore;
 import dev.opskit.redash.Compression;
@@ -21,11 +22,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The Tour's Redash stop: builds a small Redash-shaped database on the local PostgreSQL, backs it
  * up into a temporary folder, proves the backup restores (a restore drill into a scratch database),
- * and removes everything it made.
+ * and removes everything it made. The database's name is unique per run ({@code
+ * opskit_tour_redash_<token>}), so two Tours on one server never drop each other's.
  */
 public final class RedashTour {
-  private static final String DATABASE = "opskit_tour_redash";
-
   private RedashTour() {}
 
   /**
@@ -40,6 +40,7 @@ public final class RedashTour {
   public static void run(
       PrintStream out, String host, String port, String user, @Nullable String password) {
     String server = "jdbc:postgresql://" + host + ":" + port + "/";
+    String database = ScratchNames.unique("opskit_tour_redash");
     Path folder;
     try {
       folder = Files.createTempDirectory("opskit-tour-redash");
@@ -51,10 +52,10 @@ public final class RedashTour {
           server + "postgres",
           user,
           password,
-          "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)",
-          "CREATE DATABASE " + DATABASE);
+          "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)",
+          "CREATE DATABASE " + database);
       execute(
-          server + DATABASE,
+          server + database,
           user,
           password,
           "CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY)",
@@ -65,7 +66,7 @@ public final class RedashTour {
           "INSERT INTO dashboards (name, layout) SELECT 'Dashboard ' || g, '[]' FROM generate_series(1, 20) g");
       RedashBackup redash =
           RedashBackup.builder()
-              .database(RedashDatabase.jdbc(server + DATABASE, user, password))
+              .database(RedashDatabase.jdbc(server + database, user, password))
               .store(BackupStore.directory(folder))
               .compression(Compression.GZIP)
               .build();
@@ -94,9 +95,9 @@ public final class RedashTour {
             server + "postgres",
             user,
             password,
-            "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
       } catch (SQLException e) {
-        out.println("  could not drop " + DATABASE + ": " + e.getMessage());
+        out.println("  could not drop " + database + ": " + e.getMessage());
       }
       try {
         Folders.deleteRecursively(folder);

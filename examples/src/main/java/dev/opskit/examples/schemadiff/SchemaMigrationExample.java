@@ -1,6 +1,7 @@
 package dev.opskit.examples.schemadiff;
 
 import com.mysql.cj.jdbc.MysqlDataSource;
+import dev.opskit.examples.ScratchNames;
 import dev.opskit.schemadiff.MigrationOptions;
 import dev.opskit.schemadiff.MigrationPlan;
 import dev.opskit.schemadiff.SchemaComparator;
@@ -20,20 +21,21 @@ import javax.sql.DataSource;
  * --difftype=sql} does without the guarantees: the script is complete, ordered so the server
  * accepts it, marks every statement that can lose data, and is proven by re-comparing after it ran.
  *
- * <p>It creates two scratch databases on the local server ({@code opskit_example_from} and {@code
- * opskit_example_to}) from the bundled {@code staging.sql} and {@code production.sql} dumps (by
- * migrating an empty database to each dump's schema), prints the migration from the first to the
- * second for review, applies it (unsafe statements only with {@code --allow-unsafe}), prints what
- * is left, and drops both databases. The server comes from {@code OPSKIT_MYSQL_HOST}, {@code
- * _PORT}, {@code _USER} and {@code _PASSWORD} (default {@code root@127.0.0.1:3306}).
+ * <p>It creates two scratch databases on the local server ({@code opskit_example_from_<token>} and
+ * {@code opskit_example_to_<token>}, unique per run so runs sharing a server never drop each
+ * other's) from the bundled {@code staging.sql} and {@code production.sql} dumps (by migrating an
+ * empty database to each dump's schema), prints the migration from the first to the second for
+ * review, applies it (unsafe statements only with {@code --allow-unsafe}), prints what is left, and
+ * drops both databases. The server comes from {@code OPSKIT_MYSQL_HOST}, {@code _PORT}, {@code
+ * _USER} and {@code _PASSWORD} (default {@code root@127.0.0.1:3306}).
  *
  * <pre>
  * java -cp "$CP" dev.opskit.examples.schemadiff.SchemaMigrationExample [--allow-unsafe]
  * </pre>
  */
 public final class SchemaMigrationExample {
-  static final String FROM = "opskit_example_from";
-  static final String TO = "opskit_example_to";
+  static final String FROM = ScratchNames.unique("opskit_example_from");
+  static final String TO = ScratchNames.unique("opskit_example_to");
 
   private SchemaMigrationExample() {}
 
@@ -132,6 +134,23 @@ public final class SchemaMigrationExample {
     dataSource.setUser(server.user());
     dataSource.setPassword(server.password());
     return dataSource;
+  }
+
+  /**
+   * Drops a database on the local server, if it exists.
+   *
+   * @param environment the environment, such as {@code System.getenv()}
+   * @param database the database
+   * @throws SQLException if the server refuses
+   */
+  public static void dropDatabase(Map<String, String> environment, String database)
+      throws SQLException {
+    BenchServer server = BenchServer.fromEnvironment(environment);
+    try (Connection c =
+            DriverManager.getConnection(server.jdbcUrl(""), server.user(), server.password());
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS `" + database + "`");
+    }
   }
 
   /**
