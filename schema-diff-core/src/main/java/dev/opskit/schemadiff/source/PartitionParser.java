@@ -65,7 +65,7 @@ final class PartitionParser {
     boolean linear = c.accept("LINEAR");
     String prefix = linear ? "LINEAR " : "";
     if (c.accept("HASH")) {
-      return new Method(prefix + "HASH", parenthesized());
+      return new Method(prefix + "HASH", parenthesizedExpression());
     }
     if (c.accept("KEY")) {
       if (c.accept("ALGORITHM")) {
@@ -80,7 +80,7 @@ final class PartitionParser {
           if (c.accept("COLUMNS")) {
             return new Method(kind + " COLUMNS", parenthesized());
           }
-          return new Method(kind, parenthesized());
+          return new Method(kind, parenthesizedExpression());
         }
       }
       if (c.accept("SYSTEM_TIME")) {
@@ -93,6 +93,11 @@ final class PartitionParser {
             : sub
                 ? "[LINEAR] HASH or [LINEAR] KEY"
                 : "[LINEAR] HASH, [LINEAR] KEY, RANGE, LIST" + " or SYSTEM_TIME");
+  }
+
+  private String parenthesizedExpression() {
+    int inside = c.skipParenthesized();
+    return c.expression(inside, c.position() - 1);
   }
 
   private String parenthesized() {
