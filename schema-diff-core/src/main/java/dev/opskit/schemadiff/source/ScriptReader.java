@@ -42,6 +42,9 @@ final class ScriptReader {
   /** Statements read: any other first word is refused before the statement is tokenized. */
   private static final Set<String> READ = Set.of("CREATE", "ALTER", "DROP", "USE", "BEGIN");
 
+  /** The longest statement read: 16 MiB, MariaDB's default max_allowed_packet. */
+  private static final int MAX_STATEMENT_LENGTH = 16 * 1024 * 1024;
+
   /** How far into a statement its first word is looked for. */
   private static final int FIRST_WORD_REACH = 64;
 
@@ -69,6 +72,18 @@ final class ScriptReader {
       }
       if (!READ.contains(word) && !first.shown().isEmpty()) {
         throw unsupported(first);
+      }
+      int length = span.end() - span.start();
+      if (length > MAX_STATEMENT_LENGTH) {
+        throw new SqlSyntaxException(
+            first.line(),
+            first.column(),
+            "this statement is "
+                + length
+                + " characters long, more than the "
+                + MAX_STATEMENT_LENGTH
+                + " a statement may have (MariaDB's default max_allowed_packet); split it or"
+                + " leave it out");
       }
       TokenCursor c = new TokenCursor(splitter.statement(span).tokens());
       if (!c.atEnd()) {
