@@ -217,6 +217,28 @@ class ParserLimitsTest {
         argumentSet("qualified table", "CREATE TABLE db.`t\n` (a INT)", "t\\n", 1, 17));
   }
 
+  @ParameterizedTest
+  @MethodSource
+  void refusesNumbersNoColumnHolds(String ddl, String problem) {
+    assertThatExceptionOfType(SqlSyntaxException.class)
+        .isThrownBy(() -> DdlParser.parse(ddl, MYSQL))
+        .satisfies(e -> assertThat(e.problem()).isEqualTo(problem));
+  }
+
+  static Stream<Arguments> refusesNumbersNoColumnHolds() {
+    return Stream.of(
+        argumentSet(
+            "a huge exponent on a decimal",
+            "CREATE TABLE t (a DECIMAL(10,2) DEFAULT 1e999999999)",
+            "column `a` cannot be read: the default 1e999999999 is out of range for a"
+                + " decimal(10,2) column"),
+        argumentSet(
+            "a tiny exponent on a double",
+            "CREATE TABLE t (a DOUBLE DEFAULT '-1e-999999999')",
+            "column `a` cannot be read: the default -1e-999999999 is out of range for a double"
+                + " column"));
+  }
+
   private static String columns(String table, int count) {
     return "CREATE TABLE "
         + table
