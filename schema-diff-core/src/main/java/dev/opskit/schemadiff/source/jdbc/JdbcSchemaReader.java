@@ -1,6 +1,7 @@
 package dev.opskit.schemadiff.source.jdbc;
 
 import dev.opskit.schemadiff.ExpressionSyntaxException;
+import dev.opskit.schemadiff.UnsupportedNameException;
 import dev.opskit.schemadiff.model.CheckConstraint;
 import dev.opskit.schemadiff.model.Column;
 import dev.opskit.schemadiff.model.Event;
@@ -19,7 +20,6 @@ import dev.opskit.schemadiff.model.Table;
 import dev.opskit.schemadiff.model.Trigger;
 import dev.opskit.schemadiff.model.View;
 import dev.opskit.schemadiff.sql.SqlExpressions;
-import dev.opskit.schemadiff.sql.SqlLexer;
 import dev.opskit.schemadiff.sql.SqlSyntaxException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -106,6 +106,7 @@ public final class JdbcSchemaReader {
    * @throws SQLException if a query fails
    * @throws IllegalArgumentException if the schema does not exist
    * @throws ExpressionSyntaxException if an expression the server returns cannot be read
+   * @throws UnsupportedNameException if a name in the schema holds a control character
    */
   public static Schema read(Connection connection, String schemaName) throws SQLException {
     return read(connection, schemaName, flavor(connection));
@@ -121,6 +122,7 @@ public final class JdbcSchemaReader {
    * @throws SQLException if a query fails
    * @throws IllegalArgumentException if the schema does not exist
    * @throws ExpressionSyntaxException if an expression the server returns cannot be read
+   * @throws UnsupportedNameException if a name in the schema holds a control character
    */
   public static Schema read(Connection connection, String schemaName, Flavor flavor)
       throws SQLException {
@@ -149,8 +151,11 @@ public final class JdbcSchemaReader {
     for (Table.Builder builder : tables.values()) {
       built.add(builder.build());
     }
-    return new Schema(
-        schemaName, defaults[0], defaults[1], built, views(), triggers(), routines(), events());
+    Schema schema =
+        new Schema(
+            schemaName, defaults[0], defaults[1], built, views(), triggers(), routines(), events());
+    ControlCharacterNames.check(schema);
+    return schema;
   }
 
   private String[] schemaDefaults() throws SQLException {
@@ -418,7 +423,8 @@ public final class JdbcSchemaReader {
   static String readableExpression(Flavor flavor, String table, String element, String text) {
     String sql = flavor.isMariaDb() ? text : EscapedText.unescape(text);
     try {
-      SqlLexer.tokenize(sql);
+      // Read it now, so that an expression the model cannot read names its table and element.
+      SqlExpressions.canonical(sql);
     } catch (SqlSyntaxException e) {
       throw new ExpressionSyntaxException(table, element, text, e);
     }
