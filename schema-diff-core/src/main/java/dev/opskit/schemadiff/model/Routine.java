@@ -32,7 +32,11 @@ public record Routine(
     String comment,
     @Nullable String definer) {
 
-  /** Canonicalizes keywords, the return type and the definer. */
+  /**
+   * Canonicalizes keywords, the parameters, the return type and the definer.
+   *
+   * @throws IllegalArgumentException if the parameters or the return type cannot be read
+   */
   public Routine {
     Objects.requireNonNull(name, "name");
     type = type.toUpperCase(Locale.ROOT);

@@ -777,20 +777,36 @@ public final class JdbcSchemaReader {
                 + " information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?")) {
       while (rs.next()) {
         String type = rs.getString(2);
-        routines.add(
-            new Routine(
-                rs.getString(1),
-                type,
-                String.join(
-                    ", ", parameters.getOrDefault(type + "\0" + rs.getString(1), List.of())),
-                "FUNCTION".equals(type) ? rs.getString(3) : null,
-                SqlExpressions.canonicalBody(
-                    Optional.ofNullable(rs.getString(4)).orElse(""), schemaName),
-                "YES".equals(rs.getString(5)),
-                rs.getString(6),
-                rs.getString(7),
-                Optional.ofNullable(rs.getString(8)).orElse(""),
-                rs.getString(9)));
+        String name = rs.getString(1);
+        String parameterList =
+            String.join(", ", parameters.getOrDefault(type + "\0" + name, List.of()));
+        try {
+          routines.add(
+              new Routine(
+                  name,
+                  type,
+                  parameterList,
+                  "FUNCTION".equals(type) ? rs.getString(3) : null,
+                  SqlExpressions.canonicalBody(
+                      Optional.ofNullable(rs.getString(4)).orElse(""), schemaName),
+                  "YES".equals(rs.getString(5)),
+                  rs.getString(6),
+                  rs.getString(7),
+                  Optional.ofNullable(rs.getString(8)).orElse(""),
+                  rs.getString(9)));
+        } catch (IllegalArgumentException e) {
+          // No fallback to raw text: name the routine, and the source turns this into a
+          // SchemaReadException.
+          throw new IllegalArgumentException(
+              type.toLowerCase(Locale.ROOT)
+                  + " `"
+                  + name
+                  + "` cannot be read ("
+                  + parameterList
+                  + "): "
+                  + e.getMessage(),
+              e);
+        }
       }
     }
     return routines;
