@@ -37,6 +37,9 @@ final class TableDraft {
   private static final Pattern SIZED_STRING =
       Pattern.compile("(?:var)?(?:char|binary)\\((\\d+)\\)");
 
+  /** The most indexes a table may have, the primary key included: the servers' MAX_INDEXES. */
+  static final int MAX_INDEXES = 64;
+
   /** The most columns a table may have: MySQL's and MariaDB's hard limit. */
   static final int MAX_COLUMNS = 4096;
 
@@ -128,9 +131,20 @@ final class TableDraft {
   }
 
   /** Applies what the server does at the end of a CREATE or ALTER statement. */
-  void finishStatement(Flavor flavor) {
+  void finishStatement(Flavor flavor, Token at) {
     normalizeKeyParts();
     KeyDraft.dropRedundantGeneratedKeys(keys);
+    if (keys.size() > MAX_INDEXES) {
+      throw TokenCursor.problem(
+          at,
+          "table `"
+              + name
+              + "` has "
+              + keys.size()
+              + " indexes (foreign keys' own included), more than the "
+              + MAX_INDEXES
+              + " MySQL and MariaDB allow");
+    }
     KeyDraft.nameUnnamed(keys);
     if (flavor.isMariaDb()) {
       hashLongUniqueKeys();

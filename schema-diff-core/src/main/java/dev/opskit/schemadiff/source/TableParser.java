@@ -78,7 +78,7 @@ final class TableParser {
       if (table.columns.isEmpty()) {
         throw TokenCursor.problem(nameToken, "table `" + name + "` has no columns");
       }
-      table.finishStatement(flavor);
+      table.finishStatement(flavor, nameToken);
     }
     if (exists && ifNotExists && !orReplace) {
       return;

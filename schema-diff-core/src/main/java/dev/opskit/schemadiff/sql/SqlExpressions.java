@@ -248,13 +248,14 @@ public final class SqlExpressions {
    * Returns the positions of the parentheses that enclose a whole WHERE, HAVING or ON condition.
    */
   private static Set<Integer> conditionParentheses(List<Token> tokens) {
+    int[] closing = closingParentheses(tokens);
     Set<Integer> dropped = new HashSet<>();
     for (int i = 0; i + 1 < tokens.size(); i++) {
       if (!isWordIn(tokens.get(i), CONDITION_WORDS)) {
         continue;
       }
       for (int open = i + 1; open < tokens.size() && tokens.get(open).isSymbol("("); open++) {
-        int close = closing(tokens, open);
+        int close = closing[open];
         if (close < 0 || !endsCondition(tokens, close + 1)) {
           break;
         }
@@ -265,16 +266,22 @@ public final class SqlExpressions {
     return dropped;
   }
 
-  private static int closing(List<Token> tokens, int open) {
-    int depth = 0;
-    for (int i = open; i < tokens.size(); i++) {
+  /**
+   * Returns, for each {@code (}, the position of its {@code )} (-1 when it is not closed), found in
+   * one pass: scanning forward from each one would be quadratic in deeply nested bodies.
+   */
+  private static int[] closingParentheses(List<Token> tokens) {
+    int[] closing = new int[tokens.size()];
+    java.util.Arrays.fill(closing, -1);
+    java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+    for (int i = 0; i < tokens.size(); i++) {
       if (tokens.get(i).isSymbol("(")) {
-        depth++;
-      } else if (tokens.get(i).isSymbol(")") && --depth == 0) {
-        return i;
+        open.push(i);
+      } else if (tokens.get(i).isSymbol(")") && !open.isEmpty()) {
+        closing[open.pop()] = i;
       }
     }
-    return -1;
+    return closing;
   }
 
   private static boolean endsCondition(List<Token> tokens, int at) {

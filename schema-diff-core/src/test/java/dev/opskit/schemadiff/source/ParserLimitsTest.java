@@ -130,6 +130,17 @@ class ParserLimitsTest {
   }
 
   @Test
+  void readsAViewWithDeeplyNestedConditionsInLinearTime() {
+    // Finding the parentheses around a WHERE condition scanned forward from each one: 50,000
+    // nested took 91 s.
+    String view =
+        "CREATE VIEW v AS SELECT 1 FROM t WHERE " + "(".repeat(50_000) + "a" + ")".repeat(50_000);
+    Schema schema =
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> DdlParser.parse(view, MYSQL));
+    assertThat(schema.views().get(0).definition()).isEqualTo("select 1 from t where a");
+  }
+
+  @Test
   void readsATableOfFourThousandNinetySixColumnsQuickly() {
     String ddl = columns("t", 4_096);
     long start = System.nanoTime();
@@ -237,6 +248,48 @@ class ParserLimitsTest {
             "CREATE TABLE t (a DOUBLE DEFAULT '-1e-999999999')",
             "column `a` cannot be read: the default -1e-999999999 is out of range for a double"
                 + " column"));
+  }
+
+  @Test
+  void refusesATableOfMoreThanSixtyFourIndexesCountingForeignKeyIndexes() {
+    // As the servers do: PRIMARY, 63 keys and the index a foreign key needs make 65 (ERROR 1069).
+    String ddl =
+        "CREATE TABLE p (a INT PRIMARY KEY);\nCREATE TABLE t (a INT PRIMARY KEY, b INT"
+            + ", KEY (a)".repeat(63)
+            + ", FOREIGN KEY (b) REFERENCES p (a))";
+    assertThatExceptionOfType(SqlSyntaxException.class)
+        .isThrownBy(() -> DdlParser.parse(ddl, MARIADB))
+        .satisfies(
+            e -> {
+              assertThat(e.problem())
+                  .isEqualTo(
+                      "table `t` has 65 indexes (foreign keys' own included), more than the 64"
+                          + " MySQL and MariaDB allow");
+              assertThat(e.line()).isEqualTo(2);
+              assertThat(e.column()).isEqualTo(14);
+            });
+    assertThat(
+            DdlParser.parse(ddl.replace(", FOREIGN KEY (b) REFERENCES p (a)", ""), MYSQL)
+                .tables()
+                .get(1)
+                .indexes())
+        .hasSize(64);
+  }
+
+  @Test
+  void refusesTheAlterTableThatAddsTheSixtyFifthIndexQuickly() {
+    // Each ALTER names the table's unnamed keys again: 4,000 of them took 117 s.
+    String ddl = "CREATE TABLE t (a INT);\n" + "ALTER TABLE t ADD KEY (a);\n".repeat(4_000);
+    assertThatExceptionOfType(SqlSyntaxException.class)
+        .isThrownBy(
+            () ->
+                assertTimeoutPreemptively(Duration.ofSeconds(2), () -> DdlParser.parse(ddl, MYSQL)))
+        .satisfies(
+            e -> {
+              assertThat(e.problem()).startsWith("table `t` has 65 indexes");
+              assertThat(e.line()).isEqualTo(66);
+              assertThat(e.column()).isEqualTo(13);
+            });
   }
 
   private static String columns(String table, int count) {
