@@ -53,6 +53,32 @@ class LargeDumpTest {
   }
 
   @Test
+  void refusesFiftyMegabytesOfTextOutsideLatinOne(@TempDir Path dir) throws Exception {
+    // Two bytes a character as a Java string, so decoding takes about three times the file.
+    Random random = new Random(15);
+    Path file = dir.resolve("cyrillic.txt");
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      out.write("\n\n  \u0416");
+      char[] chunk = new char[1 << 16];
+      for (long chars = 0; chars < 27_000_000L; chars += chunk.length) {
+        for (int i = 0; i < chunk.length; i++) {
+          chunk[i] =
+              (char)
+                  (random.nextInt(10) == 0
+                      ? 32 + random.nextInt(95)
+                      : 0x400 + random.nextInt(0x100));
+        }
+        out.write(chunk);
+      }
+    }
+    assertThat(Files.size(file)).isGreaterThan(50_000_000L);
+
+    String output = runInSmallHeap(file, dir, "load");
+
+    assertThat(output).contains("DdlParseException line=3 column=3 found '\u0416");
+  }
+
+  @Test
   void refusesFiftyMegabytesOfRandomBytes(@TempDir Path dir) throws Exception {
     byte[] bytes = new byte[50_000_000];
     new Random(14).nextBytes(bytes);
