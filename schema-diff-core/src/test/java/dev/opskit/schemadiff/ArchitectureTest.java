@@ -3,6 +3,7 @@ package dev.opskit.schemadiff;
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -21,6 +22,17 @@ class ArchitectureTest {
   @Test
   void followsTheOpskitLayoutAndManners() {
     OpskitArchitecture.check("dev.opskit.schemadiff");
+  }
+
+  @Test
+  void everyExceptionIsASchemaDiffException() {
+    classes()
+        .that()
+        .areAssignableTo(Throwable.class)
+        .should()
+        .beAssignableTo(SchemaDiffException.class)
+        .because("a caller catches everything this module throws in one place")
+        .check(CLASSES);
   }
 
   /**

@@ -1,9 +1,13 @@
 package dev.opskit.schemadiff.migrate;
 
+import dev.opskit.schemadiff.SchemaDiffException;
 import java.util.Objects;
 
-/** A change the planner will not guess: the caller must choose a strategy. */
-public final class AmbiguousChangeException extends RuntimeException {
+/**
+ * A change the planner will not guess: the caller must choose a strategy. {@code SchemaDiff}
+ * reports it to its callers as {@code AmbiguousMigrationException}.
+ */
+public final class AmbiguousChangeException extends SchemaDiffException {
   private static final long serialVersionUID = 1L;
 
   /** The table whose change is ambiguous. */

@@ -32,6 +32,9 @@ final class ColumnDefaults {
           "double",
           "year");
 
+  /** Beyond this decimal exponent no numeric column holds a value, and writing one out is huge. */
+  private static final int MAX_EXPONENT = 330;
+
   private ColumnDefaults() {}
 
   private static final CanonicalCache CACHE =
@@ -130,6 +133,12 @@ final class ColumnDefaults {
     } catch (NumberFormatException e) {
       // A non-numeric literal on a numeric column: keep it as the server would store the text.
       return SqlExpressions.quote(literal);
+    }
+    // Exponent of the leading digit: a DOUBLE reaches 1.8e308, and below 1e-330 it holds zero.
+    int exponent = value.precision() - value.scale() - 1;
+    if (value.signum() != 0 && (exponent > MAX_EXPONENT || exponent < -MAX_EXPONENT)) {
+      throw new IllegalArgumentException(
+          "the default " + literal + " is out of range for a " + type + " column");
     }
     if (base.equals("decimal")) {
       int open = type.indexOf(',');

@@ -114,6 +114,10 @@ public record Partitioning(
       }
       return String.join(",", names);
     }
+    if (method.equals("SYSTEM_TIME")) {
+      // INTERVAL 1 DAY STARTS '...' AUTO is a clause, not an expression.
+      return SqlExpressions.canonicalBody(text, "");
+    }
     return text.isEmpty() ? "" : SqlExpressions.canonical(text);
   }
 }

@@ -1,6 +1,5 @@
 package dev.opskit.schemadiff.model;
 
-import dev.opskit.schemadiff.sql.SqlExpressions;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -33,16 +32,16 @@ public record Routine(
     String comment,
     @Nullable String definer) {
 
-  /** Canonicalizes keywords, the return type and the definer. */
+  /**
+   * Canonicalizes keywords, the parameters, the return type and the definer.
+   *
+   * @throws IllegalArgumentException if the parameters or the return type cannot be read
+   */
   public Routine {
     Objects.requireNonNull(name, "name");
     type = type.toUpperCase(Locale.ROOT);
     Objects.requireNonNull(parameters, "parameters");
-    try {
-      parameters = RoutineParameters.canonical(parameters, type.equals("PROCEDURE"));
-    } catch (RuntimeException unreadable) {
-      parameters = SqlExpressions.canonicalBody(parameters, "");
-    }
+    parameters = RoutineParameters.canonical(parameters, type.equals("PROCEDURE"));
     if (returns != null) {
       returns = ColumnTypes.canonical(returns);
     }

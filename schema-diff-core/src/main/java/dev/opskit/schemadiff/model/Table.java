@@ -67,7 +67,7 @@ public record Table(
         columnList.set(i, c.toBuilder().nullable(false).build());
       }
     }
-    columns = List.copyOf(columnList);
+    columns = new ColumnList(columnList);
     foreignKeys = foreignKeys.stream().sorted(Comparator.comparing(ForeignKey::name)).toList();
     checks = checkList.stream().sorted(Comparator.comparing(CheckConstraint::name)).toList();
     indexes = serverOrder(withForeignKeyIndexes(indexes, foreignKeys), columns);
@@ -90,7 +90,8 @@ public record Table(
    * @return the column, or empty
    */
   public Optional<Column> column(String columnName) {
-    return columns.stream().filter(c -> c.name().equalsIgnoreCase(columnName)).findFirst();
+    // Always a ColumnList: the constructor makes one.
+    return Optional.ofNullable(((ColumnList) columns).byName(columnName));
   }
 
   /**

@@ -29,12 +29,13 @@ final class AlterTableParser {
   void alter() {
     c.expect("TABLE");
     c.accept("IF", "EXISTS");
+    Token at = c.peek();
     TableDraft table = existingTable();
     do {
       alterSpecification(table);
     } while (c.accept(","));
     c.expectEnd("',' or the end of the statement");
-    table.finishStatement(flavor);
+    table.finishStatement(flavor, at);
   }
 
   private void alterSpecification(TableDraft table) {
@@ -131,6 +132,7 @@ final class AlterTableParser {
       algorithm = ConstraintClauses.algorithm(c);
     }
     c.expect("ON");
+    Token at = c.peek();
     TableDraft table = existingTable();
     KeyDraft key = new KeyDraft(kind, name, ConstraintClauses.indexParts(c), false);
     key.algorithm = algorithm;
@@ -143,7 +145,7 @@ final class AlterTableParser {
     if (!(ifNotExists && table.key(name) != null)) {
       table.keys.add(key);
     }
-    table.finishStatement(flavor);
+    table.finishStatement(flavor, at);
   }
 
   /** Reads the rest of {@code DROP INDEX name ON table}, from the INDEX keyword. */
@@ -153,6 +155,7 @@ final class AlterTableParser {
     Token nameToken = c.peek();
     String name = c.name("an index name");
     c.expect("ON");
+    Token at = c.peek();
     TableDraft table = existingTable();
     while (c.accept("ALGORITHM") || c.accept("LOCK")) {
       c.accept("=");

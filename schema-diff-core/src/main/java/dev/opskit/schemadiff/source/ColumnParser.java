@@ -166,7 +166,7 @@ final class ColumnParser {
           c.peek(), "GENERATED ALWAYS AS ROW START/END (system versioning) is not supported yet");
     }
     int inside = c.skipParenthesized();
-    return c.text(inside, c.position() - 1);
+    return c.expression(inside, c.position() - 1);
   }
 
   private void check(TableDraft table, ColumnDraft column) {
@@ -223,6 +223,7 @@ final class ColumnParser {
       if (flavor.isMariaDb() && isLiteral(inside, close)) {
         return c.text(inside, close);
       }
+      c.expression(inside, close);
     } else if (t.isSymbol("-") || t.isSymbol("+")) {
       c.next();
       if (c.peek().type() != TokenType.NUMBER) {
@@ -233,6 +234,7 @@ final class ColumnParser {
       c.next();
       if (c.at("(")) {
         c.skipParenthesized();
+        c.expression(from, c.position());
       } else if (c.peek().type() == TokenType.STRING
           && (t.text().startsWith("_") || t.is("DATE") || t.is("TIME") || t.is("TIMESTAMP"))) {
         c.next();

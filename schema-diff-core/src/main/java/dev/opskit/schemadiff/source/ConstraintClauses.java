@@ -74,10 +74,10 @@ final class ConstraintClauses {
   static Check check(TokenCursor c) {
     c.expect("CHECK");
     int inside = c.skipParenthesized();
-    String expression = c.text(inside, c.position() - 1);
     if (inside == c.position() - 1) {
       throw TokenCursor.error(c.token(inside), "a CHECK expression");
     }
+    String expression = c.expression(inside, c.position() - 1);
     boolean enforced = true;
     if (c.accept("NOT", "ENFORCED")) {
       enforced = false;
@@ -107,7 +107,7 @@ final class ConstraintClauses {
     do {
       if (c.at("(")) {
         int inside = c.skipParenthesized();
-        String expression = c.text(inside, c.position() - 1);
+        String expression = c.expression(inside, c.position() - 1);
         parts.add(new IndexPart(null, expression, null, direction(c)));
       } else {
         String column = c.name("an index column or (expression)");

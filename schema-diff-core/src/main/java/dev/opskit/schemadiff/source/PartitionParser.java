@@ -74,7 +74,7 @@ final class PartitionParser {
     boolean linear = c.accept("LINEAR");
     String prefix = linear ? "LINEAR " : "";
     if (c.accept("HASH")) {
-      return new Method(prefix + "HASH", parenthesized());
+      return new Method(prefix + "HASH", parenthesizedExpression());
     }
     if (c.accept("KEY")) {
       if (c.accept("ALGORITHM")) {
@@ -97,7 +97,7 @@ final class PartitionParser {
           if (c.accept("COLUMNS")) {
             return new Method(kind + " COLUMNS", parenthesized());
           }
-          return new Method(kind, parenthesized());
+          return new Method(kind, parenthesizedExpression());
         }
       }
       if (c.accept("SYSTEM_TIME")) {
@@ -110,6 +110,11 @@ final class PartitionParser {
             : sub
                 ? "[LINEAR] HASH or [LINEAR] KEY"
                 : "[LINEAR] HASH, [LINEAR] KEY, RANGE, LIST" + " or SYSTEM_TIME");
+  }
+
+  private String parenthesizedExpression() {
+    int inside = c.skipParenthesized();
+    return c.expression(inside, c.position() - 1);
   }
 
   private String parenthesized() {

@@ -2,6 +2,7 @@ package dev.opskit.schemadiff.source;
 
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Schema;
+import dev.opskit.schemadiff.sql.SqlSyntaxException;
 import dev.opskit.schemadiff.sql.Token;
 import dev.opskit.schemadiff.sql.TokenType;
 import java.util.Locale;
@@ -38,6 +39,15 @@ final class ScriptReader {
           "GRANT",
           "REVOKE");
 
+  /** Statements read: any other first word is refused before the statement is tokenized. */
+  private static final Set<String> READ = Set.of("CREATE", "ALTER", "DROP", "USE", "BEGIN");
+
+  /** The longest statement read: 16 MiB, MariaDB's default max_allowed_packet. */
+  private static final int MAX_STATEMENT_LENGTH = 16 * 1024 * 1024;
+
+  /** How far into a statement its first word is looked for. */
+  private static final int FIRST_WORD_REACH = 64;
+
   /** Accounts: CREATE, ALTER and DROP of these change no schema object. */
   private static final Set<String> ACCOUNTS = Set.of("USER", "ROLE");
 
@@ -53,8 +63,27 @@ final class ScriptReader {
   Schema read() {
     StatementSplitter splitter = new StatementSplitter(text);
     for (StatementSplitter.Span span = splitter.next(); span != null; span = splitter.next()) {
-      if (SKIPPED_UNREAD.contains(firstWord(span))) {
+      // The first word decides, so that a statement skipped or refused is never tokenized: a
+      // dump's data, or garbage, costs no more than the scan that split it.
+      FirstWord first = firstWord(span);
+      String word = first.text().toUpperCase(Locale.ROOT);
+      if (SKIPPED_UNREAD.contains(word) || SKIPPED.contains(word)) {
         continue;
+      }
+      if (!READ.contains(word) && !first.shown().isEmpty()) {
+        throw unsupported(first);
+      }
+      int length = span.end() - span.start();
+      if (length > MAX_STATEMENT_LENGTH) {
+        throw new SqlSyntaxException(
+            first.line(),
+            first.column(),
+            "this statement is "
+                + length
+                + " characters long, more than the "
+                + MAX_STATEMENT_LENGTH
+                + " a statement may have (MariaDB's default max_allowed_packet); split it or"
+                + " leave it out");
       }
       TokenCursor c = new TokenCursor(splitter.statement(span).tokens());
       if (!c.atEnd()) {
@@ -64,28 +93,48 @@ final class ScriptReader {
     return schema.build(flavor);
   }
 
-  /** Returns the first word of a statement in upper case, looking past version comment marks. */
-  private String firstWord(StatementSplitter.Span span) {
+  /**
+   * Returns the first word of a statement, looking past version comment marks, with where it is;
+   * for a statement that does not start with a letter, its first character.
+   */
+  private FirstWord firstWord(StatementSplitter.Span span) {
     int i = span.start();
-    int end = Math.min(span.end(), i + 64);
+    int line = span.line();
+    int column = span.column();
+    int end = span.end();
     while (i < end) {
       char ch = text.charAt(i);
       if (Character.isWhitespace(ch)) {
+        if (ch == '\n') {
+          line++;
+          column = 1;
+        } else {
+          column++;
+        }
         i++;
       } else if (text.startsWith("/*!", i) || text.startsWith("/*M!", i)) {
-        i += text.charAt(i + 2) == 'M' ? 4 : 3;
+        int mark = text.charAt(i + 2) == 'M' ? 4 : 3;
+        i += mark;
+        column += mark;
         while (i < end && Character.isDigit(text.charAt(i))) {
           i++;
+          column++;
         }
       } else {
         break;
       }
     }
     int start = i;
+    end = Math.min(end, start + FIRST_WORD_REACH);
     while (i < end && Character.isLetter(text.charAt(i))) {
       i++;
     }
-    return text.substring(start, i).toUpperCase(Locale.ROOT);
+    if (i == start && start < span.end()) {
+      i = start + Character.charCount(text.codePointAt(start));
+      return new FirstWord("", text.substring(start, i), line, column);
+    }
+    String word = text.substring(start, i);
+    return new FirstWord(word, word, line, column);
   }
 
   private void statement(TokenCursor c) {
@@ -122,10 +171,19 @@ final class ScriptReader {
   }
 
   private static RuntimeException unsupported(Token first) {
-    return TokenCursor.problem(
-        first,
+    return unsupported(first.line(), first.column(), TokenCursor.describe(first));
+  }
+
+  private static RuntimeException unsupported(FirstWord first) {
+    return unsupported(first.line(), first.column(), "'" + first.shown() + "'");
+  }
+
+  private static RuntimeException unsupported(int line, int column, String found) {
+    return new SqlSyntaxException(
+        line,
+        column,
         "found "
-            + TokenCursor.describe(first)
+            + found
             + ", expected CREATE, ALTER TABLE, DROP, USE or a statement that cannot change the"
             + " schema (SET, INSERT, LOCK TABLES, ...); other statements may change the schema,"
             + " so they are not skipped");
@@ -261,4 +319,10 @@ final class ScriptReader {
     }
     new AlterTableParser(c, flavor, schema).alter();
   }
+
+  /**
+   * The first word of a statement (empty when it starts with another character), what an error
+   * shows of it, and where it is.
+   */
+  private record FirstWord(String text, String shown, int line, int column) {}
 }

@@ -12,9 +12,15 @@ import java.util.List;
  * @param column the 1-based column of its first character
  */
 record Statement(String text, int line, int column) {
+  /**
+   * How many tokens a statement may have: this bounds the memory one statement takes (about 130
+   * bytes a token at worst) far above what a schema statement needs (a table of 4,096 columns takes
+   * about 80,000).
+   */
+  static final int MAX_TOKENS = 500_000;
 
   /** Splits the statement into tokens whose positions are positions in the whole input. */
   List<Token> tokens() {
-    return SqlLexer.tokenize(text, line, column);
+    return SqlLexer.tokenize(text, line, column, MAX_TOKENS);
   }
 }

@@ -14,6 +14,7 @@ import dev.opskit.schemadiff.model.UnmodeledAttribute;
 import dev.opskit.schemadiff.model.UnmodeledAttribute.PartKind;
 import dev.opskit.schemadiff.sql.Token;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +39,17 @@ final class TableDraft {
   private static final Pattern SIZED_STRING =
       Pattern.compile("(?:var)?(?:char|binary)\\((\\d+)\\)");
 
+  /** The most indexes a table may have, the primary key included: the servers' MAX_INDEXES. */
+  static final int MAX_INDEXES = 64;
+
+  /** The most columns a table may have: MySQL's and MariaDB's hard limit. */
+  static final int MAX_COLUMNS = 4096;
+
   final String name;
+
+  /** The columns in order; add through {@link #addColumn}, which keeps the index by name. */
   final List<ColumnDraft> columns = new ArrayList<>();
+
   final List<KeyDraft> keys = new ArrayList<>();
   final List<ForeignKey> foreignKeys = new ArrayList<>();
   final List<CheckConstraint> checks = new ArrayList<>();
@@ -52,6 +62,9 @@ final class TableDraft {
   /** What {@link PartitionParser#unmodeled} read for the current partitioning. */
   final Map<String, Map<String, String>> partitionUnmodeled = new LinkedHashMap<>();
 
+  /** Columns by lower-case name: column names are case-insensitive in MySQL. */
+  private final Map<String, ColumnDraft> columnsByName = new HashMap<>();
+
   private final List<ForeignKeyDraft> pendingForeignKeys = new ArrayList<>();
   private final List<CheckDraft> pendingChecks = new ArrayList<>();
 
@@ -60,12 +73,28 @@ final class TableDraft {
   }
 
   @Nullable ColumnDraft column(String columnName) {
-    for (ColumnDraft c : columns) {
-      if (c.name.equalsIgnoreCase(columnName)) {
-        return c;
-      }
+    return columnsByName.get(columnName.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Adds a column at the end, failing on a second column of one name or on more columns than the
+   * server allows.
+   */
+  void addColumn(ColumnDraft column, Token at) {
+    if (column(column.name) != null) {
+      throw TokenCursor.problem(at, "column `" + column.name + "` is defined twice");
     }
-    return null;
+    if (columns.size() >= MAX_COLUMNS) {
+      throw TokenCursor.problem(
+          at,
+          "table `"
+              + name
+              + "` has more than "
+              + MAX_COLUMNS
+              + " columns, the most MySQL and MariaDB allow");
+    }
+    columns.add(column);
+    columnsByName.put(column.name.toLowerCase(Locale.ROOT), column);
   }
 
   @Nullable KeyDraft key(String keyName) {
@@ -107,9 +136,20 @@ final class TableDraft {
   }
 
   /** Applies what the server does at the end of a CREATE or ALTER statement. */
-  void finishStatement(Flavor flavor) {
+  void finishStatement(Flavor flavor, Token at) {
     normalizeKeyParts();
     KeyDraft.dropRedundantGeneratedKeys(keys);
+    if (keys.size() > MAX_INDEXES) {
+      throw TokenCursor.problem(
+          at,
+          "table `"
+              + name
+              + "` has "
+              + keys.size()
+              + " indexes (foreign keys' own included), more than the "
+              + MAX_INDEXES
+              + " MySQL and MariaDB allow");
+    }
     KeyDraft.nameUnnamed(keys);
     if (flavor.isMariaDb()) {
       hashLongUniqueKeys();
@@ -263,7 +303,11 @@ final class TableDraft {
    */
   TableDraft like(String newName, Flavor flavor) {
     TableDraft copy = new TableDraft(newName);
-    columns.forEach(c -> copy.columns.add(c.copy()));
+    for (ColumnDraft c : columns) {
+      ColumnDraft column = c.copy();
+      copy.columns.add(column);
+      copy.columnsByName.put(column.name.toLowerCase(Locale.ROOT), column);
+    }
     keys.forEach(k -> copy.keys.add(k.copy()));
     String oldPrefix = (name + "_chk_").toLowerCase(Locale.ROOT);
     for (CheckConstraint c : checks) {

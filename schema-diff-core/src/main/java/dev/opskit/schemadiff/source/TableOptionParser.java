@@ -7,6 +7,7 @@ import dev.opskit.schemadiff.sql.Token;
 import dev.opskit.schemadiff.sql.TokenType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,6 +55,67 @@ final class TableOptionParser {
           "SEQUENCE",
           "TRANSACTIONAL");
 
+  /**
+   * The options MariaDB 10.11 itself takes for a table of any engine (besides charset, collation,
+   * directories, UNION, TABLESPACE and system versioning, read apart); MySQL's AUTOEXTEND_SIZE,
+   * COMPRESSION, ENCRYPTION, ENGINE_ATTRIBUTE and SECONDARY_ENGINE are unknown options there.
+   */
+  private static final Set<String> MARIADB_SERVER_OPTIONS =
+      Set.of(
+          "AUTO_INCREMENT",
+          "AVG_ROW_LENGTH",
+          "CHECKSUM",
+          "TABLE_CHECKSUM",
+          "COMMENT",
+          "CONNECTION",
+          "DELAY_KEY_WRITE",
+          "ENGINE",
+          "INSERT_METHOD",
+          "KEY_BLOCK_SIZE",
+          "MAX_ROWS",
+          "MIN_ROWS",
+          "PACK_KEYS",
+          "PASSWORD",
+          "ROW_FORMAT",
+          "STATS_AUTO_RECALC",
+          "STATS_PERSISTENT",
+          "STATS_SAMPLE_PAGES",
+          "PAGE_CHECKSUM",
+          "SEQUENCE");
+
+  /**
+   * Options the storage engines bundled with MariaDB 10.11 define, by engine, as a live MariaDB
+   * 10.11 takes them; any other option on a table of these engines is refused by the server ({@code
+   * ERROR 1911 Unknown option}) unless {@code IGNORE_BAD_TABLE_OPTIONS} is set.
+   */
+  private static final Map<String, Set<String>> MARIADB_ENGINE_OPTIONS =
+      Map.of(
+          "INNODB",
+          Set.of(
+              "PAGE_COMPRESSED",
+              "PAGE_COMPRESSION_LEVEL",
+              "ENCRYPTED",
+              "ENCRYPTION_KEY_ID",
+              "TRANSACTIONAL"),
+          "ARIA",
+          Set.of("TRANSACTIONAL"),
+          "CSV",
+          Set.of("IETF_QUOTES"),
+          "MYISAM",
+          Set.of(),
+          "MEMORY",
+          Set.of(),
+          "HEAP",
+          Set.of(),
+          "ARCHIVE",
+          Set.of(),
+          "BLACKHOLE",
+          Set.of(),
+          "MRG_MYISAM",
+          Set.of(),
+          "MERGE",
+          Set.of());
+
   private static final String EXPECTED =
       "a table option (ENGINE, DEFAULT CHARSET, COLLATE, COMMENT, ROW_FORMAT, AUTO_INCREMENT, ...),"
           + " PARTITION BY or the end of the statement";
@@ -66,8 +128,18 @@ final class TableOptionParser {
     this.flavor = flavor;
   }
 
+  /** Engine-defined options read on MariaDB, checked against the engine once it is known. */
+  private final List<Token> engineDefined = new ArrayList<>();
+
   /** Reads options until PARTITION or the end of the statement. */
   void options(TableDraft table) {
+    optionList(table);
+    if (flavor.isMariaDb()) {
+      checkEngineOptions(table);
+    }
+  }
+
+  private void optionList(TableDraft table) {
     while (!c.atEnd() && !c.at("PARTITION")) {
       if (c.accept(",")) {
         continue;
@@ -131,16 +203,63 @@ final class TableOptionParser {
 
   private void generic(TableDraft table) {
     Token t = c.peek();
-    boolean known = t.type() == TokenType.WORD && KNOWN.contains(t.upper());
-    // MariaDB storage engines define options of their own (CONNECT's TABLE_TYPE, ...); SHOW
-    // CREATE quotes their names. MySQL knows only its own options.
-    boolean engineDefined =
-        flavor.isMariaDb() && (t.type() == TokenType.QUOTED_NAME || c.peek(1).isSymbol("="));
-    if (!known && !engineDefined) {
+    if (flavor.isMariaDb()) {
+      mariaDbOption(t);
+    } else if (t.type() != TokenType.WORD || !KNOWN.contains(t.upper())) {
       throw c.fail(EXPECTED);
     }
     c.next();
     table.options.put(t.value(), value());
+  }
+
+  /**
+   * Accepts an option MariaDB takes for any table, or one a storage engine may define (checked
+   * against the engine at the end): a name followed by {@code =}, or quoted as SHOW CREATE quotes
+   * an engine's own options.
+   */
+  private void mariaDbOption(Token t) {
+    String upper = t.value().toUpperCase(java.util.Locale.ROOT);
+    if (t.type() == TokenType.WORD && MARIADB_SERVER_OPTIONS.contains(upper)) {
+      return;
+    }
+    if (!t.isName() || (t.type() == TokenType.WORD && !c.peek(1).isSymbol("="))) {
+      throw c.fail(EXPECTED);
+    }
+    engineDefined.add(t);
+  }
+
+  /**
+   * Fails on an engine-defined option the table's engine does not define, as MariaDB does when
+   * IGNORE_BAD_TABLE_OPTIONS is not set. Engines not bundled with the server (CONNECT, Spider,
+   * Mroonga, ...) define options this parser does not know, so theirs are taken as written.
+   */
+  private void checkEngineOptions(TableDraft table) {
+    String engine = "InnoDB";
+    for (Map.Entry<String, String> option : table.options.entrySet()) {
+      if (option.getKey().equalsIgnoreCase("ENGINE") || option.getKey().equalsIgnoreCase("TYPE")) {
+        engine = option.getValue();
+      }
+    }
+    Set<String> defined = MARIADB_ENGINE_OPTIONS.get(engine.toUpperCase(java.util.Locale.ROOT));
+    if (defined == null) {
+      return;
+    }
+    for (Token option : engineDefined) {
+      if (!defined.contains(option.value().toUpperCase(java.util.Locale.ROOT))) {
+        throw TokenCursor.problem(
+            option,
+            "MariaDB has no table option "
+                + TokenCursor.describe(option)
+                + " for the "
+                + engine
+                + " engine"
+                + (defined.isEmpty()
+                    ? ""
+                    : " (it defines " + String.join(", ", new java.util.TreeSet<>(defined)) + ")")
+                + "; the server refuses it unless IGNORE_BAD_TABLE_OPTIONS is set: correct the"
+                + " name or leave the option out");
+      }
+    }
   }
 
   private static void put(TableDraft table, String option, String value) {

@@ -80,7 +80,7 @@ final class TableParser {
       if (table.columns.isEmpty()) {
         throw TokenCursor.problem(nameToken, "table `" + name + "` has no columns");
       }
-      table.finishStatement(flavor);
+      table.finishStatement(flavor, nameToken);
     }
     if (exists && ifNotExists && !orReplace) {
       return;
@@ -142,10 +142,7 @@ final class TableParser {
   }
 
   static void addColumn(TableDraft table, ColumnDraft column, Token at) {
-    if (table.column(column.name) != null) {
-      throw TokenCursor.problem(at, "column `" + column.name + "` is defined twice");
-    }
-    table.columns.add(column);
+    table.addColumn(column, at);
   }
 
   /** Reads an index, foreign key or check, after an optional CONSTRAINT symbol. */

@@ -1,5 +1,6 @@
 package dev.opskit.schemadiff.source;
 
+import dev.opskit.schemadiff.sql.SqlExpressions;
 import dev.opskit.schemadiff.sql.SqlSyntaxException;
 import dev.opskit.schemadiff.sql.Token;
 import dev.opskit.schemadiff.sql.TokenType;
@@ -81,8 +82,30 @@ final class TokenCursor {
     if (!token.isName()) {
       throw fail(expected);
     }
+    refuseControlCharacters(token);
     index++;
     return token.value();
+  }
+
+  /**
+   * Fails on a name holding a control character (U+0000 to U+001F, U+007F to U+009F) or a line or
+   * paragraph separator: the server takes such names in backticks, but a script or report that
+   * shows one can break a comment line and run what follows it.
+   */
+  static void refuseControlCharacters(Token token) {
+    String name = token.value();
+    for (int i = 0; i < name.length(); i++) {
+      char ch = name.charAt(i);
+      if (Character.isISOControl(ch) || ch == '\u2028' || ch == '\u2029') {
+        throw problem(
+            token,
+            String.format(
+                "the name `%s` holds the control character U+%04X; names with control characters"
+                    + " are not supported, since a script that shows one in a comment can run what"
+                    + " follows it: rename the object without it",
+                SqlExpressions.commentText(name), (int) ch));
+      }
+    }
   }
 
   /** Reads {@code name} or {@code qualifier.name}. */
@@ -90,6 +113,7 @@ final class TokenCursor {
     String first = name(expected);
     if (peek().isSymbol(".") && peek(1).isName()) {
       index++;
+      refuseControlCharacters(peek());
       return new QualifiedName(first, next().value());
     }
     return new QualifiedName(null, first);
@@ -159,6 +183,18 @@ final class TokenCursor {
       out.append(tokens.get(i).text());
     }
     return out.toString();
+  }
+
+  /**
+   * Returns the tokens from one index to another (exclusive) as text, after checking that they are
+   * an expression, so that an unreadable or too deeply nested one is reported where it is in the
+   * script.
+   *
+   * @throws SqlSyntaxException at the token where the expression cannot be read
+   */
+  String expression(int from, int to) {
+    SqlExpressions.canonical(tokens.subList(from, to));
+    return text(from, to);
   }
 
   /** Returns the token at an index. */

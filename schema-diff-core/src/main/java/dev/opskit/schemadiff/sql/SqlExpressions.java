@@ -18,10 +18,21 @@ import org.jspecify.annotations.Nullable;
  * for {@code !=}, {@code and}/{@code or} for {@code &&}/{@code ||}, {@code ->>} as {@code
  * json_unquote(json_extract(..))} and {@code now()} as {@code current_timestamp()}. {@code (a + b)}
  * from MySQL 8, {@code a + b} from MariaDB and {@code a+b} from a person all become {@code `a` +
- * `b`}. Text that does not parse as an expression falls back to the canonical token text of {@link
- * #canonicalBody(String, String)}.
+ * `b`}. Text that does not parse as an expression is refused with a {@link SqlSyntaxException},
+ * never compared as raw text, so a gap in this parser shows as an error, not as a difference.
+ *
+ * <p>Long chains of one operator ({@code a + b + ...}, {@code x = 1 OR x = 2 OR ...}) are read and
+ * printed without recursion; nesting (parentheses, calls, {@code NOT}, {@code CASE}) is limited to
+ * {@value #MAX_DEPTH} levels, so hostile input fails with an error instead of overflowing the
+ * stack.
  */
 public final class SqlExpressions {
+  /**
+   * How deep an expression may nest. MySQL 8.0 reads about 1,000 nested calls before its thread
+   * stack runs out and MariaDB 10.11 crashed at 1,000; no schema a person writes comes close.
+   */
+  public static final int MAX_DEPTH = 256;
+
   /** Operators that have a NOT form: {@code NOT (a LIKE b)} is {@code a NOT LIKE b}. */
   private static final Set<String> NEGATABLE = Set.of("like", "regexp", "in");
 
@@ -107,6 +118,8 @@ public final class SqlExpressions {
    *
    * @param expression the expression as written
    * @return its canonical text
+   * @throws SqlSyntaxException if it is not an expression, or nests deeper than {@value #MAX_DEPTH}
+   *     levels
    */
   public static String canonical(String expression) {
     List<Token> tokens = SqlLexer.tokenize(expression);
@@ -118,15 +131,13 @@ public final class SqlExpressions {
    *
    * @param tokens the expression's tokens, without a trailing {@link TokenType#END}
    * @return its canonical text
+   * @throws SqlSyntaxException at the token where it stops being an expression, or where it nests
+   *     deeper than {@value #MAX_DEPTH} levels
    */
   public static String canonical(List<Token> tokens) {
-    try {
-      ExpressionParser parser = new ExpressionParser(tokens);
-      Node node = normalize(parser.parseAll());
-      return node.print();
-    } catch (RuntimeException notAnExpression) {
-      return canonicalTokens(tokens, "");
-    }
+    ExpressionParser parser = new ExpressionParser(tokens);
+    Node node = normalize(parser.parseAll());
+    return node.print();
   }
 
   /**
@@ -237,13 +248,14 @@ public final class SqlExpressions {
    * Returns the positions of the parentheses that enclose a whole WHERE, HAVING or ON condition.
    */
   private static Set<Integer> conditionParentheses(List<Token> tokens) {
+    int[] closing = closingParentheses(tokens);
     Set<Integer> dropped = new HashSet<>();
     for (int i = 0; i + 1 < tokens.size(); i++) {
       if (!isWordIn(tokens.get(i), CONDITION_WORDS)) {
         continue;
       }
       for (int open = i + 1; open < tokens.size() && tokens.get(open).isSymbol("("); open++) {
-        int close = closing(tokens, open);
+        int close = closing[open];
         if (close < 0 || !endsCondition(tokens, close + 1)) {
           break;
         }
@@ -254,16 +266,22 @@ public final class SqlExpressions {
     return dropped;
   }
 
-  private static int closing(List<Token> tokens, int open) {
-    int depth = 0;
-    for (int i = open; i < tokens.size(); i++) {
+  /**
+   * Returns, for each {@code (}, the position of its {@code )} (-1 when it is not closed), found in
+   * one pass: scanning forward from each one would be quadratic in deeply nested bodies.
+   */
+  private static int[] closingParentheses(List<Token> tokens) {
+    int[] closing = new int[tokens.size()];
+    java.util.Arrays.fill(closing, -1);
+    java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+    for (int i = 0; i < tokens.size(); i++) {
       if (tokens.get(i).isSymbol("(")) {
-        depth++;
-      } else if (tokens.get(i).isSymbol(")") && --depth == 0) {
-        return i;
+        open.push(i);
+      } else if (tokens.get(i).isSymbol(")") && !open.isEmpty()) {
+        closing[open.pop()] = i;
       }
     }
-    return -1;
+    return closing;
   }
 
   private static boolean endsCondition(List<Token> tokens, int at) {
@@ -322,6 +340,14 @@ public final class SqlExpressions {
    * IN (a)} as {@code x = a}, and OR chains of equalities on one operand as one IN list.
    */
   private static Node normalize(Node node) {
+    if (node instanceof Chain chain) {
+      List<Node> operands = new ArrayList<>(chain.operands().size());
+      for (Node operand : chain.operands()) {
+        operands.add(normalize(operand));
+      }
+      Chain normalized = new Chain(chain.operators(), operands, chain.precedence());
+      return normalized.isOnly("or") ? mergeEqualities(normalized) : normalized;
+    }
     if (node instanceof Binary b) {
       Node left = normalize(b.left());
       Node right = normalize(b.right());
@@ -333,9 +359,6 @@ public final class SqlExpressions {
           return new Binary("=", left, items.get(0), b.precedence());
         }
         return new Binary(b.operator(), left, new Call("", items), b.precedence());
-      }
-      if (b.operator().equals("or")) {
-        return mergeEqualities(new Binary("or", left, right, b.precedence()));
       }
       return new Binary(b.operator(), left, right, b.precedence());
     }
@@ -368,16 +391,24 @@ public final class SqlExpressions {
     return List.copyOf(unique.values());
   }
 
-  private static Node mergeEqualities(Binary or) {
+  private static Node mergeEqualities(Chain or) {
     List<Node> operands = new ArrayList<>();
-    flattenOr(or, operands);
+    for (Node operand : or.operands()) {
+      flattenOr(operand, operands);
+    }
     java.util.LinkedHashMap<String, List<Node>> values = new java.util.LinkedHashMap<>();
     java.util.Map<String, Node> subjects = new java.util.HashMap<>();
     List<Object> order = new ArrayList<>();
     for (Node operand : operands) {
       Node subject = null;
       List<Node> literals = null;
-      if (operand instanceof Binary b && b.operator().equals("=") && isLiteral(b.right())) {
+      if (operand instanceof Chain eq
+          && eq.isOnly("=")
+          && eq.operands().size() == 2
+          && isLiteral(eq.operands().get(1))) {
+        subject = eq.operands().get(0);
+        literals = List.of(eq.operands().get(1));
+      } else if (operand instanceof Binary b && b.operator().equals("=") && isLiteral(b.right())) {
         subject = b.left();
         literals = List.of(b.right());
       } else if (operand instanceof Binary b
@@ -400,7 +431,7 @@ public final class SqlExpressions {
       }
       values.get(key).addAll(literals);
     }
-    Node result = null;
+    List<Node> terms = new ArrayList<>();
     for (Object item : order) {
       Node next;
       if (item instanceof String key) {
@@ -412,15 +443,24 @@ public final class SqlExpressions {
       } else {
         next = (Node) item;
       }
-      result = result == null ? next : new Binary("or", result, next, Precedence.OR);
+      terms.add(next);
     }
-    return result;
+    if (terms.size() == 1) {
+      return terms.get(0);
+    }
+    return new Chain(java.util.Collections.nCopies(terms.size() - 1, "or"), terms, Precedence.OR);
   }
 
   private static void flattenOr(Node node, List<Node> out) {
-    if (node instanceof Binary b && b.operator().equals("or")) {
-      flattenOr(b.left(), out);
-      flattenOr(b.right(), out);
+    if (node instanceof Chain c && c.isOnly("or")) {
+      // Operands of a normalized chain are themselves flat; one level is enough.
+      for (Node operand : c.operands()) {
+        if (operand instanceof Chain inner && inner.isOnly("or")) {
+          out.addAll(inner.operands());
+        } else {
+          out.add(operand);
+        }
+      }
     } else {
       out.add(node);
     }
@@ -530,6 +570,47 @@ public final class SqlExpressions {
     }
   }
 
+  /**
+   * Operands joined by left-associative operators of one precedence, {@code a + b - c}: a flat list
+   * instead of a left-deep tree, so that long chains are read and printed without recursion.
+   */
+  private record Chain(List<String> operators, List<Node> operands, int precedence)
+      implements Node {
+    static Chain of(String operator, Node left, Node right, int precedence) {
+      List<String> operators = new ArrayList<>();
+      operators.add(operator);
+      List<Node> operands = new ArrayList<>();
+      operands.add(left);
+      operands.add(right);
+      return new Chain(operators, operands, precedence);
+    }
+
+    boolean isOnly(String operator) {
+      for (String o : operators) {
+        if (!o.equals(operator)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public String print() {
+      StringBuilder out = new StringBuilder();
+      for (int i = 0; i < operands.size(); i++) {
+        Node operand = operands.get(i);
+        String text = operand.print();
+        boolean parenthesize =
+            i == 0 ? operand.precedence() < precedence : operand.precedence() <= precedence;
+        if (i > 0) {
+          out.append(' ').append(operators.get(i - 1)).append(' ');
+        }
+        out.append(parenthesize ? "(" + text + ")" : text);
+      }
+      return out.toString();
+    }
+  }
+
   private record Postfix(Node operand, String text, int precedence) implements Node {
     @Override
     public String print() {
@@ -544,43 +625,78 @@ public final class SqlExpressions {
   /** A Pratt parser over MySQL expression syntax. */
   private static final class ExpressionParser {
     private final List<Token> tokens;
+    private final Token end;
     private int index;
+    private int depth;
 
     ExpressionParser(List<Token> tokens) {
       this.tokens = tokens;
+      if (tokens.isEmpty()) {
+        end = new Token(TokenType.END, "", "", 1, 1, 0);
+      } else {
+        Token last = tokens.get(tokens.size() - 1);
+        end =
+            new Token(
+                TokenType.END,
+                "",
+                "",
+                last.line(),
+                last.column() + last.text().length(),
+                last.offset() + last.text().length());
+      }
     }
 
     Node parseAll() {
       Node node = expression(0);
       if (index != tokens.size()) {
-        throw new IllegalStateException("trailing tokens");
+        throw error(peek(), "an operator or the end of the expression");
       }
       return node;
     }
 
+    private static SqlSyntaxException error(Token at, String expected) {
+      String found = at.type() == TokenType.END ? "end of expression" : "'" + at.text() + "'";
+      return new SqlSyntaxException(
+          at.line(), at.column(), "found " + found + " in an expression, expected " + expected);
+    }
+
+    /** Enters one level of nesting, failing past {@link #MAX_DEPTH}. */
+    private void enter(Token at) {
+      if (++depth > MAX_DEPTH) {
+        throw new SqlSyntaxException(
+            at.line(),
+            at.column(),
+            "the expression is nested more than "
+                + MAX_DEPTH
+                + " levels deep here (parentheses, calls, NOT, CASE or operators that do not"
+                + " chain); write it with fewer levels");
+      }
+    }
+
     private Token peek() {
-      return index < tokens.size() ? tokens.get(index) : new Token(TokenType.END, "", "", 0, 0, 0);
+      return index < tokens.size() ? tokens.get(index) : end;
     }
 
     private Token peek(int ahead) {
       int at = index + ahead;
-      return at < tokens.size() ? tokens.get(at) : new Token(TokenType.END, "", "", 0, 0, 0);
+      return at < tokens.size() ? tokens.get(at) : end;
     }
 
     private Token next() {
       Token token = peek();
       if (token.type() == TokenType.END) {
-        throw new IllegalStateException("unexpected end");
+        throw error(token, "more of the expression");
       }
       index++;
       return token;
     }
 
     private void expect(String symbol) {
-      Token token = next();
+      Token token = peek();
       if (!token.isSymbol(symbol) && !token.is(symbol)) {
-        throw new IllegalStateException("expected " + symbol);
+        throw error(token, "'" + symbol + "'");
       }
+      index++;
     }
 
     private boolean accept(String keywordOrSymbol) {
@@ -594,14 +710,35 @@ public final class SqlExpressions {
 
     Node expression(int minPrecedence) {
       Node left = prefix();
-      while (true) {
-        Token token = peek();
-        int precedence = infixPrecedence(token);
-        if (precedence == 0 || precedence < minPrecedence) {
-          return left;
+      int levels = 0;
+      try {
+        while (true) {
+          Token token = peek();
+          int precedence = infixPrecedence(token);
+          if (precedence == 0 || precedence < minPrecedence) {
+            return left;
+          }
+          Node combined = infix(left, precedence);
+          if (combined != left) {
+            // A new node over the left one: one level deeper. Extending a chain is not.
+            levels++;
+            enter(token);
+          }
+          left = combined;
         }
-        left = infix(left, precedence);
+      } finally {
+        depth -= levels;
       }
+    }
+
+    /** Appends to a chain of one precedence, or starts one. */
+    private static Node chain(Node left, String operator, Node right, int precedence) {
+      if (left instanceof Chain c && c.precedence() == precedence) {
+        c.operators().add(operator);
+        c.operands().add(right);
+        return c;
+      }
+      return Chain.of(operator, left, right, precedence);
     }
 
     private int infixPrecedence(Token t) {
@@ -650,13 +787,13 @@ public final class SqlExpressions {
               case "&&" -> "and";
               default -> op.text();
             };
-        return new Binary(symbol, left, expression(precedence + 1), precedence);
+        return chain(left, symbol, expression(precedence + 1), precedence);
       }
       String word = op.upper();
       switch (word) {
         case "OR", "XOR", "AND", "DIV", "MOD" -> {
           String printed = word.equals("MOD") ? "%" : word.toLowerCase(Locale.ROOT);
-          return new Binary(printed, left, expression(precedence + 1), precedence);
+          return chain(left, printed, expression(precedence + 1), precedence);
         }
         case "COLLATE" -> {
           Token collation = next();
@@ -714,7 +851,7 @@ public final class SqlExpressions {
               return new Binary(
                   printed, left, new Raw("", List.of(low, high), List.of(" and "), ""), precedence);
             }
-            default -> throw new IllegalStateException("unknown operator " + keyword);
+            default -> throw error(tokens.get(index - 1), "LIKE, REGEXP, IN or BETWEEN");
           }
         }
       }
@@ -733,6 +870,15 @@ public final class SqlExpressions {
     }
 
     private Node prefix() {
+      enter(peek());
+      try {
+        return prefixLevel();
+      } finally {
+        depth--;
+      }
+    }
+
+    private Node prefixLevel() {
       Token t = next();
       switch (t.type()) {
         case NUMBER:
@@ -752,7 +898,7 @@ public final class SqlExpressions {
         case WORD:
           return prefixWord(t);
         default:
-          throw new IllegalStateException("unexpected " + t.type());
+          throw error(t, "a value, a name or an operator");
       }
     }
 
@@ -781,7 +927,7 @@ public final class SqlExpressions {
         case "!" -> {
           return new Unary("not", expression(Precedence.UNARY), Precedence.NOT);
         }
-        default -> throw new IllegalStateException("unexpected " + t.text());
+        default -> throw error(t, "a value, a name or an operator");
       }
     }
 

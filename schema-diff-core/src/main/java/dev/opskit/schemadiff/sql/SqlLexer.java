@@ -17,14 +17,16 @@ public final class SqlLexer {
   };
 
   private final String text;
+  private final int maxTokens;
   private final List<Token> tokens = new ArrayList<>();
   private int pos;
   private int line;
   private int column;
   private int openVersionComments;
 
-  private SqlLexer(String text, int firstLine, int firstColumn) {
+  private SqlLexer(String text, int firstLine, int firstColumn, int maxTokens) {
     this.text = text;
+    this.maxTokens = maxTokens;
     this.line = firstLine;
     this.column = firstColumn;
   }
@@ -50,9 +52,25 @@ public final class SqlLexer {
    * @throws SqlSyntaxException for an unterminated string, identifier or comment
    */
   public static List<Token> tokenize(String text, int firstLine, int firstColumn) {
-    SqlLexer lexer = new SqlLexer(text, firstLine, firstColumn);
+    return tokenize(text, firstLine, firstColumn, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Splits text that starts at a given place of a larger input into at most a given number of
+   * tokens, so that the memory one statement takes is bounded.
+   *
+   * @param text the SQL text
+   * @param firstLine the line the text starts on
+   * @param firstColumn the column the text starts at
+   * @param maxTokens how many tokens the text may have, not counting the {@link TokenType#END}
+   * @return the tokens, ending with one of type {@link TokenType#END}
+   * @throws SqlSyntaxException for an unterminated string, identifier or comment, or at the first
+   *     token past {@code maxTokens}
+   */
+  public static List<Token> tokenize(String text, int firstLine, int firstColumn, int maxTokens) {
+    SqlLexer lexer = new SqlLexer(text, firstLine, firstColumn, maxTokens);
     lexer.run();
-    return List.copyOf(lexer.tokens);
+    return java.util.Collections.unmodifiableList(lexer.tokens);
   }
 
   private void run() {
@@ -147,6 +165,14 @@ public final class SqlLexer {
   }
 
   private void add(TokenType type, int start, String value, int startLine, int startColumn) {
+    if (tokens.size() >= maxTokens) {
+      throw new SqlSyntaxException(
+          startLine,
+          startColumn,
+          "the statement has more than "
+              + maxTokens
+              + " tokens, more than any schema statement needs; split it or leave it out");
+    }
     tokens.add(new Token(type, text.substring(start, pos), value, startLine, startColumn, start));
   }
 

@@ -83,7 +83,7 @@ class DdlParserOptionTest {
             "version comments, engine-defined options and system versioning",
             """
             CREATE TABLE t (a INT) ENGINE=InnoDB /*!50100 TABLESPACE `innodb_system` */
-              PAGE_COMPRESSED=1 `custom_option`='x y' TABLE_TYPE=CSV WITH SYSTEM VERSIONING""",
+              PAGE_COMPRESSED=1 `ENCRYPTED`='YES' WITH SYSTEM VERSIONING""",
             MARIADB,
             Map.of(
                 "ENGINE", "InnoDB",
@@ -91,8 +91,7 @@ class DdlParserOptionTest {
                 "COLLATE", "utf8mb4_general_ci",
                 "TABLESPACE", "innodb_system",
                 "PAGE_COMPRESSED", "1",
-                "CUSTOM_OPTION", "x y",
-                "TABLE_TYPE", "CSV",
+                "ENCRYPTED", "YES",
                 "WITH_SYSTEM_VERSIONING", "YES")));
   }
 

@@ -1,5 +1,8 @@
 package dev.opskit.schemadiff.source;
 
+import dev.opskit.schemadiff.DdlParseException;
+import dev.opskit.schemadiff.SchemaDiffException;
+import dev.opskit.schemadiff.SchemaSource;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Schema;
 import java.io.IOException;
@@ -23,12 +26,39 @@ final class LargeDumpMain {
    * @throws IOException if it cannot be read
    */
   public static void main(String[] args) throws IOException {
+    if (args.length > 1 && args[1].equals("load")) {
+      load(Path.of(args[0]));
+      return;
+    }
     String dump = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
     Schema schema = DdlParser.parse(dump, Flavor.MYSQL_8_0);
     long indexes = schema.tables().stream().mapToLong(t -> t.indexes().size()).sum();
     long foreignKeys = schema.tables().stream().mapToLong(t -> t.foreignKeys().size()).sum();
     System.out.println(
         "tables=" + schema.tables().size() + " indexes=" + indexes + " foreignKeys=" + foreignKeys);
+  }
+
+  /**
+   * Loads a file through {@link SchemaSource#dumpFile} and prints how it failed: the exception's
+   * type and, for a {@link DdlParseException}, its place and problem.
+   */
+  private static void load(Path file) {
+    long start = System.nanoTime();
+    try {
+      Schema schema = SchemaSource.dumpFile(file).load(Flavor.MYSQL_8_0);
+      System.out.println("loaded tables=" + schema.tables().size());
+    } catch (DdlParseException e) {
+      System.out.println(
+          "DdlParseException line=" + e.line() + " column=" + e.column() + " " + e.problem());
+    } catch (SchemaDiffException e) {
+      System.out.println(e.getClass().getSimpleName() + " " + e.getMessage());
+    }
+    Runtime runtime = Runtime.getRuntime();
+    System.out.println(
+        "millis="
+            + (System.nanoTime() - start) / 1_000_000
+            + " usedMegabytes="
+            + (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024));
   }
 
   /** Writes a dump of {@code count} tables, each with an INSERT of a few dozen rows. */

@@ -1,6 +1,7 @@
 package dev.opskit.schemadiff.source.jdbc;
 
 import dev.opskit.schemadiff.ExpressionSyntaxException;
+import dev.opskit.schemadiff.UnsupportedNameException;
 import dev.opskit.schemadiff.model.CheckConstraint;
 import dev.opskit.schemadiff.model.Column;
 import dev.opskit.schemadiff.model.Event;
@@ -20,7 +21,6 @@ import dev.opskit.schemadiff.model.Trigger;
 import dev.opskit.schemadiff.model.UnmodeledAttribute;
 import dev.opskit.schemadiff.model.View;
 import dev.opskit.schemadiff.sql.SqlExpressions;
-import dev.opskit.schemadiff.sql.SqlLexer;
 import dev.opskit.schemadiff.sql.SqlSyntaxException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -108,6 +108,7 @@ public final class JdbcSchemaReader {
    * @throws SQLException if a query fails
    * @throws IllegalArgumentException if the schema does not exist
    * @throws ExpressionSyntaxException if an expression the server returns cannot be read
+   * @throws UnsupportedNameException if a name in the schema holds a control character
    */
   public static Schema read(Connection connection, String schemaName) throws SQLException {
     return read(connection, schemaName, flavor(connection));
@@ -123,6 +124,7 @@ public final class JdbcSchemaReader {
    * @throws SQLException if a query fails
    * @throws IllegalArgumentException if the schema does not exist
    * @throws ExpressionSyntaxException if an expression the server returns cannot be read
+   * @throws UnsupportedNameException if a name in the schema holds a control character
    */
   public static Schema read(Connection connection, String schemaName, Flavor flavor)
       throws SQLException {
@@ -156,16 +158,19 @@ public final class JdbcSchemaReader {
     List<UnmodeledAttribute> unmodeled =
         new ArrayList<>(ShowCreateCheck.check(schemaName, flavor, built, creates));
     unmodeled.addAll(triggerOrder(triggers));
-    return new Schema(
-        schemaName,
-        defaults[0],
-        defaults[1],
-        built,
-        views(),
-        triggers,
-        routines(),
-        events(),
-        unmodeled);
+    Schema schema =
+        new Schema(
+            schemaName,
+            defaults[0],
+            defaults[1],
+            built,
+            views(),
+            triggers,
+            routines(),
+            events(),
+            unmodeled);
+    ControlCharacterNames.check(schema);
+    return schema;
   }
 
   /**
@@ -475,7 +480,8 @@ public final class JdbcSchemaReader {
   static String readableExpression(Flavor flavor, String table, String element, String text) {
     String sql = flavor.isMariaDb() ? text : EscapedText.unescape(text);
     try {
-      SqlLexer.tokenize(sql);
+      // Read it now, so that an expression the model cannot read names its table and element.
+      SqlExpressions.canonical(sql);
     } catch (SqlSyntaxException e) {
       throw new ExpressionSyntaxException(table, element, text, e);
     }
@@ -817,20 +823,36 @@ public final class JdbcSchemaReader {
                 + " information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?")) {
       while (rs.next()) {
         String type = rs.getString(2);
-        routines.add(
-            new Routine(
-                rs.getString(1),
-                type,
-                String.join(
-                    ", ", parameters.getOrDefault(type + "\0" + rs.getString(1), List.of())),
-                "FUNCTION".equals(type) ? rs.getString(3) : null,
-                SqlExpressions.canonicalBody(
-                    Optional.ofNullable(rs.getString(4)).orElse(""), schemaName),
-                "YES".equals(rs.getString(5)),
-                rs.getString(6),
-                rs.getString(7),
-                Optional.ofNullable(rs.getString(8)).orElse(""),
-                rs.getString(9)));
+        String name = rs.getString(1);
+        String parameterList =
+            String.join(", ", parameters.getOrDefault(type + "\0" + name, List.of()));
+        try {
+          routines.add(
+              new Routine(
+                  name,
+                  type,
+                  parameterList,
+                  "FUNCTION".equals(type) ? rs.getString(3) : null,
+                  SqlExpressions.canonicalBody(
+                      Optional.ofNullable(rs.getString(4)).orElse(""), schemaName),
+                  "YES".equals(rs.getString(5)),
+                  rs.getString(6),
+                  rs.getString(7),
+                  Optional.ofNullable(rs.getString(8)).orElse(""),
+                  rs.getString(9)));
+        } catch (IllegalArgumentException e) {
+          // No fallback to raw text: name the routine, and the source turns this into a
+          // SchemaReadException.
+          throw new IllegalArgumentException(
+              type.toLowerCase(Locale.ROOT)
+                  + " `"
+                  + name
+                  + "` cannot be read ("
+                  + parameterList
+                  + "): "
+                  + e.getMessage(),
+              e);
+        }
       }
     }
     return routines;
