@@ -24,14 +24,7 @@ class AwsRejectionTest {
   @BeforeEach
   void start() throws Exception {
     server = new VerifyingServer("us-east-1", "es");
-    signer =
-        AwsSigV4Signer.builder()
-            .region(Region.US_EAST_1)
-            .allowPlainHttp(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(VerifyingServer.ACCESS_KEY, VerifyingServer.SECRET)))
-            .build();
+    signer = server.signer().build();
   }
 
   @AfterEach

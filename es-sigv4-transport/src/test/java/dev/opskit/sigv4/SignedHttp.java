@@ -28,6 +28,13 @@ import org.jspecify.annotations.Nullable;
 /** Sends one request through a signed classic or async client the same way, for table tests. */
 interface SignedHttp extends AutoCloseable {
 
+  /** Opens a classic or async client signed by a signer, on a base URI. */
+  static SignedHttp open(SigningHandlerTest.Mode mode, URI base, AwsSigV4Signer signer) {
+    return mode == SigningHandlerTest.Mode.CLASSIC
+        ? classic(base, signer.classicClientBuilder())
+        : async(base, signer.asyncClientBuilder());
+  }
+
   /** How the body is handed to the client. */
   enum Body {
     /** A repeatable entity with a known length. */

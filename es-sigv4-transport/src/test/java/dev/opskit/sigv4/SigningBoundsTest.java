@@ -21,8 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -36,15 +34,7 @@ class SigningBoundsTest {
   @BeforeEach
   void start() throws Exception {
     server = new VerifyingServer("us-east-1", "es");
-    signer =
-        AwsSigV4Signer.builder()
-            .region(Region.US_EAST_1)
-            .endpoint(server.uri())
-            .allowPlainHttp(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(VerifyingServer.ACCESS_KEY, VerifyingServer.SECRET)))
-            .build();
+    signer = server.signer().endpoint(server.uri()).build();
   }
 
   @AfterEach
@@ -53,9 +43,7 @@ class SigningBoundsTest {
   }
 
   private SignedHttp open(SigningHandlerTest.Mode mode, AwsSigV4Signer s) {
-    return mode == SigningHandlerTest.Mode.CLASSIC
-        ? SignedHttp.classic(server.uri(), s.classicClientBuilder())
-        : SignedHttp.async(server.uri(), s.asyncClientBuilder());
+    return SignedHttp.open(mode, server.uri(), s);
   }
 
   @ParameterizedTest

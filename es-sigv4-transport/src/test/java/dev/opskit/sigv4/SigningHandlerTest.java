@@ -25,11 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /** The classic and async handlers against a loopback server that verifies every signature. */
@@ -45,15 +43,7 @@ class SigningHandlerTest {
   @BeforeEach
   void start() throws Exception {
     server = new VerifyingServer("us-east-1", "es");
-    signer =
-        AwsSigV4Signer.builder()
-            .region(Region.US_EAST_1)
-            .endpoint(server.uri())
-            .allowPlainHttp(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(VerifyingServer.ACCESS_KEY, VerifyingServer.SECRET)))
-            .build();
+    signer = server.signer().endpoint(server.uri()).build();
   }
 
   @AfterEach
@@ -61,10 +51,8 @@ class SigningHandlerTest {
     server.close();
   }
 
-  private SignedHttp open(Mode mode, AwsSigV4Signer s) {
-    return mode == Mode.CLASSIC
-        ? SignedHttp.classic(server.uri(), s.classicClientBuilder())
-        : SignedHttp.async(server.uri(), s.asyncClientBuilder());
+  private SignedHttp open(SigningHandlerTest.Mode mode, AwsSigV4Signer s) {
+    return SignedHttp.open(mode, server.uri(), s);
   }
 
   /** A client whose request is changed after it was signed. */

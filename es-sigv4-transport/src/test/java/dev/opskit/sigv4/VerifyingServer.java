@@ -85,6 +85,20 @@ final class VerifyingServer implements AutoCloseable {
   private volatile Clock clock = Clock.systemUTC();
   private volatile @Nullable Backend backend;
 
+  /**
+   * Returns a signer builder for this server: its region, the test key, plain HTTP allowed (the
+   * server is loopback HTTP); callers add the endpoint or hosts they sign for.
+   */
+  AwsSigV4Signer.Builder signer() {
+    return AwsSigV4Signer.builder()
+        .region(software.amazon.awssdk.regions.Region.of(region))
+        .allowPlainHttp(true)
+        .credentialsProvider(
+            software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                    ACCESS_KEY, SECRET)));
+  }
+
   VerifyingServer(String region, String service) throws IOException {
     this.region = region;
     this.service = service;
