@@ -76,6 +76,41 @@ class ScriptThroughClientIT {
   }
 
   @Test
+  void aSecondRunOfAPartitionRotationStopsSayingItIsAlreadyMigrated(@MySql TestDatabase db)
+      throws Exception {
+    String partitioned = "CREATE TABLE t (d int NOT NULL) PARTITION BY RANGE (d) (";
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      s.execute(
+          partitioned
+              + "PARTITION p1 VALUES LESS THAN (10), PARTITION p2 VALUES LESS THAN (20),"
+              + " PARTITION p3 VALUES LESS THAN (30))");
+      s.execute("INSERT INTO t VALUES (15), (25)");
+    }
+    // The oldest partition goes and a new one arrives: the count stays 3.
+    String script =
+        SchemaComparator.builder()
+            .flavor(ServerUnderTest.flavor())
+            .build()
+            .compare(
+                SchemaSource.jdbc(db.dataSource(), db.name()),
+                SchemaSource.ddl(
+                    partitioned
+                        + "PARTITION p2 VALUES LESS THAN (20), PARTITION p3 VALUES LESS THAN (30),"
+                        + " PARTITION p4 VALUES LESS THAN (40));"))
+            .migrationSql();
+
+    ServerClients.ClientRun first = ServerClients.runClient(db, script);
+    ServerClients.ClientRun second = ServerClients.runClient(db, script);
+
+    assertThat(first.exitCode()).as("%s%n%s", script, first.output()).isZero();
+    assertThat(second.exitCode()).isNotZero();
+    assertThat(second.output())
+        .as(script)
+        .contains("already migrated: partition p4 of table t already exists");
+  }
+
+  @Test
   void theGuardNamesAForeignKeyAsTheServerDoesWhenTheComparisonIgnoresItsName(
       @MySql TestDatabase db) throws Exception {
     try (Connection c = db.connect();

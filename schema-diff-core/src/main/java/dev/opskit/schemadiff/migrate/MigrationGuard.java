@@ -28,8 +28,8 @@ import java.util.stream.Stream;
  * The statements a migration script starts with so that running it a second time stops before it
  * changes anything. They fail with an error whose text starts "already migrated:" and names what
  * they found, when something only the target schema has already exists (a table, column, index,
- * constraint, view, trigger, routine, event or partition count), or else when something only the
- * source schema has is already gone.
+ * constraint, view, trigger, routine, event, partition count or, for a rotation that keeps the
+ * count, a partition), or else when something only the source schema has is already gone.
  *
  * <p>Plain SQL on MySQL has no conditional error with a message of its own ({@code SIGNAL} runs
  * only in stored programs there), so the guard prepares either {@code DO 0} or a {@code SELECT} of
@@ -86,6 +86,27 @@ public final class MigrationGuard {
                     + " HAVING COUNT(DISTINCT PARTITION_NAME) = "
                     + b.count()
                     + ")"));
+      }
+      if (old.isPresent() && a != null && b != null) {
+        // A rotation keeps the count: a partition only the target has tells the states apart.
+        Set<String> before =
+            a.partitions().stream().map(p -> lower(p.name())).collect(Collectors.toSet());
+        Optional<String> added =
+            b.partitions().stream()
+                .map(p -> p.name())
+                .filter(n -> !before.contains(lower(n)))
+                .findFirst();
+        if (added.isPresent()) {
+          return Optional.of(
+              guard(
+                  "partition " + added.get() + " of table " + t.name() + " already exists",
+                  "EXISTS (SELECT 1 FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA ="
+                      + " DATABASE() AND TABLE_NAME = "
+                      + quote(t.name())
+                      + " AND PARTITION_NAME = "
+                      + quote(added.get())
+                      + ")"));
+        }
       }
     }
     return onlyIn(from, to, originalFrom).map(Fact::failIfAbsent);
