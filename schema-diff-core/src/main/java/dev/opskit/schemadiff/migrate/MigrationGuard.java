@@ -98,14 +98,12 @@ public final class MigrationGuard {
                 .findFirst();
         if (added.isPresent()) {
           return Optional.of(
-              guard(
-                  "partition " + added.get() + " of table " + t.name() + " already exists",
-                  "EXISTS (SELECT 1 FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA ="
-                      + " DATABASE() AND TABLE_NAME = "
-                      + quote(t.name())
-                      + " AND PARTITION_NAME = "
-                      + quote(added.get())
-                      + ")"));
+              new Fact(
+                      "partition " + added.get() + " of table " + t.name(),
+                      "PARTITIONS",
+                      table(t) + " AND PARTITION_NAME = " + quote(added.get()),
+                      "TABLE_SCHEMA")
+                  .failIfPresent());
         }
       }
     }

@@ -1,6 +1,10 @@
 package dev.opskit.schemadiff.model;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -76,17 +80,34 @@ public record UnmodeledAttribute(
   }
 
   /**
-   * Returns a trigger's position among the triggers of its table, timing and event (the server's
-   * {@code information_schema.TRIGGERS.ACTION_ORDER}, what {@code FOLLOWS} and {@code PRECEDES}
-   * set), for events with more than one trigger.
+   * Returns the position of each trigger among the triggers of its table, timing and event (the
+   * server's {@code information_schema.TRIGGERS.ACTION_ORDER}, what {@code FOLLOWS} and {@code
+   * PRECEDES} set), for events with more than one trigger.
    *
-   * @param trigger the trigger's name
-   * @param position its 1-based position
-   * @return the attribute
+   * @param inRunOrder the triggers, those of one table, timing and event in the order they run
+   * @return an {@code ACTION_ORDER} attribute per trigger of such an event
    */
-  public static UnmodeledAttribute triggerOrder(String trigger, int position) {
-    return new UnmodeledAttribute(
-        Owner.TRIGGER, trigger, PartKind.OBJECT, "", "ACTION_ORDER", Integer.toString(position));
+  public static List<UnmodeledAttribute> triggerOrder(List<Trigger> inRunOrder) {
+    Map<String, List<Trigger>> events = new LinkedHashMap<>();
+    for (Trigger t : inRunOrder) {
+      events
+          .computeIfAbsent(t.table() + "\0" + t.timing() + "\0" + t.event(), k -> new ArrayList<>())
+          .add(t);
+    }
+    List<UnmodeledAttribute> out = new ArrayList<>();
+    for (List<Trigger> event : events.values()) {
+      for (int i = 0; event.size() > 1 && i < event.size(); i++) {
+        out.add(
+            new UnmodeledAttribute(
+                Owner.TRIGGER,
+                event.get(i).name(),
+                PartKind.OBJECT,
+                "",
+                "ACTION_ORDER",
+                Integer.toString(i + 1)));
+      }
+    }
+    return out;
   }
 
   /**

@@ -73,15 +73,9 @@ final class SchemaDraft {
         group.add(anchor[0].equals("FOLLOWS") ? at + 1 : at, e.getKey());
       }
     }
-    List<UnmodeledAttribute> out = new ArrayList<>();
-    for (List<String> group : groups.values()) {
-      if (group.size() > 1) {
-        for (int i = 0; i < group.size(); i++) {
-          out.add(UnmodeledAttribute.triggerOrder(triggers.get(group.get(i)).name(), i + 1));
-        }
-      }
-    }
-    return out;
+    List<Trigger> inRunOrder = new ArrayList<>();
+    groups.values().forEach(group -> group.forEach(k -> inRunOrder.add(triggers.get(k))));
+    return UnmodeledAttribute.triggerOrder(inRunOrder);
   }
 
   void clear() {

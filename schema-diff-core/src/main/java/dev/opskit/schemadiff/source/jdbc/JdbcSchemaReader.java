@@ -157,7 +157,8 @@ public final class JdbcSchemaReader {
     List<Trigger> triggers = triggers();
     List<UnmodeledAttribute> unmodeled =
         new ArrayList<>(ShowCreateCheck.check(schemaName, flavor, built, creates));
-    unmodeled.addAll(triggerOrder(triggers));
+    // triggers() reads them in ACTION_ORDER.
+    unmodeled.addAll(UnmodeledAttribute.triggerOrder(triggers));
     Schema schema =
         new Schema(
             schemaName,
@@ -171,28 +172,6 @@ public final class JdbcSchemaReader {
             unmodeled);
     ControlCharacterNames.check(schema);
     return schema;
-  }
-
-  /**
-   * Returns the position of each trigger among those of its table, timing and event, for events
-   * with more than one; {@link #triggers()} reads them in ACTION_ORDER.
-   */
-  private static List<UnmodeledAttribute> triggerOrder(List<Trigger> triggers) {
-    Map<String, List<Trigger>> groups = new LinkedHashMap<>();
-    for (Trigger t : triggers) {
-      groups
-          .computeIfAbsent(t.table() + "\0" + t.timing() + "\0" + t.event(), k -> new ArrayList<>())
-          .add(t);
-    }
-    List<UnmodeledAttribute> out = new ArrayList<>();
-    for (List<Trigger> group : groups.values()) {
-      if (group.size() > 1) {
-        for (int i = 0; i < group.size(); i++) {
-          out.add(UnmodeledAttribute.triggerOrder(group.get(i).name(), i + 1));
-        }
-      }
-    }
-    return out;
   }
 
   /** Returns each table's {@code SHOW CREATE TABLE} text, by name. */
