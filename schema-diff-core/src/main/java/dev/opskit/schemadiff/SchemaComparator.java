@@ -308,13 +308,15 @@ public final class SchemaComparator {
     private Builder() {}
 
     /**
-     * Refuses a schema that holds anything the model has no place for ({@link UnmodeledAttribute}:
-     * an index's {@code KEY_BLOCK_SIZE}, a column's {@code COLUMN_FORMAT}, a view's column list, a
-     * trigger's {@code FOLLOWS}, per-partition storage options, ...), or whose live read does not
-     * match the server's {@code SHOW CREATE TABLE}: {@code compare} then throws {@link
-     * UnmodeledSchemaException}. Without it, such attributes are compared as text, reported as
-     * {@link dev.opskit.schemadiff.compare.Aspect#UNMODELED} differences and logged, and the
-     * migration lists them as work to do by hand ({@link MigrationPlan#byHand()}).
+     * Refuses a comparison that opskit cannot fully carry out: {@code compare} throws {@link
+     * UnmodeledSchemaException} when something the model has no place for ({@link
+     * UnmodeledAttribute}: an index's {@code KEY_BLOCK_SIZE}, a column's {@code COLUMN_FORMAT}, a
+     * view's column list, trigger order, per-partition storage options, ...) differs or belongs to
+     * an object the migration would create, or when a live read does not match the server's {@code
+     * SHOW CREATE TABLE}. The same attribute on both sides is compared and passes. Without it,
+     * differing attributes are {@link dev.opskit.schemadiff.compare.Aspect#UNMODELED} differences,
+     * logged as a warning, and the migration lists them as work by hand ({@link
+     * MigrationPlan#byHand()}).
      *
      * @return this builder
      */
