@@ -1,9 +1,9 @@
 package dev.opskit.schemadiff;
 
+import dev.opskit.schemadiff.internal.source.DdlParser;
+import dev.opskit.schemadiff.internal.sql.SqlSyntaxException;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Schema;
-import dev.opskit.schemadiff.source.DdlParser;
-import dev.opskit.schemadiff.sql.SqlSyntaxException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,5 @@
 package dev.opskit.schemadiff;
 
-import dev.opskit.schemadiff.sql.SqlSyntaxException;
-
 /**
  * Thrown when a server hands back an expression (a default, a generated column, a functional key
  * part, a CHECK clause) that cannot be read as SQL: names the table, the column, index or
@@ -23,10 +21,19 @@ public final class ExpressionSyntaxException extends SchemaDiffException {
    * @param table the table the expression belongs to
    * @param element what in the table holds it, such as {@code column `a`} or {@code index `i`}
    * @param expression the expression as read from the server
-   * @param cause why it cannot be read
+   * @param line the line of the problem within the expression, from 1
+   * @param position the column of the problem within its line, from 1
+   * @param problem what is wrong there
+   * @param cause the parser's exception, whose message says where
    */
   public ExpressionSyntaxException(
-      String table, String element, String expression, SqlSyntaxException cause) {
+      String table,
+      String element,
+      String expression,
+      int line,
+      int position,
+      String problem,
+      RuntimeException cause) {
     super(
         "table `"
             + table
@@ -40,9 +47,9 @@ public final class ExpressionSyntaxException extends SchemaDiffException {
     this.table = table;
     this.element = element;
     this.expression = expression;
-    this.line = cause.line();
-    this.position = cause.column();
-    this.problem = cause.problem();
+    this.line = line;
+    this.position = position;
+    this.problem = problem;
   }
 
   /**

@@ -1,8 +1,8 @@
 package dev.opskit.schemadiff;
 
+import dev.opskit.schemadiff.internal.source.jdbc.JdbcSchemaReader;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Schema;
-import dev.opskit.schemadiff.source.jdbc.JdbcSchemaReader;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -4,7 +4,7 @@ import dev.opskit.schemadiff.compare.Change;
 import dev.opskit.schemadiff.compare.ChangeType;
 import dev.opskit.schemadiff.compare.IgnoreRules;
 import dev.opskit.schemadiff.compare.ObjectKind;
-import dev.opskit.schemadiff.compare.SchemaDiffer;
+import dev.opskit.schemadiff.internal.compare.SchemaDiffer;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.ForeignKey;
 import dev.opskit.schemadiff.model.Schema;

@@ -1,6 +1,6 @@
 package dev.opskit.schemadiff;
 
-import dev.opskit.schemadiff.sql.SqlExpressions;
+import dev.opskit.schemadiff.internal.sql.SqlExpressions;
 
 /**
  * Thrown when a live schema holds a name with a control character (U+0000 to U+001F, U+007F to

@@ -2,10 +2,10 @@ package dev.opskit.schemadiff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opskit.schemadiff.internal.source.DdlParser;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.schemadiff.model.Table;
-import dev.opskit.schemadiff.source.DdlParser;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +81,9 @@ class ScriptCommentsTest {
 
   @Test
   void commentTextEscapesEveryControlCharacter() {
-    assertThat(dev.opskit.schemadiff.sql.SqlExpressions.commentText("a\nb\r\tc\u001b\u2028 d ✓"))
+    assertThat(
+            dev.opskit.schemadiff.internal.sql.SqlExpressions.commentText(
+                "a\nb\r\tc\u001b\u2028 d ✓"))
         .isEqualTo("a\\nb\\r\\tc\\x1b\\x2028 d ✓");
   }
 }

@@ -2,7 +2,7 @@ package dev.opskit.schemadiff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.opskit.schemadiff.sql.SqlExpressions;
+import dev.opskit.schemadiff.internal.sql.SqlExpressions;
 import dev.opskit.testing.db.DatabaseServers;
 import dev.opskit.testing.db.TestDatabase;
 import java.io.File;

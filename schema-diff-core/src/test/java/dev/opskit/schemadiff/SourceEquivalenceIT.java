@@ -2,9 +2,9 @@ package dev.opskit.schemadiff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opskit.schemadiff.internal.source.Scripts;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Schema;
-import dev.opskit.schemadiff.source.Scripts;
 import dev.opskit.testing.db.DatabaseEngine;
 import dev.opskit.testing.db.MySql;
 import dev.opskit.testing.db.TestDatabase;

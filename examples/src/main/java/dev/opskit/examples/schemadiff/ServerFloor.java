@@ -1,6 +1,6 @@
 package dev.opskit.examples.schemadiff;
 
-import dev.opskit.schemadiff.source.jdbc.JdbcSchemaReader;
+import dev.opskit.schemadiff.internal.source.jdbc.JdbcSchemaReader;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -8,7 +8,7 @@
  * dependency order, views after the tables and views they read, and partition operations and extra
  * FULLTEXT indexes get ALTER statements of their own.
  *
- * @see dev.opskit.schemadiff.migrate.MigrationPlanner
+ * @see dev.opskit.schemadiff.SchemaDiff#migration
  */
 @NullMarked
 package dev.opskit.schemadiff.migrate;

@@ -1,6 +1,6 @@
 package dev.opskit.schemadiff.model;
 
-import dev.opskit.schemadiff.sql.SqlExpressions;
+import dev.opskit.schemadiff.internal.sql.SqlExpressions;
 import java.util.Objects;
 
 /**

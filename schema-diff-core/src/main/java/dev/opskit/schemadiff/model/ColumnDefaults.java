@@ -1,9 +1,9 @@
 package dev.opskit.schemadiff.model;
 
-import dev.opskit.schemadiff.sql.SqlExpressions;
-import dev.opskit.schemadiff.sql.SqlLexer;
-import dev.opskit.schemadiff.sql.Token;
-import dev.opskit.schemadiff.sql.TokenType;
+import dev.opskit.schemadiff.internal.sql.SqlExpressions;
+import dev.opskit.schemadiff.internal.sql.SqlLexer;
+import dev.opskit.schemadiff.internal.sql.Token;
+import dev.opskit.schemadiff.internal.sql.TokenType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;

@@ -1,8 +1,8 @@
 package dev.opskit.schemadiff.model;
 
-import dev.opskit.schemadiff.sql.SqlExpressions;
-import dev.opskit.schemadiff.sql.SqlLexer;
-import dev.opskit.schemadiff.sql.Token;
+import dev.opskit.schemadiff.internal.sql.SqlExpressions;
+import dev.opskit.schemadiff.internal.sql.SqlLexer;
+import dev.opskit.schemadiff.internal.sql.Token;
 import java.util.ArrayList;
 import java.util.List;
 

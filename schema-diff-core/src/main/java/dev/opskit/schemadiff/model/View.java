@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name the view name
  * @param definition the query, as canonical token text (see {@link
- *     dev.opskit.schemadiff.sql.SqlExpressions#canonicalBody(String, String)})
+ *     dev.opskit.schemadiff.internal.sql.SqlExpressions#canonicalBody(String, String)})
  * @param algorithm {@code UNDEFINED}, {@code MERGE} or {@code TEMPTABLE}
  * @param security {@code DEFINER} or {@code INVOKER}
  * @param checkOption {@code NONE}, {@code CASCADED} or {@code LOCAL}

@@ -7,9 +7,9 @@
  * compare equal whichever source they came from: a live server, a {@code mysqldump} file or DDL
  * text. Types are canonical ({@code int} without display width, {@code decimal(10,0)}), defaults
  * are canonical SQL ({@code 0}, {@code 'x'}, {@code current_timestamp()}), expressions are
- * canonical text (see {@link dev.opskit.schemadiff.sql.SqlExpressions}), and charsets and
+ * canonical text (see {@link dev.opskit.schemadiff.internal.sql.SqlExpressions}), and charsets and
  * collations are resolved. This package uses only {@code java.*} and the expression canonicalizer
- * of {@link dev.opskit.schemadiff.sql}.
+ * of {@link dev.opskit.schemadiff.internal.sql}.
  *
  * @see dev.opskit.schemadiff.model.Schema
  */

@@ -3,6 +3,7 @@ package dev.opskit.schemadiff.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.opskit.schemadiff.EveryTryAsserts;
+import dev.opskit.schemadiff.internal.compare.SchemaDiffer;
 import dev.opskit.schemadiff.model.Column;
 import dev.opskit.schemadiff.model.ForeignKey;
 import dev.opskit.schemadiff.model.Index;
