@@ -53,8 +53,8 @@ final class JsonReport {
         dn.put("aspect", d.aspect().name());
         dn.put("name", d.name());
         dn.put("changeType", d.changeType().name());
-        dn.put("from", d.from());
-        dn.put("to", d.to());
+        dn.put("from", d.fromText());
+        dn.put("to", d.toText());
       }
       node.put("fromDefinition", change.fromDefinition());
       node.put("toDefinition", change.toDefinition());

@@ -109,7 +109,7 @@ public final class MigrationPlan {
       String object =
           change.objectKind().name().toLowerCase(Locale.ROOT) + " `" + change.objectName() + "`";
       if (change.changeType() == ChangeType.ADDED) {
-        for (UnmodeledAttribute u : diff.comparedTo().unmodeled()) {
+        for (UnmodeledAttribute u : diff.comparison().view().unmodeled(diff.to())) {
           if (u.objectName().equals(change.objectName())
               && u.owner().name().equals(change.objectKind().name())) {
             out.add(u.describe() + " (not written by CREATE)");
@@ -194,7 +194,7 @@ public final class MigrationPlan {
     if (statements.isEmpty() && byHand.isEmpty()) {
       out.append("-- nothing to do: the schemas are the same\n");
     } else {
-      MigrationGuard.of(diff.comparedFrom(), diff.comparedTo(), diff.from(), diff.to())
+      MigrationGuard.of(diff.from(), diff.to(), diff.comparison().view())
           .ifPresent(guard -> out.append('\n').append(guard).append(";\n"));
     }
     for (MigrationStatement s : statements) {

@@ -4,7 +4,8 @@ import dev.opskit.schemadiff.compare.Change;
 import dev.opskit.schemadiff.compare.ChangeType;
 import dev.opskit.schemadiff.compare.IgnoreRules;
 import dev.opskit.schemadiff.compare.ObjectKind;
-import dev.opskit.schemadiff.internal.compare.SchemaDiffer;
+import dev.opskit.schemadiff.internal.compare.Comparison;
+import dev.opskit.schemadiff.internal.compare.RuleView;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.ForeignKey;
 import dev.opskit.schemadiff.model.Schema;
@@ -220,14 +221,13 @@ public final class SchemaComparator {
   }
 
   SchemaDiff compare(String fromName, Schema a, String toName, Schema b, Flavor assumed) {
-    Schema comparedFrom = rules.apply(a);
-    Schema comparedTo = rules.apply(b);
-    List<Change> changes = SchemaDiffer.diffCompared(comparedFrom, comparedTo, rules);
-    unmodeled(fromName, comparedFrom, toName, comparedTo, changes);
+    Comparison comparison = Comparison.of(a, b, rules);
+    List<Change> changes = comparison.changes();
+    RuleView view = comparison.view();
+    unmodeled(fromName, view.unmodeled(a), toName, view.unmodeled(b), changes);
     notify(() -> listener.compared(changes.size()));
     LOG.debug("compared {} to {}: {} objects differ", fromName, toName, changes.size());
-    return new SchemaDiff(
-        fromName, toName, a, b, comparedFrom, comparedTo, assumed, rules, changes);
+    return new SchemaDiff(fromName, toName, comparison, assumed);
   }
 
   /**
@@ -236,24 +236,28 @@ public final class SchemaComparator {
    * create without them.
    */
   private void unmodeled(
-      String fromName, Schema from, String toName, Schema to, List<Change> changes) {
+      String fromName,
+      List<UnmodeledAttribute> from,
+      String toName,
+      List<UnmodeledAttribute> to,
+      List<Change> changes) {
     List<UnmodeledAttribute> found = new ArrayList<>();
-    for (Schema s : List.of(from, to)) {
-      s.unmodeled().stream().filter(UnmodeledAttribute::isReadProblem).forEach(found::add);
+    for (List<UnmodeledAttribute> s : List.of(from, to)) {
+      s.stream().filter(UnmodeledAttribute::isReadProblem).forEach(found::add);
     }
     for (Change change : changes) {
       if (change.changeType() == ChangeType.REMOVED) {
         continue;
       }
       Map<String, String> before = new HashMap<>();
-      from.unmodeled().stream()
+      from.stream()
           .filter(u -> u.belongsTo(change.objectKind().name(), change.objectName()))
           .forEach(u -> before.put(u.key(), u.value()));
-      to.unmodeled().stream()
+      to.stream()
           .filter(u -> u.belongsTo(change.objectKind().name(), change.objectName()))
           .filter(u -> !u.isReadProblem() && !u.value().equals(before.remove(u.key())))
           .forEach(found::add);
-      from.unmodeled().stream()
+      from.stream()
           .filter(u -> before.containsKey(u.key()) && !u.isReadProblem())
           .filter(u -> u.belongsTo(change.objectKind().name(), change.objectName()))
           .forEach(found::add);

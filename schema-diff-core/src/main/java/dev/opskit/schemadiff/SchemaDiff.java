@@ -4,11 +4,11 @@ import dev.opskit.schemadiff.compare.Change;
 import dev.opskit.schemadiff.compare.ChangeType;
 import dev.opskit.schemadiff.compare.IgnoreRules;
 import dev.opskit.schemadiff.compare.ObjectKind;
-import dev.opskit.schemadiff.internal.compare.SchemaDiffer;
+import dev.opskit.schemadiff.internal.compare.Comparison;
+import dev.opskit.schemadiff.internal.compare.RuleView;
 import dev.opskit.schemadiff.internal.migrate.AmbiguousChangeException;
 import dev.opskit.schemadiff.internal.migrate.MigrationPlanner;
 import dev.opskit.schemadiff.model.Flavor;
-import dev.opskit.schemadiff.model.Routine;
 import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.schemadiff.model.UnmodeledAttribute;
 import java.util.ArrayList;
@@ -33,33 +33,14 @@ import java.util.TreeSet;
 public final class SchemaDiff {
   private final String fromName;
   private final String toName;
-  private final Schema from;
-  private final Schema to;
-  private final Schema comparedFrom;
-  private final Schema comparedTo;
+  private final Comparison comparison;
   private final Flavor flavor;
-  private final IgnoreRules rules;
-  private final List<Change> changes;
 
-  SchemaDiff(
-      String fromName,
-      String toName,
-      Schema from,
-      Schema to,
-      Schema comparedFrom,
-      Schema comparedTo,
-      Flavor flavor,
-      IgnoreRules rules,
-      List<Change> changes) {
+  SchemaDiff(String fromName, String toName, Comparison comparison, Flavor flavor) {
     this.fromName = fromName;
     this.toName = toName;
-    this.from = from;
-    this.to = to;
-    this.comparedFrom = comparedFrom;
-    this.comparedTo = comparedTo;
+    this.comparison = comparison;
     this.flavor = flavor;
-    this.rules = rules;
-    this.changes = List.copyOf(changes);
   }
 
   /**
@@ -68,25 +49,26 @@ public final class SchemaDiff {
    * @return true when nothing differs
    */
   public boolean isEmpty() {
-    return changes.isEmpty();
+    return comparison.changes().isEmpty();
   }
 
   /**
-   * Returns the changes, one per object that differs, by kind then name.
+   * Returns the changes, one per object that differs, by kind then name. Each holds the object on
+   * both sides as loaded and its typed differences.
    *
    * @return the changes
    */
   public List<Change> changes() {
-    return changes;
+    return comparison.changes();
   }
 
   /**
-   * Returns the schema the changes start from, as loaded (before ignore rules).
+   * Returns the schema the changes start from, as loaded: ignore rules never rewrite it.
    *
    * @return the {@code from} schema
    */
   public Schema from() {
-    return from;
+    return comparison.from();
   }
 
   /**
@@ -95,17 +77,12 @@ public final class SchemaDiff {
    * @return the {@code to} schema
    */
   public Schema to() {
-    return to;
+    return comparison.to();
   }
 
-  /** The {@code from} schema as the rules left it. */
-  Schema comparedFrom() {
-    return comparedFrom;
-  }
-
-  /** The {@code to} schema as the rules left it. */
-  Schema comparedTo() {
-    return comparedTo;
+  /** Both schemas, the rules and the changes, for the planner and the guard. */
+  Comparison comparison() {
+    return comparison;
   }
 
   /**
@@ -141,7 +118,7 @@ public final class SchemaDiff {
    * @return the rules
    */
   public IgnoreRules rules() {
-    return rules;
+    return comparison.rules();
   }
 
   /**
@@ -152,20 +129,26 @@ public final class SchemaDiff {
    */
   public String unifiedDiff() {
     TreeMap<ObjectKind, Set<String>> compared = new TreeMap<>();
-    // The schemas as the comparison saw them: objects the rules ignore are not listed.
-    for (Schema s : List.of(comparedFrom, comparedTo)) {
-      s.tables().forEach(t -> add(compared, ObjectKind.TABLE, t.name()));
-      s.views().forEach(v -> add(compared, ObjectKind.VIEW, v.name()));
-      s.triggers().forEach(t -> add(compared, ObjectKind.TRIGGER, t.name()));
-      for (Routine r : s.routines()) {
-        add(
-            compared,
-            r.type().equals("FUNCTION") ? ObjectKind.FUNCTION : ObjectKind.PROCEDURE,
-            r.name());
-      }
-      s.events().forEach(e -> add(compared, ObjectKind.EVENT, e.name()));
+    // The objects the comparison looked at: those the rules ignore are not listed.
+    RuleView view = comparison.view();
+    for (Schema s : List.of(from(), to())) {
+      s.tables().stream()
+          .filter(t -> view.comparesTable(t.name()))
+          .forEach(t -> add(compared, ObjectKind.TABLE, t.name()));
+      s.views().stream()
+          .filter(v -> view.comparesView(v.name()))
+          .forEach(v -> add(compared, ObjectKind.VIEW, v.name()));
+      s.triggers().stream()
+          .filter(view::compares)
+          .forEach(t -> add(compared, ObjectKind.TRIGGER, t.name()));
+      s.routines().stream()
+          .filter(view::compares)
+          .forEach(r -> add(compared, RuleView.kindOf(r), r.name()));
+      s.events().stream()
+          .filter(view::compares)
+          .forEach(e -> add(compared, ObjectKind.EVENT, e.name()));
     }
-    return UnifiedDiffReport.render(fromName, toName, compared, changes);
+    return UnifiedDiffReport.render(fromName, toName, compared, changes());
   }
 
   /**
@@ -175,7 +158,7 @@ public final class SchemaDiff {
    * @return the JSON text
    */
   public String toJson() {
-    return JsonReport.render(fromName, toName, changes);
+    return JsonReport.render(fromName, toName, changes());
   }
 
   /**
@@ -187,8 +170,8 @@ public final class SchemaDiff {
    * @return the attributes of {@code from}, then those of {@code to}
    */
   public List<UnmodeledAttribute> unmodeled() {
-    List<UnmodeledAttribute> out = new ArrayList<>(comparedFrom.unmodeled());
-    out.addAll(comparedTo.unmodeled());
+    List<UnmodeledAttribute> out = new ArrayList<>(comparison.view().unmodeled(from()));
+    out.addAll(comparison.view().unmodeled(to()));
     return List.copyOf(out);
   }
 
@@ -198,11 +181,11 @@ public final class SchemaDiff {
    * @return for example {@code tables: 1 added, 2 changed} or {@code no differences}
    */
   public String summary() {
-    if (changes.isEmpty()) {
+    if (isEmpty()) {
       return "no differences between " + fromName + " and " + toName;
     }
     Map<ObjectKind, Map<ChangeType, Integer>> counts = new EnumMap<>(ObjectKind.class);
-    for (Change change : changes) {
+    for (Change change : changes()) {
       counts
           .computeIfAbsent(change.objectKind(), k -> new EnumMap<>(ChangeType.class))
           .merge(change.changeType(), 1, Integer::sum);
@@ -265,13 +248,12 @@ public final class SchemaDiff {
     MigrationPlanner planner =
         MigrationPlanner.builder(target)
             .partitionStrategy(options.partitionStrategy())
-            .keepColumnOrder(!rules.ignoresColumnOrder())
-            .keepIndexOrder(!rules.ignoresIndexOrder())
+            .keepColumnOrder(!rules().ignoresColumnOrder())
+            .keepIndexOrder(!rules().ignoresIndexOrder())
             .combineUnsafe(options.allowUnsafe())
             .build();
     try {
-      return new MigrationPlan(
-          this, options, target, planner.plan(comparedFrom, comparedTo, from, to, changes));
+      return new MigrationPlan(this, options, target, planner.plan(comparison));
     } catch (AmbiguousChangeException e) {
       throw new AmbiguousMigrationException(e.table(), e.getMessage(), e);
     }
@@ -283,21 +265,12 @@ public final class SchemaDiff {
    * @return the reverse diff, whose migration undoes this one's
    */
   public SchemaDiff reverse() {
-    return new SchemaDiff(
-        toName,
-        fromName,
-        to,
-        from,
-        comparedTo,
-        comparedFrom,
-        flavor,
-        rules,
-        SchemaDiffer.diffCompared(comparedTo, comparedFrom, rules));
+    return new SchemaDiff(toName, fromName, comparison.reverse(), flavor);
   }
 
   @Override
   public String toString() {
-    return "SchemaDiff[" + fromName + " -> " + toName + ", " + changes.size() + " changes]";
+    return "SchemaDiff[" + fromName + " -> " + toName + ", " + changes().size() + " changes]";
   }
 
   private static void add(TreeMap<ObjectKind, Set<String>> map, ObjectKind kind, String name) {

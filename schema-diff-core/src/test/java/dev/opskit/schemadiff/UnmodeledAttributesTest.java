@@ -141,7 +141,15 @@ class UnmodeledAttributesTest {
             ? ChangeType.ADDED
             : toValue == null ? ChangeType.REMOVED : ChangeType.CHANGED;
     assertThat(unmodeled)
-        .containsExactly(new Difference(Aspect.UNMODELED, label, expected, fromValue, toValue));
+        .singleElement()
+        .isInstanceOf(Difference.OfUnmodeled.class)
+        .extracting(
+            Difference::aspect,
+            Difference::name,
+            Difference::changeType,
+            Difference::fromText,
+            Difference::toText)
+        .containsExactly(Aspect.UNMODELED, label, expected, fromValue, toValue);
     assertThat(diff.unifiedDiff()).contains("Outside opskit's model").contains(label);
 
     MigrationPlan plan = diff.migration(MigrationOptions.builder().allowUnsafe(true).build());
@@ -326,13 +334,19 @@ class UnmodeledAttributesTest {
         .satisfies(
             c ->
                 assertThat(c.differences())
+                    .singleElement()
+                    .extracting(
+                        Difference::aspect,
+                        Difference::name,
+                        Difference::changeType,
+                        Difference::fromText,
+                        Difference::toText)
                     .containsExactly(
-                        new Difference(
-                            Aspect.UNMODELED,
-                            "index `k` KEY_BLOCK_SIZE",
-                            ChangeType.CHANGED,
-                            "8",
-                            "4")));
+                        Aspect.UNMODELED,
+                        "index `k` KEY_BLOCK_SIZE",
+                        ChangeType.CHANGED,
+                        "8",
+                        "4"));
   }
 
   @Test

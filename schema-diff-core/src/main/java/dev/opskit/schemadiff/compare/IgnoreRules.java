@@ -1,25 +1,8 @@
 package dev.opskit.schemadiff.compare;
 
-import dev.opskit.schemadiff.model.CheckConstraint;
-import dev.opskit.schemadiff.model.Column;
-import dev.opskit.schemadiff.model.Event;
-import dev.opskit.schemadiff.model.ForeignKey;
-import dev.opskit.schemadiff.model.Index;
-import dev.opskit.schemadiff.model.IndexKind;
-import dev.opskit.schemadiff.model.Partition;
-import dev.opskit.schemadiff.model.Partitioning;
-import dev.opskit.schemadiff.model.Routine;
-import dev.opskit.schemadiff.model.Schema;
-import dev.opskit.schemadiff.model.Table;
-import dev.opskit.schemadiff.model.Trigger;
-import dev.opskit.schemadiff.model.UnmodeledAttribute;
-import dev.opskit.schemadiff.model.View;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,9 +13,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * What a comparison leaves out. Each rule is independent and removes exactly its kind of
- * difference: applying the rules to both schemas before comparing them strips what they ignore from
- * the model, so neither the changes nor the unified diff show it.
+ * What a comparison leaves out. Each rule is independent and decides that exactly its kind of
+ * difference does not count: the schemas are never rewritten, the comparison consults the rules
+ * part by part, so neither the changes, the unified diff nor the migration show what they ignore.
  *
  * <p>By default the {@code AUTO_INCREMENT} table option (the counter's value, never the column
  * attribute) and definers are ignored; nothing else is.
@@ -190,204 +173,41 @@ public final class IgnoreRules {
   }
 
   /**
-   * Returns a copy of a schema without what these rules ignore.
+   * Returns whether comments on tables, columns, indexes, partitions, routines and events are
+   * ignored.
    *
-   * @param schema the schema
-   * @return the schema as the comparison sees it
+   * @return true when they are
    */
-  public Schema apply(Schema schema) {
-    List<Table> tables = new ArrayList<>();
-    for (Table table : schema.tables()) {
-      if (!ignores(ObjectKind.TABLE, table.name())) {
-        tables.add(table(table));
-      }
-    }
-    List<View> views =
-        schema.views().stream()
-            .filter(v -> !ignores(ObjectKind.VIEW, v.name()))
-            .map(
-                v ->
-                    new View(
-                        v.name(),
-                        v.definition(),
-                        v.algorithm(),
-                        v.security(),
-                        v.checkOption(),
-                        definers ? null : v.definer()))
-            .toList();
-    List<Trigger> triggers =
-        schema.triggers().stream()
-            .filter(t -> !ignores(ObjectKind.TRIGGER, t.name()))
-            .filter(t -> !ignores(ObjectKind.TABLE, t.table()))
-            .map(
-                t ->
-                    new Trigger(
-                        t.name(),
-                        t.table(),
-                        t.timing(),
-                        t.event(),
-                        t.body(),
-                        definers ? null : t.definer()))
-            .toList();
-    List<Routine> routines =
-        schema.routines().stream()
-            .filter(r -> !ignores(routineKind(r), r.name()))
-            .map(
-                r ->
-                    new Routine(
-                        r.name(),
-                        r.type(),
-                        r.parameters(),
-                        r.returns(),
-                        r.body(),
-                        r.deterministic(),
-                        r.dataAccess(),
-                        r.security(),
-                        comments ? "" : r.comment(),
-                        definers ? null : r.definer()))
-            .toList();
-    List<Event> events =
-        schema.events().stream()
-            .filter(e -> !ignores(ObjectKind.EVENT, e.name()))
-            .map(
-                e ->
-                    new Event(
-                        e.name(),
-                        e.schedule(),
-                        e.preserve(),
-                        e.status(),
-                        comments ? "" : e.comment(),
-                        e.body(),
-                        definers ? null : e.definer()))
-            .toList();
-    Set<String> kept = new HashSet<>();
-    tables.forEach(t -> kept.add("TABLE " + t.name()));
-    views.forEach(v -> kept.add("VIEW " + v.name()));
-    triggers.forEach(t -> kept.add("TRIGGER " + t.name()));
-    List<UnmodeledAttribute> unmodeled =
-        schema.unmodeled().stream()
-            .filter(u -> kept.contains(u.owner() + " " + u.objectName()))
-            .toList();
-    return new Schema(
-        schema.name(),
-        schema.defaultCharset(),
-        schema.defaultCollation(),
-        tables,
-        views,
-        triggers,
-        routines,
-        events,
-        unmodeled);
+  public boolean ignoresComments() {
+    return comments;
   }
 
-  static ObjectKind routineKind(Routine routine) {
-    return routine.type().equals("FUNCTION") ? ObjectKind.FUNCTION : ObjectKind.PROCEDURE;
+  /**
+   * Returns whether the partition lists of RANGE and LIST partitioned tables are ignored.
+   *
+   * @return true when they are
+   */
+  public boolean ignoresPartitionListDrift() {
+    return partitionListDrift;
   }
 
-  private Table table(Table table) {
-    boolean untouched =
-        !comments
-            && !columnOrder
-            && !indexOrder
-            && !(foreignKeyNames && !table.foreignKeys().isEmpty())
-            && !(partitionListDrift && table.partitioning() != null)
-            && tableOptions.stream().noneMatch(table.options()::containsKey);
-    if (untouched) {
-      return table; // building a table normalizes it again; skip that when no rule applies
-    }
-    Map<String, String> options = new LinkedHashMap<>(table.options());
-    options.keySet().removeAll(tableOptions);
-    if (comments) {
-      options.remove("COMMENT");
-    }
-    List<Column> columns = table.columns();
-    if (comments) {
-      columns = columns.stream().map(c -> c.toBuilder().comment("").build()).toList();
-    }
-    if (columnOrder) {
-      columns =
-          columns.stream()
-              .sorted(Comparator.comparing(c -> c.name().toLowerCase(Locale.ROOT)))
-              .toList();
-    }
-    List<Index> indexes = table.indexes();
-    if (comments) {
-      indexes =
-          indexes.stream()
-              .map(
-                  i ->
-                      new Index(
-                          i.name(),
-                          i.kind(),
-                          i.parts(),
-                          i.visible(),
-                          "",
-                          i.parser(),
-                          i.algorithm(),
-                          i.options()))
-              .toList();
-    }
-    if (indexOrder) {
-      indexes =
-          indexes.stream()
-              .sorted(
-                  Comparator.comparing((Index i) -> i.kind() != IndexKind.PRIMARY)
-                      .thenComparing(i -> i.name().toLowerCase(Locale.ROOT)))
-              .toList();
-    }
-    List<ForeignKey> foreignKeys = table.foreignKeys();
-    if (foreignKeyNames) {
-      foreignKeys = foreignKeys.stream().map(IgnoreRules::anonymous).toList();
-    }
-    List<CheckConstraint> checks = table.checks();
-    Partitioning partitioning = table.partitioning();
-    if (partitioning != null && (partitionListDrift || comments)) {
-      partitioning = partitioning(partitioning);
-    }
-    return new Table(table.name(), columns, indexes, foreignKeys, checks, options, partitioning);
+  /**
+   * Returns whether definers of views, triggers, routines and events are ignored.
+   *
+   * @return true when they are
+   */
+  public boolean ignoresDefiners() {
+    return definers;
   }
 
-  private Partitioning partitioning(Partitioning p) {
-    List<Partition> partitions = p.partitions();
-    int count = p.count();
-    if (partitionListDrift && p.isValueBased()) {
-      partitions = List.of();
-      count = 1;
-    } else if (comments) {
-      partitions =
-          partitions.stream()
-              .map(x -> new Partition(x.name(), x.values(), "", x.subpartitions()))
-              .toList();
-    }
-    return new Partitioning(
-        p.method(),
-        p.expression(),
-        count,
-        p.subMethod(),
-        p.subExpression(),
-        p.subCount(),
-        partitions);
-  }
-
-  /** Names a foreign key after what it does, so only its definition is compared. */
-  private static ForeignKey anonymous(ForeignKey fk) {
-    String name =
-        "fk("
-            + String.join(",", fk.columns()).toLowerCase(Locale.ROOT)
-            + ")->"
-            + (fk.referencedSchema() == null ? "" : fk.referencedSchema() + ".")
-            + fk.referencedTable()
-            + "("
-            + String.join(",", fk.referencedColumns()).toLowerCase(Locale.ROOT)
-            + ")";
-    return new ForeignKey(
-        name,
-        fk.columns(),
-        fk.referencedSchema(),
-        fk.referencedTable(),
-        fk.referencedColumns(),
-        fk.onDelete(),
-        fk.onUpdate());
+  /**
+   * Returns whether a table option is ignored; with comments ignored, so is {@code COMMENT}.
+   *
+   * @param canonicalName the option's canonical name
+   * @return true when a difference in it does not count
+   */
+  public boolean ignoresTableOption(String canonicalName) {
+    return tableOptions.contains(canonicalName) || (comments && canonicalName.equals("COMMENT"));
   }
 
   @Override

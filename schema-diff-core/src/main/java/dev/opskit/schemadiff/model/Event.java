@@ -23,7 +23,8 @@ public record Event(
     String status,
     String comment,
     String body,
-    @Nullable String definer) {
+    @Nullable String definer)
+    implements SchemaObject {
 
   /** Canonicalizes the status and definer. */
   public Event {

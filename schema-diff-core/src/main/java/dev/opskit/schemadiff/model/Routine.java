@@ -30,7 +30,8 @@ public record Routine(
     String dataAccess,
     String security,
     String comment,
-    @Nullable String definer) {
+    @Nullable String definer)
+    implements SchemaObject {
 
   /**
    * Canonicalizes keywords, the parameters, the return type and the definer.

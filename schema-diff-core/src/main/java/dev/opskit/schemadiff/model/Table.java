@@ -39,7 +39,8 @@ public record Table(
     List<ForeignKey> foreignKeys,
     List<CheckConstraint> checks,
     Map<String, String> options,
-    @Nullable Partitioning partitioning) {
+    @Nullable Partitioning partitioning)
+    implements SchemaObject {
 
   /** The option that holds the table's default character set. */
   public static final String DEFAULT_CHARSET = TableOptions.CHARSET;

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param definer the definer as {@code user@host}, or null when unknown
  */
 public record Trigger(
-    String name, String table, String timing, String event, String body, @Nullable String definer) {
+    String name, String table, String timing, String event, String body, @Nullable String definer)
+    implements SchemaObject {
 
   /** Upper-cases the keywords and strips quotes from the definer. */
   public Trigger {

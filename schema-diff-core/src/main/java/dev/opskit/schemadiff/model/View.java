@@ -21,7 +21,8 @@ public record View(
     String algorithm,
     String security,
     String checkOption,
-    @Nullable String definer) {
+    @Nullable String definer)
+    implements SchemaObject {
 
   /** Upper-cases the keywords and strips quotes from the definer. */
   public View {

@@ -9,16 +9,15 @@ import dev.opskit.schemadiff.compare.ObjectKind;
 import dev.opskit.schemadiff.internal.render.DdlRenderer;
 import dev.opskit.schemadiff.model.CheckConstraint;
 import dev.opskit.schemadiff.model.Column;
-import dev.opskit.schemadiff.model.Event;
-import dev.opskit.schemadiff.model.ForeignKey;
 import dev.opskit.schemadiff.model.Index;
+import dev.opskit.schemadiff.model.Partitioning;
 import dev.opskit.schemadiff.model.Routine;
 import dev.opskit.schemadiff.model.Schema;
+import dev.opskit.schemadiff.model.SchemaDefaults;
+import dev.opskit.schemadiff.model.SchemaObject;
 import dev.opskit.schemadiff.model.Table;
-import dev.opskit.schemadiff.model.Trigger;
 import dev.opskit.schemadiff.model.UnmodeledAttribute;
 import dev.opskit.schemadiff.model.UnmodeledAttribute.Owner;
-import dev.opskit.schemadiff.model.View;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,106 +26,104 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Computes the structured changes between two schemas, after both went through the same {@link
- * IgnoreRules}.
+ * Computes the typed changes between two schemas as loaded; a {@link RuleView} decides which
+ * objects are compared and which differences count.
  *
  * <p>Objects are matched by kind and name. A table that exists in both is compared part by part:
  * columns, column order, indexes, index order, foreign keys, checks, options and partitioning.
- * Views, triggers, routines and events are compared as whole definitions.
+ * Views, triggers, routines and events are compared as whole definitions. Every change and
+ * difference holds the objects as loaded, never copies the rules rewrote.
  */
 public final class SchemaDiffer {
   private SchemaDiffer() {}
 
   /**
-   * Compares two schemas.
+   * Compares two schemas under some rules.
    *
-   * @param from the schema the changes start from
-   * @param to the schema the changes lead to
-   * @param rules what to leave out
-   * @return the changes, by kind then name; empty when the schemas are the same under the rules
+   * @param a the schema the changes start from
+   * @param b the schema the changes lead to
+   * @param rules what is compared and what counts
+   * @return the changes, by kind then name
    */
-  public static List<Change> diff(Schema from, Schema to, IgnoreRules rules) {
-    return diffCompared(rules.apply(from), rules.apply(to), rules);
+  public static List<Change> diff(Schema a, Schema b, IgnoreRules rules) {
+    return diff(a, b, new RuleView(rules));
   }
 
   /**
-   * Compares two schemas that already went through the rules ({@link IgnoreRules#apply}), for
-   * callers that keep the compared schemas, such as reports.
+   * Compares two schemas.
    *
-   * @param a the {@code from} schema as the rules left it
-   * @param b the {@code to} schema as the rules left it
-   * @param rules the rules both were prepared with
-   * @return the changes, by kind then name
+   * @param a the schema the changes start from
+   * @param b the schema the changes lead to
+   * @param view the rules that decide what is compared and what counts
+   * @return the changes, by kind then name; empty when the schemas are the same under the rules
    */
-  public static List<Change> diffCompared(Schema a, Schema b, IgnoreRules rules) {
+  public static List<Change> diff(Schema a, Schema b, RuleView view) {
     List<Change> changes = new ArrayList<>();
-    schemaDefaults(a, b, rules, changes);
+    schemaDefaults(a, b, view, changes);
     objects(
         ObjectKind.TABLE,
-        a.tables(),
-        b.tables(),
-        Table::name,
-        DdlRenderer::createTable,
-        SchemaDiffer::tableDifferences,
-        unmodeled(a, b, Owner.TABLE),
+        a.tables().stream().filter(t -> view.comparesTable(t.name())).toList(),
+        b.tables().stream().filter(t -> view.comparesTable(t.name())).toList(),
+        t -> DdlRenderer.createTable(view.table(t)),
+        null,
+        (x, y) -> tableDifferences(x, y, view),
+        unmodeled(a, b, Owner.TABLE, view),
         changes);
     objects(
         ObjectKind.VIEW,
-        a.views(),
-        b.views(),
-        View::name,
-        DdlRenderer::createView,
-        whole(),
-        unmodeled(a, b, Owner.VIEW),
+        a.views().stream().filter(v -> view.comparesView(v.name())).toList(),
+        b.views().stream().filter(v -> view.comparesView(v.name())).toList(),
+        v -> DdlRenderer.createView(view.view(v)),
+        view::view,
+        null,
+        unmodeled(a, b, Owner.VIEW, view),
         changes);
     objects(
         ObjectKind.TRIGGER,
-        a.triggers(),
-        b.triggers(),
-        Trigger::name,
-        DdlRenderer::createTrigger,
-        whole(),
-        unmodeled(a, b, Owner.TRIGGER),
+        a.triggers().stream().filter(view::compares).toList(),
+        b.triggers().stream().filter(view::compares).toList(),
+        t -> DdlRenderer.createTrigger(view.trigger(t)),
+        view::trigger,
+        null,
+        unmodeled(a, b, Owner.TRIGGER, view),
         changes);
-    objects(
-        ObjectKind.PROCEDURE,
-        routines(a, "PROCEDURE"),
-        routines(b, "PROCEDURE"),
-        Routine::name,
-        DdlRenderer::createRoutine,
-        whole(),
-        none(),
-        changes);
-    objects(
-        ObjectKind.FUNCTION,
-        routines(a, "FUNCTION"),
-        routines(b, "FUNCTION"),
-        Routine::name,
-        DdlRenderer::createRoutine,
-        whole(),
-        none(),
-        changes);
+    for (ObjectKind kind : List.of(ObjectKind.PROCEDURE, ObjectKind.FUNCTION)) {
+      objects(
+          kind,
+          routines(a, kind, view),
+          routines(b, kind, view),
+          r -> DdlRenderer.createRoutine(view.routine(r)),
+          view::routine,
+          null,
+          n -> List.of(),
+          changes);
+    }
     objects(
         ObjectKind.EVENT,
-        a.events(),
-        b.events(),
-        Event::name,
-        DdlRenderer::createEvent,
-        whole(),
-        none(),
+        a.events().stream().filter(view::compares).toList(),
+        b.events().stream().filter(view::compares).toList(),
+        e -> DdlRenderer.createEvent(view.event(e)),
+        view::event,
+        null,
+        n -> List.of(),
         changes);
     return List.copyOf(changes);
   }
 
-  private static List<Routine> routines(Schema schema, String type) {
-    return schema.routines().stream().filter(r -> r.type().equals(type)).toList();
+  private static List<Routine> routines(Schema schema, ObjectKind kind, RuleView view) {
+    return schema.routines().stream()
+        .filter(r -> RuleView.kindOf(r) == kind && view.compares(r))
+        .toList();
   }
 
-  private static void schemaDefaults(Schema a, Schema b, IgnoreRules rules, List<Change> changes) {
-    if (!rules.comparesSchemaDefaults()
+  private static void schemaDefaults(Schema a, Schema b, RuleView view, List<Change> changes) {
+    if (!view.rules().comparesSchemaDefaults()
         || a.defaultCharset().isEmpty()
         || b.defaultCharset().isEmpty()) {
       return;
@@ -134,21 +131,13 @@ public final class SchemaDiffer {
     List<Difference> differences = new ArrayList<>();
     if (!a.defaultCharset().equals(b.defaultCharset())) {
       differences.add(
-          new Difference(
-              Aspect.DEFAULT_CHARSET,
-              "",
-              ChangeType.CHANGED,
-              a.defaultCharset(),
-              b.defaultCharset()));
+          new Difference.OfSchemaDefault(
+              Aspect.DEFAULT_CHARSET, a.defaultCharset(), b.defaultCharset()));
     }
     if (!a.defaultCollation().equals(b.defaultCollation())) {
       differences.add(
-          new Difference(
-              Aspect.DEFAULT_COLLATION,
-              "",
-              ChangeType.CHANGED,
-              a.defaultCollation(),
-              b.defaultCollation()));
+          new Difference.OfSchemaDefault(
+              Aspect.DEFAULT_COLLATION, a.defaultCollation(), b.defaultCollation()));
     }
     if (!differences.isEmpty()) {
       changes.add(
@@ -156,14 +145,12 @@ public final class SchemaDiffer {
               ObjectKind.SCHEMA,
               "",
               ChangeType.CHANGED,
+              SchemaDefaults.of(a),
+              SchemaDefaults.of(b),
               differences,
               "DEFAULT CHARSET=" + a.defaultCharset() + " COLLATE=" + a.defaultCollation(),
               "DEFAULT CHARSET=" + b.defaultCharset() + " COLLATE=" + b.defaultCollation()));
     }
-  }
-
-  private static Function<String, List<Difference>> none() {
-    return n -> List.of();
   }
 
   /**
@@ -171,9 +158,10 @@ public final class SchemaDiffer {
    * matched by {@link UnmodeledAttribute#key()} and compared by value; failed self-checks of a live
    * read are left out.
    */
-  private static Function<String, List<Difference>> unmodeled(Schema a, Schema b, Owner owner) {
-    Map<String, Map<String, UnmodeledAttribute>> from = unmodeledByObject(a, owner);
-    Map<String, Map<String, UnmodeledAttribute>> to = unmodeledByObject(b, owner);
+  private static Function<String, List<Difference>> unmodeled(
+      Schema a, Schema b, Owner owner, RuleView view) {
+    Map<String, Map<String, UnmodeledAttribute>> from = unmodeledByObject(a, owner, view);
+    Map<String, Map<String, UnmodeledAttribute>> to = unmodeledByObject(b, owner, view);
     return n -> {
       Map<String, UnmodeledAttribute> x = from.getOrDefault(n, Map.of());
       Map<String, UnmodeledAttribute> y = to.getOrDefault(n, Map.of());
@@ -186,7 +174,7 @@ public final class SchemaDiffer {
       for (String key : keys) {
         UnmodeledAttribute p = x.get(key);
         UnmodeledAttribute q = y.get(key);
-        UnmodeledAttribute any = p != null ? p : q;
+        UnmodeledAttribute any = Objects.requireNonNull(p != null ? p : q);
         String label =
             any.partKind() == UnmodeledAttribute.PartKind.OBJECT
                 ? any.attribute()
@@ -195,13 +183,8 @@ public final class SchemaDiffer {
                     + any.partName()
                     + "` "
                     + any.attribute();
-        if (p == null) {
-          out.add(new Difference(Aspect.UNMODELED, label, ChangeType.ADDED, null, q.value()));
-        } else if (q == null) {
-          out.add(new Difference(Aspect.UNMODELED, label, ChangeType.REMOVED, p.value(), null));
-        } else if (!p.value().equals(q.value())) {
-          out.add(
-              new Difference(Aspect.UNMODELED, label, ChangeType.CHANGED, p.value(), q.value()));
+        if (p == null || q == null || !p.value().equals(q.value())) {
+          out.add(new Difference.OfUnmodeled(label, p, q));
         }
       }
       return out;
@@ -209,9 +192,9 @@ public final class SchemaDiffer {
   }
 
   private static Map<String, Map<String, UnmodeledAttribute>> unmodeledByObject(
-      Schema schema, Owner owner) {
+      Schema schema, Owner owner, RuleView view) {
     Map<String, Map<String, UnmodeledAttribute>> out = new LinkedHashMap<>();
-    for (UnmodeledAttribute u : schema.unmodeled()) {
+    for (UnmodeledAttribute u : view.unmodeled(schema)) {
       // A failed self-check says the read is in doubt, not that the schemas differ: it is a
       // warning (and a failure in strict mode), never a difference.
       if (u.owner() == owner && !u.isReadProblem()) {
@@ -221,43 +204,54 @@ public final class SchemaDiffer {
     return out;
   }
 
-  private static <T> BiFunction<T, T, List<Difference>> whole() {
-    return (x, y) -> List.of();
-  }
-
-  private static <T> void objects(
+  /**
+   * Compares the objects of one kind by name. An object is compared part by part when {@code parts}
+   * is given, else as a whole through {@code compared}, its form under the rules.
+   */
+  private static <T extends SchemaObject> void objects(
       ObjectKind kind,
       List<T> from,
       List<T> to,
-      Function<T, String> name,
       Function<T, String> render,
-      BiFunction<T, T, List<Difference>> parts,
+      @Nullable UnaryOperator<T> compared,
+      @Nullable BiFunction<T, T, List<Difference>> parts,
       Function<String, List<Difference>> unmodeled,
       List<Change> changes) {
-    Map<String, T> a = byName(from, name);
-    Map<String, T> b = byName(to, name);
+    Map<String, T> a = byName(from, SchemaObject::name);
+    Map<String, T> b = byName(to, SchemaObject::name);
     TreeSet<String> names = new TreeSet<>(a.keySet());
     names.addAll(b.keySet());
     for (String n : names) {
       T x = a.get(n);
       T y = b.get(n);
       if (x == null) {
-        changes.add(new Change(kind, n, ChangeType.ADDED, List.of(), null, render.apply(y)));
+        changes.add(
+            new Change(kind, n, ChangeType.ADDED, null, y, List.of(), null, render.apply(y)));
       } else if (y == null) {
-        changes.add(new Change(kind, n, ChangeType.REMOVED, List.of(), render.apply(x), null));
-      } else if (!x.equals(y) || !unmodeled.apply(n).isEmpty()) {
-        String fromText = render.apply(x);
-        String toText = render.apply(y);
-        List<Difference> differences = new ArrayList<>(x.equals(y) ? List.of() : parts.apply(x, y));
+        changes.add(
+            new Change(kind, n, ChangeType.REMOVED, x, null, List.of(), render.apply(x), null));
+      } else {
+        List<Difference> differences = new ArrayList<>();
+        if (parts != null) {
+          if (!x.equals(y)) {
+            differences.addAll(parts.apply(x, y));
+          }
+        } else if (!Objects.requireNonNull(compared).apply(x).equals(compared.apply(y))) {
+          differences.add(new Difference.OfDefinition(render.apply(x), render.apply(y)));
+        }
         differences.addAll(unmodeled.apply(n));
-        if (kind == ObjectKind.TABLE && differences.isEmpty()) {
-          continue; // equal but for spellings MySQL treats as one, such as an index name's case
+        if (!differences.isEmpty()) {
+          changes.add(
+              new Change(
+                  kind,
+                  n,
+                  ChangeType.CHANGED,
+                  x,
+                  y,
+                  differences,
+                  render.apply(x),
+                  render.apply(y)));
         }
-        if (differences.isEmpty()) {
-          differences.add(
-              new Difference(Aspect.DEFINITION, "", ChangeType.CHANGED, fromText, toText));
-        }
-        changes.add(new Change(kind, n, ChangeType.CHANGED, differences, fromText, toText));
       }
     }
   }
@@ -270,140 +264,142 @@ public final class SchemaDiffer {
     return map;
   }
 
-  private static List<Difference> tableDifferences(Table a, Table b) {
+  /**
+   * Returns how two tables of the same name differ under the rules; empty when only what the rules
+   * ignore differs, or spellings MySQL treats as one (an index name's case).
+   */
+  static List<Difference> tableDifferences(Table a, Table b, RuleView view) {
     List<Difference> out = new ArrayList<>();
     parts(
-        Aspect.COLUMN,
         a.columns(),
         b.columns(),
         c -> c.name().toLowerCase(Locale.ROOT),
-        c -> DdlRenderer.column(c, a),
-        c -> DdlRenderer.column(c, b),
+        (x, y) -> view.column(x).equals(view.column(y)),
+        (x, y) ->
+            new Difference.OfColumn(
+                x,
+                y,
+                x == null ? null : DdlRenderer.column(view.column(x), a),
+                y == null ? null : DdlRenderer.column(view.column(y), b)),
         out);
-    order(
-        Aspect.COLUMN_ORDER,
-        a.columns(),
-        b.columns(),
-        c -> c.name().toLowerCase(Locale.ROOT),
-        Column::name,
-        out);
+    if (!view.rules().ignoresColumnOrder()) {
+      order(
+          Aspect.COLUMN_ORDER,
+          a.columns(),
+          b.columns(),
+          c -> c.name().toLowerCase(Locale.ROOT),
+          Column::name,
+          out);
+    }
     parts(
-        Aspect.INDEX,
         a.indexes(),
         b.indexes(),
         i -> i.name().toLowerCase(Locale.ROOT),
-        DdlRenderer::index,
-        DdlRenderer::index,
+        (x, y) -> sameIndex(view.index(x), view.index(y)),
+        (x, y) ->
+            new Difference.OfIndex(
+                x,
+                y,
+                x == null ? null : DdlRenderer.index(view.index(x)),
+                y == null ? null : DdlRenderer.index(view.index(y))),
         out);
-    order(
-        Aspect.INDEX_ORDER,
-        a.indexes(),
-        b.indexes(),
-        i -> i.name().toLowerCase(Locale.ROOT),
-        Index::name,
-        out);
+    if (!view.rules().ignoresIndexOrder()) {
+      order(
+          Aspect.INDEX_ORDER,
+          a.indexes(),
+          b.indexes(),
+          i -> i.name().toLowerCase(Locale.ROOT),
+          Index::name,
+          out);
+    }
     parts(
-        Aspect.FOREIGN_KEY,
         a.foreignKeys(),
         b.foreignKeys(),
-        ForeignKey::name,
-        DdlRenderer::foreignKey,
-        DdlRenderer::foreignKey,
+        view::foreignKeyKey,
+        view::sameForeignKey,
+        (x, y) ->
+            new Difference.OfForeignKey(
+                x,
+                y,
+                x == null ? null : DdlRenderer.foreignKey(view.foreignKeyShown(x)),
+                y == null ? null : DdlRenderer.foreignKey(view.foreignKeyShown(y))),
         out);
     parts(
-        Aspect.CHECK,
         a.checks(),
         b.checks(),
         CheckConstraint::name,
-        DdlRenderer::check,
-        DdlRenderer::check,
+        Object::equals,
+        (x, y) ->
+            new Difference.OfCheck(
+                x,
+                y,
+                x == null ? null : DdlRenderer.check(x),
+                y == null ? null : DdlRenderer.check(y)),
         out);
-    TreeSet<String> options = new TreeSet<>(a.options().keySet());
-    options.addAll(b.options().keySet());
-    for (String option : options) {
-      String x = a.options().get(option);
-      String y = b.options().get(option);
-      if (!Objects.equals(x, y)) {
-        ChangeType type =
-            x == null ? ChangeType.ADDED : y == null ? ChangeType.REMOVED : ChangeType.CHANGED;
-        out.add(new Difference(Aspect.OPTION, option, type, x, y));
+    Map<String, String> ao = view.options(a);
+    Map<String, String> bo = view.options(b);
+    if (!ao.equals(bo)) {
+      TreeSet<String> options = new TreeSet<>(ao.keySet());
+      options.addAll(bo.keySet());
+      for (String option : options) {
+        String x = ao.get(option);
+        String y = bo.get(option);
+        if (!Objects.equals(x, y)) {
+          out.add(new Difference.OfOption(option, x, y));
+        }
       }
     }
-    if (!Objects.equals(a.partitioning(), b.partitioning())) {
-      String x = a.partitioning() == null ? null : DdlRenderer.partitioning(a.partitioning());
-      String y = b.partitioning() == null ? null : DdlRenderer.partitioning(b.partitioning());
-      ChangeType type =
-          x == null ? ChangeType.ADDED : y == null ? ChangeType.REMOVED : ChangeType.CHANGED;
-      out.add(new Difference(Aspect.PARTITIONING, "", type, x, y));
+    Partitioning ap = view.partitioning(a);
+    Partitioning bp = view.partitioning(b);
+    if (!Objects.equals(ap, bp)) {
+      out.add(
+          new Difference.OfPartitioning(
+              a.partitioning(),
+              b.partitioning(),
+              ap == null ? null : DdlRenderer.partitioning(ap),
+              bp == null ? null : DdlRenderer.partitioning(bp)));
     }
     return out;
   }
 
+  /**
+   * Pairs the parts of two lists by key and reports those that differ: removed and changed ones in
+   * {@code from}'s order, then added ones in {@code to}'s.
+   */
   private static <T> void parts(
-      Aspect aspect,
       List<T> from,
       List<T> to,
       Function<T, String> key,
-      Function<T, String> renderFrom,
-      Function<T, String> renderTo,
+      BiPredicate<T, T> same,
+      BiFunction<@Nullable T, @Nullable T, Difference> difference,
       List<Difference> out) {
     Map<String, T> a = byName(from, key);
     Map<String, T> b = byName(to, key);
     for (Map.Entry<String, T> entry : a.entrySet()) {
       T y = b.get(entry.getKey());
-      String x = renderFrom.apply(entry.getValue());
-      if (y == null) {
-        out.add(
-            new Difference(
-                aspect,
-                displayName(entry.getValue(), entry.getKey()),
-                ChangeType.REMOVED,
-                x,
-                null));
-      } else if (!same(entry.getValue(), y)) {
-        out.add(
-            new Difference(
-                aspect, displayName(y, entry.getKey()), ChangeType.CHANGED, x, renderTo.apply(y)));
+      if (y == null || !same.test(entry.getValue(), y)) {
+        out.add(difference.apply(entry.getValue(), y));
       }
     }
     for (Map.Entry<String, T> entry : b.entrySet()) {
       if (!a.containsKey(entry.getKey())) {
-        out.add(
-            new Difference(
-                aspect,
-                displayName(entry.getValue(), entry.getKey()),
-                ChangeType.ADDED,
-                null,
-                renderTo.apply(entry.getValue())));
+        out.add(difference.apply(null, entry.getValue()));
       }
     }
   }
 
   /** Index names are case-insensitive in MySQL: {@code IDX_A} and {@code idx_a} are one index. */
-  private static boolean same(Object x, Object y) {
-    if (x instanceof Index a && y instanceof Index b) {
-      return a.equals(
-          new Index(
-              a.name(),
-              b.kind(),
-              b.parts(),
-              b.visible(),
-              b.comment(),
-              b.parser(),
-              b.algorithm(),
-              b.options()));
-    }
-    return x.equals(y);
-  }
-
-  private static String displayName(Object part, String key) {
-    if (part instanceof Column c) {
-      return c.name();
-    }
-    if (part instanceof Index i) {
-      return i.name();
-    }
-    return key;
+  private static boolean sameIndex(Index a, Index b) {
+    return a.equals(
+        new Index(
+            a.name(),
+            b.kind(),
+            b.parts(),
+            b.visible(),
+            b.comment(),
+            b.parser(),
+            b.algorithm(),
+            b.options()));
   }
 
   /** Reports a changed order when the parts both sides share are not in the same relative order. */
@@ -433,13 +429,7 @@ public final class SchemaDiffer {
       }
     }
     if (!commonA.equals(commonB)) {
-      out.add(
-          new Difference(
-              aspect,
-              "",
-              ChangeType.CHANGED,
-              String.join(", ", shownA),
-              String.join(", ", shownB)));
+      out.add(new Difference.OfOrder(aspect, shownA, shownB));
     }
   }
 }

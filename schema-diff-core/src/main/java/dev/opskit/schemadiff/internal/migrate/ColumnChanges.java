@@ -2,8 +2,8 @@ package dev.opskit.schemadiff.internal.migrate;
 
 import static dev.opskit.schemadiff.internal.sql.SqlExpressions.quoteName;
 
+import dev.opskit.schemadiff.internal.compare.RuleView;
 import dev.opskit.schemadiff.model.Column;
-import dev.opskit.schemadiff.model.Table;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,25 +17,26 @@ import java.util.Set;
  * longest run whose source order already matches the target order.
  */
 final class ColumnChanges {
-  private final Table original;
+  private final RuleView view;
   private final Dialect dialect;
   private final boolean keepColumnOrder;
   private final Map<String, Column> forced;
   private final Set<String> touchedColumns;
 
   /**
-   * Writes the target's own column definitions and notes changed columns in {@code touched}.
+   * Writes the target's own column definitions and notes changed columns in {@code touched}; a
+   * column is changed when it differs in what the comparison's rules count.
    *
    * @param forced columns to modify even when equal, by lower-case name, as they were before a
    *     CONVERT TO widened them: the modification is judged from there
    */
   ColumnChanges(
-      Table original,
+      RuleView view,
       Dialect dialect,
       boolean keepColumnOrder,
       Map<String, Column> forced,
       Set<String> touchedColumns) {
-    this.original = original;
+    this.view = view;
     this.dialect = dialect;
     this.keepColumnOrder = keepColumnOrder;
     this.forced = forced;
@@ -80,7 +81,7 @@ final class ColumnChanges {
     String previous = null;
     for (Map.Entry<String, Column> e : b.entrySet()) {
       String key = e.getKey();
-      Column target = render(e.getValue());
+      Column target = e.getValue();
       String position =
           !keepColumnOrder ? "" : previous == null ? " FIRST" : " AFTER " + quoteName(previous);
       Column source = a.get(key);
@@ -89,7 +90,8 @@ final class ColumnChanges {
         out.add(Clause.safe(def, "adds column " + target.name()));
       } else {
         boolean moved = !stay.contains(key);
-        boolean changed = !source.equals(e.getValue()) || forced.containsKey(key);
+        boolean changed =
+            !view.column(source).equals(view.column(target)) || forced.containsKey(key);
         if (changed) {
           touchedColumns.add(key);
         }
@@ -140,17 +142,5 @@ final class ColumnChanges {
       out.add(names.get(i));
     }
     return out;
-  }
-
-  private Column render(Column compared) {
-    return original.column(compared.name()).filter(c -> sameBut(c, compared)).orElse(compared);
-  }
-
-  /** The original column, unless the compared one differs by more than an ignored comment. */
-  private static boolean sameBut(Column original, Column compared) {
-    return original.toBuilder()
-        .comment("")
-        .build()
-        .equals(compared.toBuilder().comment("").build());
   }
 }

@@ -2,6 +2,7 @@ package dev.opskit.schemadiff.internal.migrate;
 
 import static dev.opskit.schemadiff.internal.sql.SqlExpressions.quoteName;
 
+import dev.opskit.schemadiff.internal.compare.RuleView;
 import dev.opskit.schemadiff.model.Index;
 import dev.opskit.schemadiff.model.IndexKind;
 import dev.opskit.schemadiff.model.IndexPart;
@@ -38,24 +39,24 @@ final class IndexChanges {
 
   private final Table from;
   private final Table to;
-  private final Table original;
+  private final RuleView view;
   private final Dialect dialect;
 
-  private IndexChanges(Table from, Table to, Table original, Dialect dialect) {
+  private IndexChanges(Table from, Table to, RuleView view, Dialect dialect) {
     this.from = from;
     this.to = to;
-    this.original = original;
+    this.view = view;
     this.dialect = dialect;
   }
 
   static IndexChanges plan(
       Table from,
       Table to,
-      Table original,
+      RuleView view,
       Dialect dialect,
       Set<String> recreated,
       boolean keepIndexOrder) {
-    IndexChanges changes = new IndexChanges(from, to, original, dialect);
+    IndexChanges changes = new IndexChanges(from, to, view, dialect);
     changes.build(recreated, keepIndexOrder);
     return changes;
   }
@@ -123,7 +124,7 @@ final class IndexChanges {
     boolean fulltextAdded = false;
     for (Map.Entry<String, Index> e : b.entrySet()) {
       String key = e.getKey();
-      Index y = originalIndex(e.getValue());
+      Index y = e.getValue();
       String renamedFrom =
           renames.entrySet().stream()
               .filter(r -> r.getValue().equals(key))
@@ -226,7 +227,10 @@ final class IndexChanges {
         i.options());
   }
 
-  private static boolean sameIndex(Index x, Index y) {
+  /** Whether two indexes are the same in what the comparison's rules count. */
+  private boolean sameIndex(Index a, Index b) {
+    Index x = view.index(a);
+    Index y = view.index(b);
     return x.kind() == y.kind()
         && x.parts().equals(y.parts())
         && x.visible() == y.visible()
@@ -234,13 +238,6 @@ final class IndexChanges {
         && Objects.equals(x.parser(), y.parser())
         && Objects.equals(x.algorithm(), y.algorithm())
         && x.options().equals(y.options());
-  }
-
-  private Index originalIndex(Index compared) {
-    return original
-        .index(compared.name())
-        .filter(i -> i.kind() == compared.kind() && i.parts().equals(compared.parts()))
-        .orElse(compared);
   }
 
   private static Map<String, Index> indexes(Table table) {

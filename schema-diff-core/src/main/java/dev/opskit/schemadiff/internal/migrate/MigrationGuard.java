@@ -3,6 +3,8 @@ package dev.opskit.schemadiff.internal.migrate;
 import static dev.opskit.schemadiff.internal.sql.SqlExpressions.commentText;
 import static dev.opskit.schemadiff.internal.sql.SqlExpressions.quote;
 
+import dev.opskit.schemadiff.compare.IgnoreRules;
+import dev.opskit.schemadiff.internal.compare.RuleView;
 import dev.opskit.schemadiff.model.CheckConstraint;
 import dev.opskit.schemadiff.model.Column;
 import dev.opskit.schemadiff.model.Event;
@@ -52,30 +54,31 @@ public final class MigrationGuard {
    *     only in definitions, where every statement can run again and end in the same state
    */
   public static Optional<String> of(Schema from, Schema to) {
-    return of(from, to, from, to);
+    return of(from, to, new RuleView(IgnoreRules.defaults()));
   }
 
   /**
-   * Returns the guard statements for a migration between schemas as compared, naming objects as the
-   * servers do: a foreign key whose name the comparison ignored is checked under its name in the
-   * original schema, not under the name the comparison gave it.
+   * Returns the guard statements for a migration between the objects some rules compare, naming
+   * objects as the servers do: a foreign key whose name the comparison ignored is checked under its
+   * own name.
    *
-   * @param from the source schema as compared
-   * @param to the target schema as compared
-   * @param originalFrom the source schema as loaded
-   * @param originalTo the target schema as loaded
+   * @param from the source schema as loaded
+   * @param to the target schema as loaded
+   * @param view the rules of the comparison the migration comes from
    * @return as {@link #of(Schema, Schema)}
    */
-  public static Optional<String> of(
-      Schema from, Schema to, Schema originalFrom, Schema originalTo) {
-    Optional<Fact> created = onlyIn(to, from, originalTo);
+  public static Optional<String> of(Schema from, Schema to, RuleView view) {
+    Optional<Fact> created = onlyIn(to, from, view);
     if (created.isPresent()) {
       return Optional.of(created.get().failIfPresent());
     }
     for (Table t : to.tables()) {
+      if (!view.comparesTable(t.name())) {
+        continue;
+      }
       Optional<Table> old = from.table(t.name());
-      Partitioning a = old.map(Table::partitioning).orElse(null);
-      Partitioning b = t.partitioning();
+      Partitioning a = old.map(view::partitioning).orElse(null);
+      Partitioning b = view.partitioning(t);
       if (old.isPresent() && b != null && (a == null || a.count() != b.count())) {
         return Optional.of(
             guard(
@@ -107,21 +110,22 @@ public final class MigrationGuard {
         }
       }
     }
-    return onlyIn(from, to, originalFrom).map(Fact::failIfAbsent);
+    return onlyIn(from, to, view).map(Fact::failIfAbsent);
   }
 
   /**
    * The first object {@code has} has and {@code lacks} lacks: tables, then their parts, then code.
    */
-  private static Optional<Fact> onlyIn(Schema has, Schema lacks, Schema hasOriginal) {
+  private static Optional<Fact> onlyIn(Schema has, Schema lacks, RuleView view) {
     Map<String, Table> other = new HashMap<>();
     lacks.tables().forEach(t -> other.put(t.name(), t));
-    for (Table t : has.tables()) {
+    List<Table> compared = has.tables().stream().filter(t -> view.comparesTable(t.name())).toList();
+    for (Table t : compared) {
       if (!other.containsKey(t.name())) {
         return Optional.of(new Fact("table " + t.name(), "TABLES", table(t), "TABLE_SCHEMA"));
       }
     }
-    for (Table t : has.tables()) {
+    for (Table t : compared) {
       Table o = other.get(t.name());
       for (Column c : t.columns()) {
         if (o.column(c.name()).isEmpty()) {
@@ -134,7 +138,7 @@ public final class MigrationGuard {
         }
       }
     }
-    for (Table t : has.tables()) {
+    for (Table t : compared) {
       Table o = other.get(t.name());
       for (Index i : t.indexes()) {
         if (o.index(i.name()).isEmpty()) {
@@ -146,12 +150,12 @@ public final class MigrationGuard {
                   "TABLE_SCHEMA"));
         }
       }
-      Set<String> constraints = constraints(o).collect(Collectors.toSet());
+      Set<String> constraints = constraints(o, view).collect(Collectors.toSet());
       Optional<String> constraint =
           Stream.concat(
                   t.foreignKeys().stream()
-                      .filter(fk -> !constraints.contains(lower(fk.name())))
-                      .map(fk -> ForeignKeys.originalName(hasOriginal, t.name(), fk)),
+                      .filter(fk -> !constraints.contains(lower(view.foreignKeyKey(fk))))
+                      .map(ForeignKey::name),
                   t.checks().stream()
                       .map(CheckConstraint::name)
                       .filter(n -> !constraints.contains(lower(n))))
@@ -167,6 +171,9 @@ public final class MigrationGuard {
       }
     }
     for (View v : has.views()) {
+      if (!view.comparesView(v.name())) {
+        continue;
+      }
       if (missing(lacks.views(), View::name, v.name())) {
         return Optional.of(
             new Fact(
@@ -174,6 +181,9 @@ public final class MigrationGuard {
       }
     }
     for (Trigger t : has.triggers()) {
+      if (!view.compares(t)) {
+        continue;
+      }
       if (missing(lacks.triggers(), Trigger::name, t.name())) {
         return Optional.of(
             new Fact(
@@ -184,6 +194,9 @@ public final class MigrationGuard {
       }
     }
     for (Routine r : has.routines()) {
+      if (!view.compares(r)) {
+        continue;
+      }
       if (lacks.routines().stream()
           .noneMatch(x -> x.name().equalsIgnoreCase(r.name()) && x.type().equals(r.type()))) {
         return Optional.of(
@@ -195,6 +208,9 @@ public final class MigrationGuard {
       }
     }
     for (Event e : has.events()) {
+      if (!view.compares(e)) {
+        continue;
+      }
       if (missing(lacks.events(), Event::name, e.name())) {
         return Optional.of(
             new Fact(
@@ -237,9 +253,9 @@ public final class MigrationGuard {
     return "TABLE_NAME = " + quote(t.name());
   }
 
-  private static Stream<String> constraints(Table t) {
+  private static Stream<String> constraints(Table t, RuleView view) {
     return Stream.concat(
-            t.foreignKeys().stream().map(ForeignKey::name),
+            t.foreignKeys().stream().map(view::foreignKeyKey),
             t.checks().stream().map(CheckConstraint::name))
         .map(MigrationGuard::lower);
   }

@@ -5,13 +5,13 @@ import static dev.opskit.schemadiff.internal.sql.SqlExpressions.quoteName;
 import dev.opskit.schemadiff.compare.Change;
 import dev.opskit.schemadiff.compare.ChangeType;
 import dev.opskit.schemadiff.compare.ObjectKind;
+import dev.opskit.schemadiff.internal.compare.Comparison;
 import dev.opskit.schemadiff.internal.render.DdlRenderer;
 import dev.opskit.schemadiff.migrate.MigrationStatement;
 import dev.opskit.schemadiff.migrate.PartitionStrategy;
 import dev.opskit.schemadiff.model.Event;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Routine;
-import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.schemadiff.model.Trigger;
 import dev.opskit.schemadiff.model.View;
 import java.util.ArrayList;
@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Plans the statements that turn one schema into another, in an order a MySQL or MariaDB server
@@ -31,7 +30,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * List<MigrationStatement> statements =
- *     MigrationPlanner.builder(Flavor.MARIADB_10_11).build().plan(from, to, from, to, changes);
+ *     MigrationPlanner.builder(Flavor.MARIADB_10_11).build().plan(Comparison.of(from, to, rules));
  * }</pre>
  *
  * <p>The order: schema defaults; triggers, views, events and routines that go are dropped; foreign
@@ -70,43 +69,27 @@ public final class MigrationPlanner {
   }
 
   /**
-   * Plans the migration.
+   * Plans the migration. Statements are written from the objects as loaded, under their real names;
+   * the comparison's rules decide which differences the statements carry out.
    *
-   * @param from the source schema as compared (after ignore rules)
-   * @param to the target schema as compared
-   * @param originalFrom the source schema as loaded, for names the rules replaced
-   * @param originalTo the target schema as loaded, whose definitions new objects get
-   * @param changes the changes between {@code from} and {@code to}
+   * @param comparison both schemas, the rules and the changes between them
    * @return the statements, in the order to run them
    * @throws AmbiguousChangeException if a partitioning change is ambiguous and the strategy is
    *     {@link PartitionStrategy#FAIL_WHEN_AMBIGUOUS}
    */
-  public List<MigrationStatement> plan(
-      Schema from, Schema to, Schema originalFrom, Schema originalTo, List<Change> changes) {
-    return new Run(from, to, originalFrom, originalTo, changes).plan();
+  public List<MigrationStatement> plan(Comparison comparison) {
+    return new Run(comparison).plan();
   }
 
   /** One planning run. */
   private final class Run {
-    private final Schema from;
-    private final Schema to;
-    private final Schema originalFrom;
-    private final Schema originalTo;
+    private final Comparison comparison;
     private final List<Change> changes;
-    private final Map<String, Change> tableChanges = new HashMap<>();
     private final List<MigrationStatement> out = new ArrayList<>();
 
-    Run(Schema from, Schema to, Schema originalFrom, Schema originalTo, List<Change> changes) {
-      this.from = from;
-      this.to = to;
-      this.originalFrom = originalFrom;
-      this.originalTo = originalTo;
-      this.changes = changes;
-      for (Change c : changes) {
-        if (c.objectKind() == ObjectKind.TABLE) {
-          tableChanges.put(c.objectName(), c);
-        }
-      }
+    Run(Comparison comparison) {
+      this.comparison = comparison;
+      this.changes = comparison.changes();
     }
 
     List<MigrationStatement> plan() {
@@ -116,18 +99,17 @@ public final class MigrationPlanner {
       dropCode(ObjectKind.EVENT, "EVENT");
       dropCode(ObjectKind.PROCEDURE, "PROCEDURE");
       dropCode(ObjectKind.FUNCTION, "FUNCTION");
-      new TablesPlan(MigrationPlanner.this, from, to, originalFrom, originalTo, changes, out)
-          .plan();
+      new TablesPlan(MigrationPlanner.this, comparison, out).plan();
       createRoutines();
       createViews();
       for (Change c : of(ObjectKind.TRIGGER)) {
         dropIfChanged(c, "TRIGGER");
-        Trigger t = find(originalTo.triggers(), Trigger::name, c.objectName());
+        Trigger t = c.to(Trigger.class);
         add(DdlRenderer.createTrigger(t), c, Clause.safe("", "creates trigger " + t.name()));
       }
       for (Change c : of(ObjectKind.EVENT)) {
         dropIfChanged(c, "EVENT");
-        Event e = find(originalTo.events(), Event::name, c.objectName());
+        Event e = c.to(Event.class);
         add(DdlRenderer.createEvent(e), c, Clause.safe("", "creates event " + e.name()));
       }
       return List.copyOf(out);
@@ -138,9 +120,9 @@ public final class MigrationPlanner {
         if (c.objectKind() == ObjectKind.SCHEMA) {
           add(
               "ALTER DATABASE CHARACTER SET "
-                  + to.defaultCharset()
+                  + comparison.to().defaultCharset()
                   + " COLLATE "
-                  + to.defaultCollation(),
+                  + comparison.to().defaultCollation(),
               c,
               Clause.safe("", "changes the schema's default charset and collation"));
         }
@@ -188,11 +170,7 @@ public final class MigrationPlanner {
         String type = kind.name();
         for (Change c : of(kind)) {
           dropIfChanged(c, type);
-          Routine r =
-              originalTo.routines().stream()
-                  .filter(x -> x.type().equals(type) && x.name().equals(c.objectName()))
-                  .findFirst()
-                  .orElseThrow();
+          Routine r = c.to(Routine.class);
           add(
               DdlRenderer.createRoutine(r),
               c,
@@ -207,7 +185,7 @@ public final class MigrationPlanner {
       views.forEach(c -> byName.put(c.objectName(), c));
       Map<String, Set<String>> reads = new HashMap<>();
       for (String name : byName.keySet()) {
-        View v = find(originalTo.views(), View::name, name);
+        View v = byName.get(name).to(View.class);
         String definition = v.definition().toLowerCase(Locale.ROOT);
         for (String other : byName.keySet()) {
           if (!other.equals(name) && mentions(definition, other.toLowerCase(Locale.ROOT))) {
@@ -216,7 +194,7 @@ public final class MigrationPlanner {
         }
       }
       for (String name : DependencyOrder.sort(new ArrayList<>(byName.keySet()), reads).order()) {
-        View v = find(originalTo.views(), View::name, name);
+        View v = byName.get(name).to(View.class);
         dropIfChanged(byName.get(name), "VIEW");
         add(DdlRenderer.createView(v), byName.get(name), Clause.safe("", "creates view " + name));
       }
@@ -249,10 +227,6 @@ public final class MigrationPlanner {
 
   private static boolean isNamePart(char c) {
     return Character.isLetterOrDigit(c) || c == '_' || c == '$';
-  }
-
-  private static <T> T find(List<T> items, Function<T, String> name, String wanted) {
-    return items.stream().filter(i -> name.apply(i).equals(wanted)).findFirst().orElseThrow();
   }
 
   /** Builds a {@link MigrationPlanner}. */

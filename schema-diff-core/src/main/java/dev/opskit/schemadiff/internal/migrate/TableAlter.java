@@ -2,6 +2,7 @@ package dev.opskit.schemadiff.internal.migrate;
 
 import static dev.opskit.schemadiff.internal.sql.SqlExpressions.quoteName;
 
+import dev.opskit.schemadiff.internal.compare.RuleView;
 import dev.opskit.schemadiff.internal.render.DdlRenderer;
 import dev.opskit.schemadiff.model.CheckConstraint;
 import dev.opskit.schemadiff.model.Column;
@@ -58,7 +59,7 @@ final class TableAlter {
   /** Lower-case names of columns in an index that is dropped, added, renamed or rebuilt. */
   final Set<String> indexedColumns = new HashSet<>();
 
-  private final Table original;
+  private final RuleView view;
   private final Dialect dialect;
 
   /**
@@ -67,21 +68,21 @@ final class TableAlter {
    */
   private final Map<String, Column> forced = new HashMap<>();
 
-  private TableAlter(Table from, Table to, Table original, Dialect dialect) {
+  private TableAlter(Table from, Table to, RuleView view, Dialect dialect) {
     this.from = from;
     this.to = to;
-    this.original = original;
+    this.view = view;
     this.dialect = dialect;
   }
 
   static TableAlter plan(
       Table from,
       Table to,
-      Table original,
+      RuleView view,
       Dialect dialect,
       boolean keepColumnOrder,
       boolean keepIndexOrder) {
-    TableAlter alter = new TableAlter(from, to, original, dialect);
+    TableAlter alter = new TableAlter(from, to, view, dialect);
     alter.build(keepColumnOrder, keepIndexOrder);
     return alter;
   }
@@ -129,10 +130,9 @@ final class TableAlter {
                 : Clause.safe("DROP COLUMN " + quoteName(x.name()), why));
       }
     }
-    new ColumnChanges(original, dialect, keepColumnOrder, forced, touchedColumns)
+    new ColumnChanges(view, dialect, keepColumnOrder, forced, touchedColumns)
         .clauses(a, b, recreated, unique, columnClauses);
-    IndexChanges indexes =
-        IndexChanges.plan(from, to, original, dialect, recreated, keepIndexOrder);
+    IndexChanges indexes = IndexChanges.plan(from, to, view, dialect, recreated, keepIndexOrder);
     dropIndexes.addAll(indexes.drops);
     addIndexes.addAll(indexes.adds);
     separate.addAll(indexes.separate);
@@ -254,8 +254,8 @@ final class TableAlter {
 
   private List<Clause> optionClauses() {
     List<Clause> out = new ArrayList<>();
-    Map<String, String> a = from.options();
-    Map<String, String> b = to.options();
+    Map<String, String> a = view.options(from);
+    Map<String, String> b = view.options(to);
     boolean charsetChanged =
         !Objects.equals(a.get(Table.DEFAULT_CHARSET), b.get(Table.DEFAULT_CHARSET))
             || !Objects.equals(a.get(Table.COLLATE), b.get(Table.COLLATE));

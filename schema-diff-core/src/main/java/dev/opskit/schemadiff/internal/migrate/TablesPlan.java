@@ -5,6 +5,8 @@ import static dev.opskit.schemadiff.internal.sql.SqlExpressions.quoteName;
 import dev.opskit.schemadiff.compare.Change;
 import dev.opskit.schemadiff.compare.ChangeType;
 import dev.opskit.schemadiff.compare.ObjectKind;
+import dev.opskit.schemadiff.internal.compare.Comparison;
+import dev.opskit.schemadiff.internal.compare.RuleView;
 import dev.opskit.schemadiff.internal.render.DdlRenderer;
 import dev.opskit.schemadiff.migrate.MigrationStatement;
 import dev.opskit.schemadiff.migrate.Safety;
@@ -33,27 +35,18 @@ final class TablesPlan {
   private final Dialect dialect;
   private final Schema from;
   private final Schema to;
-  private final Schema originalFrom;
-  private final Schema originalTo;
+  private final RuleView view;
   private final List<Change> changes;
   private final Map<String, Change> tableChanges = new HashMap<>();
   private final List<MigrationStatement> out;
 
-  TablesPlan(
-      MigrationPlanner planner,
-      Schema from,
-      Schema to,
-      Schema originalFrom,
-      Schema originalTo,
-      List<Change> changes,
-      List<MigrationStatement> out) {
+  TablesPlan(MigrationPlanner planner, Comparison comparison, List<MigrationStatement> out) {
     this.planner = planner;
     this.dialect = new Dialect(planner.flavor);
-    this.from = from;
-    this.to = to;
-    this.originalFrom = originalFrom;
-    this.originalTo = originalTo;
-    this.changes = changes;
+    this.from = comparison.from();
+    this.to = comparison.to();
+    this.view = comparison.view();
+    this.changes = comparison.changes();
     this.out = out;
     for (Change c : changes) {
       if (c.objectKind() == ObjectKind.TABLE) {
@@ -69,20 +62,18 @@ final class TablesPlan {
     Map<String, PartitionChanges> partitions = new LinkedHashMap<>();
     for (Change c : changes) {
       if (c.objectKind() == ObjectKind.TABLE && c.changeType() == ChangeType.CHANGED) {
-        Table x = a.get(c.objectName());
-        Table y = b.get(c.objectName());
-        Table original = originalTo.table(y.name()).orElse(y);
+        Table x = c.from(Table.class);
+        Table y = c.to(Table.class);
         alters.put(
             y.name(),
-            TableAlter.plan(
-                x, y, original, dialect, planner.keepColumnOrder, planner.keepIndexOrder));
+            TableAlter.plan(x, y, view, dialect, planner.keepColumnOrder, planner.keepIndexOrder));
         partitions.put(
             y.name(),
             PartitionChanges.plan(
                 y.name(),
-                x.partitioning(),
+                view.partitioning(x),
+                view.partitioning(y),
                 y.partitioning(),
-                original.partitioning(),
                 planner.strategy));
       }
     }
@@ -97,10 +88,7 @@ final class TablesPlan {
               + quoteName(e.getKey())
               + " "
               + e.getValue().stream()
-                  .map(
-                      fk ->
-                          "DROP FOREIGN KEY "
-                              + quoteName(ForeignKeys.originalName(originalFrom, e.getKey(), fk)))
+                  .map(fk -> "DROP FOREIGN KEY " + quoteName(fk.name()))
                   .collect(Collectors.joining(", "));
       add(sql, fkCause.get(e.getKey()), Clause.safe("", "drops foreign keys of " + e.getKey()));
     }
@@ -119,7 +107,7 @@ final class TablesPlan {
     createTables(a, b, fkAdds, fkCause);
     for (Map.Entry<String, List<ForeignKey>> e : fkAdds.entrySet()) {
       List<String> clauses = new ArrayList<>();
-      Table target = originalTo.table(e.getKey()).orElse(b.get(e.getKey()));
+      Table target = b.get(e.getKey());
       Set<String> rebuilt = new HashSet<>();
       for (ForeignKey fk : e.getValue()) {
         // The server replaces an index it made for an earlier foreign key by one named after the
@@ -199,16 +187,19 @@ final class TablesPlan {
       Map<String, Change> cause) {
     for (Table x : a.values()) {
       Table y = b.get(x.name());
-      if (y == null) {
+      if (y == null || !view.comparesTable(x.name())) {
         continue;
       }
+      // Paired as the comparison paired them: by name, or by what they do when names are ignored.
       Map<String, ForeignKey> fb = new LinkedHashMap<>();
-      y.foreignKeys().forEach(fk -> fb.put(fk.name(), fk));
+      y.foreignKeys().forEach(fk -> fb.put(view.foreignKeyKey(fk), fk));
+      Set<String> fa = new HashSet<>();
+      x.foreignKeys().forEach(fk -> fa.add(view.foreignKeyKey(fk)));
       Change own = tableChanges.get(x.name());
       for (ForeignKey fk : x.foreignKeys()) {
-        ForeignKey target = fb.get(fk.name());
+        ForeignKey target = fb.get(view.foreignKeyKey(fk));
         Change because = own;
-        if (target != null && target.equals(fk)) {
+        if (target != null && view.sameForeignKey(fk, target)) {
           because = blockingChange(x.name(), fk, alters);
           if (because == null) {
             continue;
@@ -217,14 +208,12 @@ final class TablesPlan {
         drops.computeIfAbsent(x.name(), k -> new ArrayList<>()).add(fk);
         cause.putIfAbsent(x.name(), because);
         if (target != null) {
-          adds.computeIfAbsent(x.name(), k -> new ArrayList<>())
-              .add(ForeignKeys.originalFk(originalTo, x.name(), target));
+          adds.computeIfAbsent(x.name(), k -> new ArrayList<>()).add(target);
         }
       }
       for (ForeignKey fk : y.foreignKeys()) {
-        if (x.foreignKeys().stream().noneMatch(f -> f.name().equals(fk.name()))) {
-          adds.computeIfAbsent(x.name(), k -> new ArrayList<>())
-              .add(ForeignKeys.originalFk(originalTo, x.name(), fk));
+        if (!fa.contains(view.foreignKeyKey(fk))) {
+          adds.computeIfAbsent(x.name(), k -> new ArrayList<>()).add(fk);
           cause.putIfAbsent(x.name(), own);
         }
       }
@@ -275,10 +264,7 @@ final class TablesPlan {
       for (ForeignKey fk : a.get(name).foreignKeys()) {
         if (fk.referencedSchema() == null && order.isDeferred(fk.referencedTable(), name)) {
           add(
-              "ALTER TABLE "
-                  + quoteName(name)
-                  + " DROP FOREIGN KEY "
-                  + quoteName(ForeignKeys.originalName(originalFrom, name, fk)),
+              "ALTER TABLE " + quoteName(name) + " DROP FOREIGN KEY " + quoteName(fk.name()),
               tableChanges.get(name),
               Clause.safe("", "drops a foreign key in a cycle of tables that go"));
         }
@@ -314,7 +300,7 @@ final class TablesPlan {
     DependencyOrder order = DependencyOrder.sort(created, needs);
     Set<String> exists = new HashSet<>(a.keySet());
     for (String name : order.order()) {
-      Table table = originalTo.table(name).orElse(b.get(name));
+      Table table = b.get(name);
       List<ForeignKey> inline = new ArrayList<>();
       for (ForeignKey fk : table.foreignKeys()) {
         boolean ready =

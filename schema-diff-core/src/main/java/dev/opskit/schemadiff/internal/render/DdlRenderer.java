@@ -227,12 +227,11 @@ public final class DdlRenderer {
    * @return the definition
    */
   public static String foreignKey(ForeignKey fk) {
-    StringBuilder out =
-        new StringBuilder("CONSTRAINT ")
-            .append(quoteName(fk.name()))
-            .append(" FOREIGN KEY (")
-            .append(names(fk.columns()))
-            .append(") REFERENCES ");
+    StringBuilder out = new StringBuilder();
+    if (!fk.name().isEmpty()) { // a report that ignores foreign key names shows none
+      out.append("CONSTRAINT ").append(quoteName(fk.name())).append(' ');
+    }
+    out.append("FOREIGN KEY (").append(names(fk.columns())).append(") REFERENCES ");
     if (fk.referencedSchema() != null) {
       out.append(quoteName(fk.referencedSchema())).append('.');
     }
