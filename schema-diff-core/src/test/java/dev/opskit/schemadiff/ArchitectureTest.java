@@ -55,7 +55,7 @@ class ArchitectureTest {
         .layer("render")
         .definedBy("dev.opskit.schemadiff.internal.render..")
         .layer("model")
-        .definedBy("dev.opskit.schemadiff.model..")
+        .definedBy("dev.opskit.schemadiff.model..", "dev.opskit.schemadiff.internal.model..")
         .layer("sql")
         .definedBy("dev.opskit.schemadiff.internal.sql..")
         .whereLayer("api")

@@ -1,5 +1,6 @@
 package dev.opskit.schemadiff.model;
 
+import dev.opskit.schemadiff.internal.model.Charsets;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;

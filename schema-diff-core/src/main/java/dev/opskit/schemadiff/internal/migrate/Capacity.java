@@ -1,6 +1,6 @@
 package dev.opskit.schemadiff.internal.migrate;
 
-import dev.opskit.schemadiff.model.Charsets;
+import dev.opskit.schemadiff.internal.model.Charsets;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,6 @@
 package dev.opskit.schemadiff.internal.migrate;
 
-import dev.opskit.schemadiff.model.Charsets;
+import dev.opskit.schemadiff.internal.model.Charsets;
 import dev.opskit.schemadiff.model.Column;
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,8 +1,8 @@
 package dev.opskit.schemadiff.internal.source;
 
+import dev.opskit.schemadiff.internal.model.Charsets;
 import dev.opskit.schemadiff.internal.sql.SqlExpressions;
 import dev.opskit.schemadiff.internal.sql.Token;
-import dev.opskit.schemadiff.model.Charsets;
 import dev.opskit.schemadiff.model.Column;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Routine;

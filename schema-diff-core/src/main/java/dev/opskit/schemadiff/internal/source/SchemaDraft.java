@@ -1,6 +1,6 @@
 package dev.opskit.schemadiff.internal.source;
 
-import dev.opskit.schemadiff.model.Charsets;
+import dev.opskit.schemadiff.internal.model.Charsets;
 import dev.opskit.schemadiff.model.Event;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Routine;

@@ -1,7 +1,7 @@
 package dev.opskit.schemadiff.internal.source;
 
+import dev.opskit.schemadiff.internal.model.Charsets;
 import dev.opskit.schemadiff.internal.sql.Token;
-import dev.opskit.schemadiff.model.Charsets;
 import dev.opskit.schemadiff.model.CheckConstraint;
 import dev.opskit.schemadiff.model.Column;
 import dev.opskit.schemadiff.model.Flavor;

@@ -1,4 +1,4 @@
-package dev.opskit.schemadiff.model;
+package dev.opskit.schemadiff.internal.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.opskit.schemadiff.model;
+package dev.opskit.schemadiff.internal.model;
 
 import java.util.Locale;
 import java.util.Map;
