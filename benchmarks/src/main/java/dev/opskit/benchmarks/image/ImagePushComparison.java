@@ -51,52 +51,56 @@ public final class ImagePushComparison {
     List<Long> publisherInner = new ArrayList<>();
     List<Long> publisherHeap = new ArrayList<>();
     List<Long> skopeoWall = new ArrayList<>();
-    try (LocalRegistry registry = LocalRegistry.start()) {
+    try {
       for (int run = 1; run <= runs; run++) {
         boolean publisherFirst = run % 2 == 1;
         for (int i = 0; i < 2; i++) {
-          if ((i == 0) == publisherFirst) {
-            String target = registry.host() + "/bench/publisher-" + run + ":v1";
-            long start = System.nanoTime();
-            String out =
-                run(
-                    List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx128m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        PublishOnce.class.getName(),
-                        archive.toString(),
-                        target,
-                        LocalRegistry.USER,
-                        registry.password()));
-            long wall = (System.nanoTime() - start) / 1_000_000;
-            String[] lines = out.strip().split("\n");
-            String[] parts = lines[lines.length - 1].split(" ");
-            check(parts[2], digest, "ImagePublisher");
-            publisherWall.add(wall);
-            publisherInner.add(Long.parseLong(parts[0]));
-            publisherHeap.add(Long.parseLong(parts[1]));
-            System.out.printf(
-                "run %d ImagePublisher: %d ms (publish %s ms, peak heap %.1f MB)%n",
-                run, wall, parts[0], Long.parseLong(parts[1]) / 1e6);
-          } else {
-            String repository = "bench/skopeo-" + run;
-            long start = System.nanoTime();
-            run(
-                List.of(
-                    "skopeo",
-                    "copy",
-                    "--quiet",
-                    "--dest-tls-verify=false",
-                    "--dest-creds",
-                    LocalRegistry.USER + ":" + registry.password(),
-                    "oci-archive:" + archive,
-                    "docker://" + registry.host() + "/" + repository + ":v1"));
-            long wall = (System.nanoTime() - start) / 1_000_000;
-            check(registry.manifest(repository, "v1").orElseThrow().digest(), digest, "skopeo");
-            skopeoWall.add(wall);
-            System.out.printf("run %d skopeo copy: %d ms%n", run, wall);
+          // a fresh registry (new storage, new port) per push: nothing to find or mount, for
+          // either tool (skopeo's blob-info cache would otherwise mount from earlier runs)
+          try (LocalRegistry registry = LocalRegistry.start()) {
+            if ((i == 0) == publisherFirst) {
+              String target = registry.host() + "/bench/publisher-" + run + ":v1";
+              long start = System.nanoTime();
+              String out =
+                  run(
+                      List.of(
+                          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                          "-Xmx128m",
+                          "-cp",
+                          System.getProperty("java.class.path"),
+                          PublishOnce.class.getName(),
+                          archive.toString(),
+                          target,
+                          LocalRegistry.USER,
+                          registry.password()));
+              long wall = (System.nanoTime() - start) / 1_000_000;
+              String[] lines = out.strip().split("\n");
+              String[] parts = lines[lines.length - 1].split(" ");
+              check(parts[2], digest, "ImagePublisher");
+              publisherWall.add(wall);
+              publisherInner.add(Long.parseLong(parts[0]));
+              publisherHeap.add(Long.parseLong(parts[1]));
+              System.out.printf(
+                  "run %d ImagePublisher: %d ms (publish %s ms, peak heap %.1f MB)%n",
+                  run, wall, parts[0], Long.parseLong(parts[1]) / 1e6);
+            } else {
+              String repository = "bench/skopeo-" + run;
+              long start = System.nanoTime();
+              run(
+                  List.of(
+                      "skopeo",
+                      "copy",
+                      "--quiet",
+                      "--dest-tls-verify=false",
+                      "--dest-creds",
+                      LocalRegistry.USER + ":" + registry.password(),
+                      "oci-archive:" + archive,
+                      "docker://" + registry.host() + "/" + repository + ":v1"));
+              long wall = (System.nanoTime() - start) / 1_000_000;
+              check(registry.manifest(repository, "v1").orElseThrow().digest(), digest, "skopeo");
+              skopeoWall.add(wall);
+              System.out.printf("run %d skopeo copy: %d ms%n", run, wall);
+            }
           }
         }
       }

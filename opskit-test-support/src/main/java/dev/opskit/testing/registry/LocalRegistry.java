@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -66,6 +67,16 @@ public final class LocalRegistry implements AutoCloseable {
     this.port = port;
     this.password = password;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /**
+   * Tells whether the {@code docker-registry} and {@code htpasswd} binaries are installed, for
+   * callers outside tests (a JShell script) that skip a step instead of failing.
+   *
+   * @return true when {@link #start()} can run
+   */
+  public static boolean available() {
+    return find("docker-registry") != null && find("htpasswd") != null;
   }
 
   /**
@@ -316,7 +327,9 @@ public final class LocalRegistry implements AutoCloseable {
   private static void writeHtpasswd(Path dir, String password) {
     try {
       Process p =
-          new ProcessBuilder("htpasswd", "-Bbn", USER, password).redirectErrorStream(true).start();
+          new ProcessBuilder(binary("htpasswd", "apache2-utils").toString(), "-Bbn", USER, password)
+              .redirectErrorStream(true)
+              .start();
       byte[] out = p.getInputStream().readAllBytes();
       if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
         throw new IllegalStateException(
@@ -337,12 +350,20 @@ public final class LocalRegistry implements AutoCloseable {
     }
   }
 
-  private static Path binary(String name, String debianPackage) {
+  private static @Nullable Path find(String name) {
     for (String dir : List.of("/usr/bin", "/usr/local/bin", "/usr/sbin")) {
       Path candidate = Path.of(dir, name);
       if (Files.isExecutable(candidate)) {
         return candidate;
       }
+    }
+    return null;
+  }
+
+  private static Path binary(String name, String debianPackage) {
+    Path found = find(name);
+    if (found != null) {
+      return found;
     }
     String message =
         name + " not found: install the Debian package " + debianPackage + " (.ci/run does)";
