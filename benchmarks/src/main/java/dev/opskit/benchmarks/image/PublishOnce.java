@@ -10,7 +10,8 @@ import java.nio.file.Path;
 
 /**
  * One publish in its own JVM, as {@link ImagePushComparison} starts it: {@code archive target user
- * password}. Prints {@code <publish millis> <peak heap bytes> <digest>} on one line.
+ * password [uploadThreads]}. Prints {@code <publish millis> <peak heap bytes> <digest>} on one
+ * line.
  */
 public final class PublishOnce {
   private PublishOnce() {}
@@ -28,6 +29,7 @@ public final class PublishOnce {
         ImagePublisher.builder()
             .registryCredentials(host, args[2], args[3])
             .allowInsecureRegistries(true)
+            .uploadThreads(args.length > 4 ? Integer.parseInt(args[4]) : 3)
             .build();
     long start = System.nanoTime();
     ImageReference pushed = publisher.publish(ImageSource.ociArchive(archive), target);

@@ -95,22 +95,8 @@ final class TarIndex {
     return entries.get(name);
   }
 
-  Map<String, Entry> entries() {
-    return entries;
-  }
-
   InputStream open(Entry entry) throws IOException {
     return new FileRangeInputStream(file, entry.offset(), entry.size());
-  }
-
-  byte[] readSmall(Entry entry, int limit) throws IOException {
-    if (entry.size() > limit) {
-      throw new InvalidImageException(
-          file, entry.name() + " is " + entry.size() + " bytes, more than " + limit);
-    }
-    try (InputStream in = open(entry)) {
-      return in.readAllBytes();
-    }
   }
 
   private static String normalize(String name) {
