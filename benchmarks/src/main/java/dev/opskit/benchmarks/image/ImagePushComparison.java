@@ -25,11 +25,8 @@ import java.util.zip.GZIPOutputStream;
  * with {@link PublishOnce} in a JVM limited to {@code -Xmx128m} and with {@code skopeo copy},
  * alternately, each push into a fresh repository; prints the medians of the runs and the ratio.
  *
- * <pre>{@code
- * mvn -B -o -q -pl benchmarks -am package -DskipTests
- * java -cp "$(cat benchmarks/target/classpath.txt):benchmarks/target/classes" \
- *     dev.opskit.benchmarks.image.ImagePushComparison [layerMegabytes=100] [runs=3]
- * }</pre>
+ * <p>See docs/benchmarks/ecs-deploy.md for the commands; {@code -Dpublisher.classpath=...} gives
+ * the publishing JVM ecs-deploy-core's runtime class path instead of this harness's.
  */
 public final class ImagePushComparison {
   private ImagePushComparison() {}
@@ -43,6 +40,10 @@ public final class ImagePushComparison {
   public static void main(String[] args) throws Exception {
     int layerMb = args.length > 0 ? Integer.parseInt(args[0]) : 100;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    // the publishing JVM gets ecs-deploy-core's own class path when given (as a CI job would have),
+    // not this harness's, whose 160 jars (OpenSearch, JMH...) slow its start-up by about 0.4 s
+    String publisherClasspath =
+        System.getProperty("publisher.classpath", System.getProperty("java.class.path"));
     Path work = Files.createTempDirectory("opskit-image-bench-");
     Path archive = work.resolve("image.tar");
     String digest = writeArchive(archive, layerMb, new SplittableRandom(300));
