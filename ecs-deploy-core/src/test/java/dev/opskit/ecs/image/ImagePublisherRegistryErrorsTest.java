@@ -230,4 +230,113 @@ class ImagePublisherRegistryErrorsTest {
     assertThat(e.kind()).isEqualTo(ImagePublishException.Kind.REGISTRY_ERROR);
     assertThat(e.getMessage()).contains("(https://registry.invalid/)");
   }
+
+  @Test
+  void throttlingIsRetriedAfterRetryAfterAndAMountThatOpensASessionUploadsIntoIt() {
+    java.util.concurrent.atomic.AtomicInteger posts =
+        new java.util.concurrent.atomic.AtomicInteger();
+    try (ScriptedRegistry registry =
+        new ScriptedRegistry(
+            r -> {
+              if (r.method().equals("HEAD")) {
+                return Response.of(404, "");
+              }
+              if (r.method().equals("POST") && posts.getAndIncrement() == 0) {
+                return Response.of(
+                    429,
+                    "{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"Rate exceeded\"}]}",
+                    "Retry-After",
+                    "1");
+              }
+              if (r.method().equals("POST")) {
+                // a mount the registry cannot do: 202 and an ordinary upload session
+                return Response.of(202, "", "Location", "/v2/app/blobs/uploads/s-" + posts.get());
+              }
+              if (r.method().equals("PATCH")) {
+                return Response.of(202, "", "Location", r.uri() + "?_state=patched");
+              }
+              return Response.of(r.method().equals("PUT") ? 201 : 200, "");
+            })) {
+      java.util.List<ImagePublishEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+      ImagePublisher.builder()
+          .allowInsecureRegistries(true)
+          .uploadThreads(1)
+          .mountFrom(java.util.List.of("base"))
+          .listener(events::add)
+          .build()
+          .publish(image(), registry.host() + "/app:v1");
+
+      assertThat(events)
+          .filteredOn(e -> e.kind() == ImagePublishEvent.Kind.BLOB_UPLOADED)
+          .hasSize(2);
+      java.util.List<String> calls =
+          registry.requests.stream().map(r -> r.method() + " " + r.uri()).toList();
+      assertThat(calls.subList(0, 7))
+          .containsExactly(
+              "GET /v2/",
+              "HEAD /v2/app/blobs/" + events.get(0).digest(),
+              "POST /v2/app/blobs/uploads/?mount="
+                  + events.get(0).digest().replace(":", "%3A")
+                  + "&from=base",
+              "POST /v2/app/blobs/uploads/?mount="
+                  + events.get(0).digest().replace(":", "%3A")
+                  + "&from=base",
+              "PATCH /v2/app/blobs/uploads/s-2",
+              "PUT /v2/app/blobs/uploads/s-2?_state=patched&digest="
+                  + events.get(0).digest().replace(":", "%3A"),
+              "HEAD /v2/app/blobs/" + events.get(1).digest());
+      assertThat(registry.requests.get(4).body()).hasSize((int) events.get(0).bytes());
+    }
+  }
+
+  @Test
+  void uploadThreadsRefusedTogetherShareOneRenewal() {
+    String first = "Basic " + java.util.Base64.getEncoder().encodeToString("AWS:first".getBytes());
+    String second =
+        "Basic " + java.util.Base64.getEncoder().encodeToString("AWS:second".getBytes());
+    java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(3);
+    TestImages.ociLayout(
+        dir.resolve("three"), "v1", TestImages.random(random, 100), TestImages.random(random, 200));
+    try (FakeEcs fake = FakeEcs.start();
+        EcrClient ecr = ImagePublisherIT.client(fake);
+        ScriptedRegistry registry =
+            new ScriptedRegistry(
+                r -> {
+                  String auth = r.header("Authorization");
+                  if (r.uri().equals("/v2/")) {
+                    return Response.of(first.equals(auth) ? 200 : 401, "");
+                  }
+                  if (r.method().equals("HEAD") && first.equals(auth)) {
+                    // the token expires under the three upload threads at once
+                    together.countDown();
+                    try {
+                      together.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    return Response.of(401, "", "WWW-Authenticate", "Basic realm=\"x\"");
+                  }
+                  if (!second.equals(auth)) {
+                    return Response.of(401, "", "WWW-Authenticate", "Basic realm=\"x\"");
+                  }
+                  if (r.method().equals("HEAD")) {
+                    return Response.of(200, "");
+                  }
+                  return Response.of(r.method().equals("PUT") ? 201 : 200, "");
+                })) {
+      fake.ecrAuthorization(registry.endpoint(), Duration.ofHours(12), "first", "second");
+
+      ImageReference pushed =
+          ImagePublisher.builder()
+              .ecrClient(ecr)
+              .clock(fake.clock())
+              .allowInsecureRegistries(true)
+              .uploadThreads(3)
+              .build()
+              .publish(ImageSource.ociLayout(dir.resolve("three")), registry.host() + "/app:v1");
+
+      assertThat(pushed.digest()).isNotNull();
+      assertThat(fake.count("GetAuthorizationToken")).isEqualTo(2);
+    }
+  }
 }

@@ -368,6 +368,7 @@ public final class RegistryClient implements AutoCloseable {
       @Nullable String repository) {
     for (int attempt = 1; ; attempt++) {
       Answer a;
+      String sentWith = authorization;
       try {
         a = sendOnce(method, pathOrUrl, body == null ? null : body.get(), headers);
       } catch (IOException e) {
@@ -380,7 +381,7 @@ public final class RegistryClient implements AutoCloseable {
         pause(attempt, 0);
         continue;
       }
-      if (a.status() == 401 && reauthenticate(a, repository)) {
+      if (a.status() == 401 && reauthenticate(a, sentWith, repository)) {
         continue;
       }
       if (retryable(a.status()) && attempt < ATTEMPTS) {
@@ -428,10 +429,13 @@ public final class RegistryClient implements AutoCloseable {
    * Handles a 401: fetches a Bearer token when the registry asks for one, or renews the credentials
    * once. Returns true when the request should be sent again.
    */
-  private boolean reauthenticate(Answer a, @Nullable String repository) {
+  private boolean reauthenticate(Answer a, @Nullable String sentWith, @Nullable String repository) {
     String challenge = a.header("WWW-Authenticate");
     synchronized (authLock) {
       String used = authorization;
+      if (!java.util.Objects.equals(used, sentWith)) {
+        return true; // another upload thread renewed them meanwhile: send again with the new ones
+      }
       if (challenge != null && challenge.regionMatches(true, 0, "Bearer", 0, 6)) {
         if (used != null && used.startsWith("Bearer ")) {
           // a Bearer token was refused: renew the credentials behind it once
