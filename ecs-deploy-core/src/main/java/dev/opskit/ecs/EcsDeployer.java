@@ -23,6 +23,7 @@ import static dev.opskit.ecs.internal.DeploySettings.STRATEGY;
 import static dev.opskit.ecs.internal.DeploySettings.TIMEOUT;
 import static dev.opskit.ecs.internal.DeploySettings.VERIFY_IMAGES;
 
+import dev.opskit.ecs.image.ImageReference;
 import dev.opskit.ecs.internal.DeploySettings;
 import dev.opskit.ecs.internal.Setting;
 import dev.opskit.ecs.taskdef.TaskDefinitionCopy;
@@ -284,6 +285,21 @@ public final class EcsDeployer {
      */
     public Builder image(String container, String image) {
       return edit(e -> e.image(container, image));
+    }
+
+    /**
+     * Runs the named container on an image, pinned by digest when the reference has one: an image
+     * {@link dev.opskit.ecs.image.ImagePublisher#publish published} here runs as {@code
+     * registry/repository@sha256:...}, exactly what was pushed, whatever happens to its tag later.
+     *
+     * @param container the container name
+     * @param image the image, such as the result of {@code ImagePublisher.publish}
+     * @return this builder
+     */
+    public Builder image(String container, ImageReference image) {
+      Objects.requireNonNull(image, "image");
+      String digest = image.digest();
+      return image(container, (digest == null ? image : image.withDigest(digest)).toString());
     }
 
     /**

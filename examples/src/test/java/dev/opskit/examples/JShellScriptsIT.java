@@ -126,11 +126,15 @@ class JShellScriptsIT {
   }
 
   @Test
-  void ecsDeployRunsBothDeploymentsAgainstTheFake() throws Exception {
+  void ecsDeployPublishesThenRunsBothDeploymentsAgainstTheFake() throws Exception {
     Run run = jshell("ecs-deploy.jsh", Map.of());
 
     assertThat(run.exitCode()).as(run.output()).isZero();
+    String pushed = run.group("published (127\\.0\\.0\\.1:\\d+/tour-web):v2@sha256:[0-9a-f]{64}");
     assertThat(run.output())
+        .contains("ImagePublishEvent[kind=BLOB_UPLOADED")
+        .contains("ImagePublishEvent[kind=TAG_WRITTEN")
+        .contains("-> " + pushed + "@sha256:")
         .containsPattern("deployed tour-web:2 \\(ecs-svc/\\d+, 2 running\\)")
         .contains("HOOK_FAILED");
   }

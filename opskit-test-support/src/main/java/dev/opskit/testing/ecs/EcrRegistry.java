@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,6 +25,10 @@ final class EcrRegistry {
 
   private final FakeEcs fake;
   private final Map<String, List<Image>> repositories = new LinkedHashMap<>();
+  private String proxyEndpoint =
+      "https://" + FakeEcs.ACCOUNT + ".dkr.ecr." + FakeEcs.REGION + ".amazonaws.com";
+  private Duration tokenValidity = Duration.ofHours(12);
+  private final Deque<String> passwords = new ArrayDeque<>(List.of("fake-ecr-password"));
 
   EcrRegistry(FakeEcs fake) {
     this.fake = fake;
@@ -39,6 +47,25 @@ final class EcrRegistry {
     return image.digest;
   }
 
+  void authorization(String endpoint, Duration validity, List<String> handedOut) {
+    proxyEndpoint = endpoint;
+    tokenValidity = validity;
+    passwords.clear();
+    passwords.addAll(handedOut);
+  }
+
+  private JsonNode authorizationToken() {
+    String password = passwords.size() > 1 ? passwords.removeFirst() : passwords.getFirst();
+    ObjectNode out = fake.json.createObjectNode();
+    ObjectNode data = out.putArray("authorizationData").addObject();
+    data.put(
+        "authorizationToken",
+        Base64.getEncoder().encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8)));
+    data.put("expiresAt", fake.now().plus(tokenValidity).getEpochSecond());
+    data.put("proxyEndpoint", proxyEndpoint);
+    return out;
+  }
+
   Set<String> tags(String repository, String digest) {
     for (Image i : repositories.getOrDefault(repository, List.of())) {
       if (i.digest.equals(digest)) {
@@ -53,6 +80,7 @@ final class EcrRegistry {
       case "DescribeImages" -> describeImages(r);
       case "BatchGetImage" -> batchGetImage(r);
       case "PutImage" -> putImage(r);
+      case "GetAuthorizationToken" -> authorizationToken();
       default -> throw new FakeError("UnknownOperationException", operation + " is not modelled");
     };
   }

@@ -503,6 +503,27 @@ public final class FakeEcs implements AutoCloseable {
   }
 
   /**
+   * Sets what {@code GetAuthorizationToken} hands out: a token for user {@code AWS} whose {@code
+   * proxyEndpoint} is the given registry, such as a real registry on loopback. Each call hands out
+   * the next password; the last one is repeated. The token expires {@code validity} after the
+   * fake's virtual time of the call. Without this, the token is for {@code
+   * https://123456789012.dkr.ecr.ap-northeast-1.amazonaws.com}, password {@code fake-ecr-password},
+   * valid for 12 hours.
+   *
+   * @param proxyEndpoint the registry's URL, such as {@code http://127.0.0.1:5000}
+   * @param validity how long each token is valid
+   * @param passwords the registry passwords, handed out in order (at least one)
+   */
+  public void ecrAuthorization(URI proxyEndpoint, Duration validity, String... passwords) {
+    if (passwords.length == 0) {
+      throw new IllegalArgumentException("give at least one password");
+    }
+    synchronized (lock) {
+      ecr.authorization(proxyEndpoint.toString(), validity, List.of(passwords));
+    }
+  }
+
+  /**
    * Returns the tags of an ECR image.
    *
    * @param repository the repository
