@@ -204,6 +204,14 @@ public final class PollRounds {
         sleeper.sleep(wait);
       }
       failed = describe(round);
+    } catch (RuntimeException e) {
+      // a sleeper that failed: no member may wait for an answer that never comes
+      for (Request r : round) {
+        if (!r.done) {
+          r.error = new EcsDeployException("poll round of " + r.where() + " failed: " + e, e);
+          r.done = true;
+        }
+      }
     } catch (InterruptedException e) {
       interrupted = true;
       Thread.currentThread().interrupt();
