@@ -10,6 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -197,6 +203,54 @@ class DeploymentGroupTest {
               f.fake.calls().stream()
                   .filter(c -> c.operation().equals("DescribeServices") && c.status() == 400))
           .hasSize(3);
+    }
+  }
+
+  @Test
+  void anInterruptedGroupDeployStopsItsServicesAndLeavesNoThreadBehind() throws Exception {
+    try (Fleet f = new Fleet(6)) {
+      CountDownLatch updated = new CountDownLatch(1);
+      DeploymentGroup group =
+          f.group(Map.of())
+              .maxParallel(3)
+              .listener(
+                  e -> {
+                    if (e instanceof GroupDeploymentEvent.ServiceProgress p
+                        && p.event() instanceof DeploymentEvent.ServiceUpdated) {
+                      updated.countDown();
+                    }
+                  })
+              .build();
+      AtomicReference<Thread> caller = new AtomicReference<>();
+      ExecutorService callers = Executors.newSingleThreadExecutor();
+      try {
+        Future<Map.Entry<GroupDeploymentFailedException, Boolean>> run =
+            callers.submit(
+                () -> {
+                  caller.set(Thread.currentThread());
+                  GroupDeploymentFailedException e =
+                      catchThrowableOfType(GroupDeploymentFailedException.class, group::deploy);
+                  return Map.entry(e, Thread.interrupted());
+                });
+        assertThat(updated.await(30, TimeUnit.SECONDS)).isTrue();
+        caller.get().interrupt();
+
+        Map.Entry<GroupDeploymentFailedException, Boolean> outcome = run.get(60, TimeUnit.SECONDS);
+        assertThat(outcome.getValue()).as("the interrupt flag is set again").isTrue();
+        GroupDeploymentResult r = outcome.getKey().result();
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.servicesThat(ServiceOutcome.NotStarted.class)).isNotEmpty();
+        assertThat(r.services()).hasSize(6);
+      } finally {
+        callers.shutdownNow();
+        assertThat(callers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+      }
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (t.getName().startsWith("opskit-ecs-group-")) {
+          t.join(10_000);
+          assertThat(t.isAlive()).as(t.getName()).isFalse();
+        }
+      }
     }
   }
 
