@@ -112,9 +112,10 @@ final class GroupRun {
   }
 
   /**
-   * Runs a task per service, at most {@code parallel} at a time, each on a pool thread. A service
-   * joins the poll rounds before its task is submitted (so the first round waits for every service
-   * started together) and leaves when its task ends, or when the task never ran.
+   * Runs a task per service, at most {@code parallel} at a time, each on a pool thread. The
+   * services that start at once all join the poll rounds before the first task is submitted, so the
+   * first round waits for every one of them; a service that waits for a free slot joins when it
+   * gets one. Each leaves when its task ends, or at the end when its task never ran.
    */
   private void runAll(
       List<String> names,
@@ -124,7 +125,13 @@ final class GroupRun {
       BiConsumer<String, DeploySettings> task) {
     Semaphore slots = new Semaphore(parallel);
     List<Future<?>> running = new ArrayList<>();
+    Map<String, DeploySettings> settingsOf = new LinkedHashMap<>();
     Map<String, AtomicBoolean> started = new LinkedHashMap<>();
+    for (String name : names.subList(0, Math.min(parallel, names.size()))) {
+      DeploySettings settings = memberSettings(name);
+      settingsOf.put(name, settings);
+      rounds.join(settings.where());
+    }
     for (String name : names) {
       try {
         slots.acquire();
@@ -136,18 +143,23 @@ final class GroupRun {
         slots.release();
         break; // the services left are not started
       }
-      DeploySettings settings = memberSettings(name);
+      DeploySettings settings = settingsOf.get(name);
+      if (settings == null) {
+        settings = memberSettings(name);
+        settingsOf.put(name, settings);
+        rounds.join(settings.where());
+      }
+      DeploySettings member = settings;
       AtomicBoolean began = new AtomicBoolean();
-      started.put(settings.where(), began);
-      rounds.join(settings.where());
+      started.put(name, began);
       running.add(
           pool.submit(
               () -> {
                 began.set(true);
                 try {
-                  task.accept(name, settings);
+                  task.accept(name, member);
                 } finally {
-                  rounds.leave(settings.where());
+                  rounds.leave(member.where());
                   slots.release();
                 }
               }));
@@ -155,13 +167,14 @@ final class GroupRun {
     await(running);
     if (interrupted) {
       pool.shutdownNow();
-      started.forEach(
-          (key, began) -> {
-            if (!began.get()) {
-              rounds.leave(key); // dropped by shutdownNow: no round may wait for it
-            }
-          });
     }
+    settingsOf.forEach(
+        (name, settings) -> {
+          AtomicBoolean began = started.get(name);
+          if (began == null || (interrupted && !began.get())) {
+            rounds.leave(settings.where()); // never submitted, or dropped by shutdownNow
+          }
+        });
   }
 
   private void deploy(String name, DeploySettings settings) {

@@ -209,16 +209,15 @@ class DeploymentGroupTest {
   @Test
   void anInterruptedGroupDeployStopsItsServicesAndLeavesNoThreadBehind() throws Exception {
     try (Fleet f = new Fleet(6)) {
-      CountDownLatch updated = new CountDownLatch(1);
+      CountDownLatch roundWaiting = new CountDownLatch(1);
+      CountDownLatch never = new CountDownLatch(1);
       DeploymentGroup group =
           f.group(Map.of())
               .maxParallel(3)
-              .listener(
-                  e -> {
-                    if (e instanceof GroupDeploymentEvent.ServiceProgress p
-                        && p.event() instanceof DeploymentEvent.ServiceUpdated) {
-                      updated.countDown();
-                    }
+              .sleeper(
+                  d -> {
+                    roundWaiting.countDown();
+                    never.await(); // the first poll round waits until the group is interrupted
                   })
               .build();
       AtomicReference<Thread> caller = new AtomicReference<>();
@@ -232,14 +231,17 @@ class DeploymentGroupTest {
                       catchThrowableOfType(GroupDeploymentFailedException.class, group::deploy);
                   return Map.entry(e, Thread.interrupted());
                 });
-        assertThat(updated.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(roundWaiting.await(30, TimeUnit.SECONDS)).isTrue();
         caller.get().interrupt();
 
         Map.Entry<GroupDeploymentFailedException, Boolean> outcome = run.get(60, TimeUnit.SECONDS);
         assertThat(outcome.getValue()).as("the interrupt flag is set again").isTrue();
         GroupDeploymentResult r = outcome.getKey().result();
         assertThat(r.succeeded()).isFalse();
-        assertThat(r.servicesThat(ServiceOutcome.NotStarted.class)).isNotEmpty();
+        assertThat(r.servicesThat(ServiceOutcome.Failed.class))
+            .containsExactly("svc-00", "svc-01", "svc-02");
+        assertThat(r.servicesThat(ServiceOutcome.NotStarted.class))
+            .containsExactly("svc-03", "svc-04", "svc-05");
         assertThat(r.services()).hasSize(6);
       } finally {
         callers.shutdownNow();
