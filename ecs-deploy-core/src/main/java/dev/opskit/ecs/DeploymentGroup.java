@@ -39,6 +39,12 @@ import org.jspecify.annotations.Nullable;
  * Builder#maxPollInterval(Duration)}, instead of once per service. The deployers' own {@code
  * pollInterval} and {@code maxPollInterval} then apply only to their other calls' retries.
  *
+ * <p>Each deployer's own listener still receives its events, on the group thread that deploys its
+ * service; the group's listener receives them too, tagged with the service name ({@link
+ * GroupDeploymentEvent.ServiceProgress}). A service that deployed is rolled back by the group with
+ * {@code UpdateService} to the revision its deploy captured, and that deployment is watched with
+ * the service's own strategy (a blue/green service goes back with a blue/green deployment).
+ *
  * <p>Instances are immutable and reusable; the clients stay the caller's and are never closed.
  */
 public final class DeploymentGroup {

@@ -256,6 +256,34 @@ class DeploymentGroupTest {
     }
   }
 
+  @Test
+  void rollbackAllBringsABlueGreenServiceBackWithANewDeployment() {
+    try (Fleet f = new Fleet(2)) {
+      String v1 =
+          f.fake.registerTaskDefinition(
+              Scenario.TASK_DEFINITION.replace(
+                  "\"family\": \"sample-webapp\"", "\"family\": \"web\""));
+      f.fake.createService(Fleet.CLUSTER, "web", v1, 2, Scenario.blueGreen(1));
+      DeploymentGroup group =
+          f.group(Map.of("svc-01", "crash"))
+              .add(f.deployer("web", "v2").build())
+              .waves(List.of(List.of("web", "svc-00"), List.of("svc-01")))
+              .onFailure(GroupFailurePolicy.ROLLBACK_ALL)
+              .build();
+
+      GroupDeploymentResult r =
+          catchThrowableOfType(GroupDeploymentFailedException.class, group::deploy).result();
+
+      assertThat(r.services().get("web"))
+          .isInstanceOfSatisfying(
+              ServiceOutcome.RolledBack.class, b -> assertThat(b.revision()).isEqualTo(v1));
+      assertThat(f.runs("web")).isEqualTo(v1);
+      assertThat(r.services().get("svc-00")).isInstanceOf(ServiceOutcome.RolledBack.class);
+      assertThat(r.services().get("svc-01")).isInstanceOf(ServiceOutcome.Failed.class);
+      assertThat(f.runs("svc-00")).isEqualTo(f.v1.get("svc-00"));
+    }
+  }
+
   private static DeploymentGroup.Builder threeWaves(Fleet f) {
     return f.group(Map.of("svc-05", "crash"))
         .waves(List.of(f.names.subList(0, 4), f.names.subList(4, 8), f.names.subList(8, 12)));
