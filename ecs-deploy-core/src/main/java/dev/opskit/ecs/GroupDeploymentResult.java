@@ -97,7 +97,8 @@ public final class GroupDeploymentResult {
   }
 
   /**
-   * Returns how many poll rounds read the group's services.
+   * Returns how many rounds read the group's services together: the polls, and the reads before the
+   * services plan and after errors.
    *
    * @return the rounds
    */
@@ -106,9 +107,8 @@ public final class GroupDeploymentResult {
   }
 
   /**
-   * Returns how many {@code DescribeServices} calls the poll rounds made (one per cluster and 10
-   * services per round); reads outside the rounds (the plan, checks after an error) are not
-   * counted.
+   * Returns how many {@code DescribeServices} calls the rounds made: one per cluster and 10
+   * services in each round.
    *
    * @return the calls
    */

@@ -30,6 +30,9 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * once for the whole group, up to the maximum, and is reported once; every answered round halves it
  * back towards the base interval.
  *
+ * <p>A member's other reads of its service (before it plans, checks after an error) join a round
+ * too, without asking it to wait: the services that start together are read together at once.
+ *
  * <p>A member joins before its deploy and leaves after it, so a member still registering its
  * revision only delays a round until it polls too; members that are not in a group never see this
  * class ({@link DeploySettings#POLL_ROUNDS} is unset).
@@ -121,7 +124,30 @@ public final class PollRounds {
    */
   public DescribeServicesResponse poll(
       String member, EcsClient ecs, String cluster, String service, Instant deadline) {
-    Request mine = new Request(ecs, cluster, service, deadline);
+    return await(member, new Request(ecs, cluster, service, deadline));
+  }
+
+  /**
+   * Reads the member's service in the next round without asking it to wait: a round of reads only
+   * (the services that start together read before they plan) runs as soon as every member asked; a
+   * read that meets polls waits with them.
+   *
+   * @param member the member's key; a key that has not joined is read at once, alone
+   * @param ecs the client to read with
+   * @param cluster the cluster
+   * @param service the service
+   * @return the answer for this service alone (its service or its failure)
+   * @throws CallFailedException when the round's call failed
+   * @throws EcsDeployException with an {@link InterruptedException} cause when interrupted
+   */
+  public DescribeServicesResponse read(
+      String member, EcsClient ecs, String cluster, String service) {
+    return await(member, new Request(ecs, cluster, service, null));
+  }
+
+  private DescribeServicesResponse await(String member, Request mine) {
+    String cluster = mine.cluster;
+    String service = mine.service;
     lock.lock();
     try {
       if (!members.contains(member)) {
@@ -188,9 +214,12 @@ public final class PollRounds {
     Map<String, Request> byMember = new LinkedHashMap<>(pending);
     pending.clear();
     roundRunning = true;
-    Duration wait = interval;
+    Duration wait = round.stream().anyMatch(r -> r.deadline != null) ? interval : Duration.ZERO;
     Instant now = clock.instant();
     for (Request r : round) {
+      if (r.deadline == null) {
+        continue; // a read does not ask for a wait, nor shorten one
+      }
       Duration left = Duration.between(now, r.deadline);
       if (left.compareTo(wait) < 0) {
         wait = left.isNegative() ? Duration.ZERO : left;
@@ -333,12 +362,12 @@ public final class PollRounds {
     private final EcsClient ecs;
     private final String cluster;
     private final String service;
-    private final Instant deadline;
+    private final @Nullable Instant deadline; // null for a read, which asks for no wait
     private volatile boolean done;
     private volatile @Nullable DescribeServicesResponse answer;
     private volatile @Nullable EcsDeployException error;
 
-    Request(EcsClient ecs, String cluster, String service, Instant deadline) {
+    Request(EcsClient ecs, String cluster, String service, @Nullable Instant deadline) {
       this.ecs = ecs;
       this.cluster = cluster;
       this.service = service;

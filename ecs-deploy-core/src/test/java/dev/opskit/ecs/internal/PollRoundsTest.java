@@ -112,6 +112,19 @@ class PollRoundsTest {
   }
 
   @Test
+  void aRoundOfReadsOnlyDoesNotWait() throws Exception {
+    rounds.join("c/a");
+    rounds.join("c/b");
+    Future<DescribeServicesResponse> a = threads.submit(() -> rounds.read("c/a", ecs, "c", "a"));
+    Future<DescribeServicesResponse> b = threads.submit(() -> rounds.read("c/b", ecs, "c", "b"));
+
+    assertThat(a.get(10, TimeUnit.SECONDS).services()).hasSize(1);
+    assertThat(b.get(10, TimeUnit.SECONDS).services()).hasSize(1);
+    assertThat(waits).isEmpty();
+    assertThat(requests).singleElement().asList().containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
   void aServiceThatDidNotJoinIsReadAtOnceAlone() {
     assertThat(rounds.poll("c/x", ecs, "c", "x", NOW.plusSeconds(600)).services()).hasSize(1);
     assertThat(waits).isEmpty();

@@ -75,7 +75,14 @@ public final class WatchedService {
    * @throws EcsDeployException when the service does not exist or is not ACTIVE
    */
   public Service describe(Instant deadline) {
-    return requireActive(calls.call("DescribeServices", this::describeOnce, deadline));
+    if (rounds == null) {
+      return requireActive(calls.call("DescribeServices", this::describeOnce, deadline));
+    }
+    return requireActive(
+        calls.retrying(
+            () ->
+                rounds.read(calls.settings().where(), calls.settings().get(ECS), cluster, service),
+            deadline));
   }
 
   /**
