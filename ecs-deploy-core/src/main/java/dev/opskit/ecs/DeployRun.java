@@ -102,6 +102,46 @@ final class DeployRun {
   }
 
   /**
+   * Brings a service that a deploy changed successfully back to the revision it ran before, and
+   * waits for it: the way back when another service of its group failed. A service that no longer
+   * runs the deployed revision as its PRIMARY deployment (someone deployed since) is left alone.
+   * Never throws: what went wrong is in the result.
+   *
+   * @param deployed the revision the deploy brought
+   * @param previous the revision to go back to
+   * @return what happened
+   */
+  RollbackResult revert(String deployed, String previous) {
+    Instant deadline = calls.now().plus(settings.rollbackTimeout());
+    try {
+      Service now = service.describe(deadline);
+      service.ignoreEventsOf(now);
+      if (WatchedService.runsOnly(now, previous)) {
+        return new RollbackResult(true, null, List.of());
+      }
+      Deployment ours = primaryOn(now, deployed);
+      if (ours == null) {
+        return new RollbackResult(
+            false,
+            "left alone: the service now runs " + shortName(now.taskDefinition()),
+            List.of());
+      }
+      DeploymentWatch watch =
+          DeploymentWatch.of(
+              service, StrategyConfig.serviceStrategy(now.deploymentConfiguration()));
+      WatchTarget target =
+          WatchTarget.of(ours, previous, settings.get(MAX_FAILED_TASKS), calls.now());
+      Outcome why =
+          Outcome.error(new EcsDeployException("another service of the group failed"), now);
+      return rollBack(watch, target, why, deadline);
+    } catch (RuntimeException e) {
+      List<Throwable> errors = new ArrayList<>();
+      errors.add(cause(e));
+      return new RollbackResult(false, e.getMessage(), errors);
+    }
+  }
+
+  /**
    * Makes the one {@code UpdateService} call. When it fails for good, the service is read: if the
    * call went through after all (its answer was lost), the deploy goes on to the failure path and
    * rolls back; otherwise nothing changed and the error says so.

@@ -202,6 +202,19 @@ public final class EcsDeployer {
     return documented(() -> new DeployRun(settings).deploy());
   }
 
+  /** The settings, for a {@link DeploymentGroup} to run this deployer as one of its members. */
+  DeploySettings settings() {
+    return settings;
+  }
+
+  /**
+   * Deploys with changed settings (a group member's listener and poll rounds), with the same
+   * contract as {@link #deploy()}.
+   */
+  static DeploymentResult deploy(DeploySettings settings) {
+    return new EcsDeployer(settings).deploy();
+  }
+
   /**
    * Runs a step and lets only the documented exception types out: anything else that escapes (which
    * {@link DeployRun} allows only before the service changed) becomes an {@link EcsDeployException}

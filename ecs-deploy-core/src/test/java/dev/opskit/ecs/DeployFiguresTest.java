@@ -268,6 +268,55 @@ class DeployFiguresTest {
     assertThat(e.rolledBack()).isTrue();
   }
 
+  @Test
+  void apiCallsOfAThirtyServiceGroupAgainstThirtySeparateDeploys() {
+    Map<String, Long> separate;
+    long separateSeconds;
+    try (Fleet f = new Fleet(30)) {
+      Instant start = f.fake.now();
+      for (String name : f.names) {
+        f.deployer(name, "v2").build().deploy();
+      }
+      separate = perOperation(f.fake.calls());
+      separateSeconds = Duration.between(start, f.fake.now()).toSeconds();
+    }
+    Map<String, Long> grouped;
+    GroupDeploymentResult result;
+    try (Fleet f = new Fleet(30)) {
+      result = f.group(Map.of()).maxParallel(30).build().deploy();
+      grouped = perOperation(f.fake.calls());
+    }
+    long separateTotal = separate.values().stream().mapToLong(Long::longValue).sum();
+    long groupedTotal = grouped.values().stream().mapToLong(Long::longValue).sum();
+    FIGURES.put(
+        "30 services of one cluster (2 tasks each), 30 separate deploys one after another",
+        separateTotal + " API calls " + separate + "; " + separateSeconds + " s virtual");
+    FIGURES.put(
+        "the same 30 services as one DeploymentGroup (maxParallel 30)",
+        groupedTotal
+            + " API calls "
+            + grouped
+            + "; "
+            + result.pollRounds()
+            + " rounds (1 read before planning, then polls) of "
+            + result.describeCalls() / result.pollRounds()
+            + " DescribeServices calls; "
+            + result.duration().toSeconds()
+            + " s virtual");
+    assertThat(result.describeCalls()).isEqualTo(3 * result.pollRounds());
+    // 3 calls a round for the group (reads before planning included), one per service and poll
+    // (and one before) for separate deploys
+    assertThat(grouped.get("DescribeServices")).isEqualTo((long) result.describeCalls());
+    assertThat(grouped.get("DescribeServices"))
+        .isLessThanOrEqualTo(separate.get("DescribeServices") / 10);
+    assertThat(groupedTotal).isLessThan(separateTotal);
+  }
+
+  private static Map<String, Long> perOperation(java.util.List<Call> calls) {
+    return new TreeMap<>(
+        calls.stream().collect(Collectors.groupingBy(Call::operation, Collectors.counting())));
+  }
+
   @AfterAll
   static void write() throws IOException {
     String text =

@@ -101,6 +101,12 @@ public final class DeploySettings {
   /** How to wait between polls and retries. */
   public static final Setting<Sleeper> SLEEPER = Setting.of("sleeper", Sleeper.SYSTEM);
 
+  /**
+   * The group's shared poll rounds, set only for a member of a deployment group: its polls then
+   * wait for the group's round instead of sleeping and reading the service alone.
+   */
+  public static final Setting<@Nullable PollRounds> POLL_ROUNDS = Setting.optional("pollRounds");
+
   private static final List<Setting<?>> REQUIRED = List.of(ECS, CLUSTER, SERVICE);
 
   private final Map<Setting<?>, Object> values;

@@ -4,13 +4,16 @@ import static dev.opskit.ecs.internal.DeploySettings.CLUSTER;
 import static dev.opskit.ecs.internal.DeploySettings.ECS;
 import static dev.opskit.ecs.internal.DeploySettings.MAX_POLL_INTERVAL;
 import static dev.opskit.ecs.internal.DeploySettings.POLL_INTERVAL;
+import static dev.opskit.ecs.internal.DeploySettings.POLL_ROUNDS;
 import static dev.opskit.ecs.internal.DeploySettings.SERVICE;
 
 import dev.opskit.ecs.DeploymentEvent;
 import dev.opskit.ecs.EcsDeployException;
 import dev.opskit.ecs.ServiceEvent;
 import dev.opskit.ecs.internal.CallFailedException;
+import dev.opskit.ecs.internal.DeploySettings;
 import dev.opskit.ecs.internal.EcsCalls;
+import dev.opskit.ecs.internal.PollRounds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +34,9 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * {@code maxPollInterval}) after a poll that failed with a transient error and halves back towards
  * {@code pollInterval} after each answered poll.
  *
+ * <p>In a deployment group ({@link PollRounds} set), a poll waits for the group's round instead:
+ * the round waits and backs off once for every member, and reads the members' services together.
+ *
  * <p>Internal to opskit; may change in any release.
  */
 public final class WatchedService {
@@ -41,7 +47,9 @@ public final class WatchedService {
   private final String service;
   private final Set<String> seenEvents = new HashSet<>();
   private final List<ServiceEvent> received = new ArrayList<>();
+  private final @Nullable PollRounds rounds;
   private Duration interval;
+  private Instant pollDeadline;
   private int polls;
 
   /**
@@ -54,6 +62,8 @@ public final class WatchedService {
     this.cluster = calls.settings().get(CLUSTER);
     this.service = calls.settings().get(SERVICE);
     this.interval = calls.settings().get(POLL_INTERVAL);
+    this.rounds = calls.settings().get(POLL_ROUNDS);
+    this.pollDeadline = calls.now().plus(calls.settings().get(DeploySettings.TIMEOUT));
   }
 
   /**
@@ -65,7 +75,14 @@ public final class WatchedService {
    * @throws EcsDeployException when the service does not exist or is not ACTIVE
    */
   public Service describe(Instant deadline) {
-    return requireActive(calls.call("DescribeServices", this::describeOnce, deadline));
+    if (rounds == null) {
+      return requireActive(calls.call("DescribeServices", this::describeOnce, deadline));
+    }
+    return requireActive(
+        calls.retrying(
+            () ->
+                rounds.read(calls.settings().where(), calls.settings().get(ECS), cluster, service),
+            deadline));
   }
 
   /**
@@ -76,7 +93,16 @@ public final class WatchedService {
    * @throws EcsDeployException when the service does not exist or is not ACTIVE
    */
   public Service poll() {
-    Service s = requireActive(calls.once("DescribeServices", this::describeOnce));
+    Service s =
+        requireActive(
+            rounds == null
+                ? calls.once("DescribeServices", this::describeOnce)
+                : rounds.poll(
+                    calls.settings().where(),
+                    calls.settings().get(ECS),
+                    cluster,
+                    service,
+                    pollDeadline));
     polls++;
     Duration halved = interval.dividedBy(2);
     Duration base = calls.settings().get(POLL_INTERVAL);
@@ -91,6 +117,10 @@ public final class WatchedService {
    * @param deadline when watching ends
    */
   public void waitForNextPoll(Instant deadline) {
+    if (rounds != null) {
+      pollDeadline = deadline; // the group's round does the waiting
+      return;
+    }
     Duration left = Duration.between(calls.now(), deadline);
     if (left.isNegative() || left.isZero()) {
       return;
@@ -105,6 +135,9 @@ public final class WatchedService {
    * @param e the failure
    */
   public void backOff(CallFailedException e) {
+    if (rounds != null) {
+      return; // the group's round backed off once for every member and reported it
+    }
     Duration doubled = interval.multipliedBy(2);
     Duration max = calls.settings().get(MAX_POLL_INTERVAL);
     interval = doubled.compareTo(max) > 0 ? max : doubled;
