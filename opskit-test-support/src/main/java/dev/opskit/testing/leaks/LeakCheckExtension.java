@@ -89,7 +89,16 @@ public final class LeakCheckExtension implements BeforeAllCallback {
     if (context.getParent().flatMap(ExtensionContext::getTestClass).isPresent()) {
       return; // a @Nested class: its enclosing class's check covers it
     }
-    Class<?> testClass = context.getRequiredTestClass();
+    Duration grace =
+        Duration.ofMillis(
+            context
+                .getConfigurationParameter(GRACE_PARAMETER, Long::parseLong)
+                .orElse(DEFAULT_GRACE_MILLIS));
+    context.getStore(NAMESPACE).put(ClassCheck.class, begin(context.getRequiredTestClass(), grace));
+  }
+
+  /** Takes the snapshot a class is compared with when the returned check is closed. */
+  static ClassCheck begin(Class<?> testClass, Duration grace) {
     List<AllowLeak> allowances =
         AnnotationSupport.findRepeatableAnnotations(testClass, AllowLeak.class);
     for (AllowLeak allowance : allowances) {
@@ -103,17 +112,8 @@ public final class LeakCheckExtension implements BeforeAllCallback {
       }
       Pattern.compile(allowance.matching());
     }
-    Duration grace =
-        Duration.ofMillis(
-            context
-                .getConfigurationParameter(GRACE_PARAMETER, Long::parseLong)
-                .orElse(DEFAULT_GRACE_MILLIS));
     FOUND_AT_CLOSE.clear();
-    context
-        .getStore(NAMESPACE)
-        .put(
-            ClassCheck.class,
-            new ClassCheck(testClass.getName(), allowances, grace, Snapshot.take(ports())));
+    return new ClassCheck(testClass.getName(), allowances, grace, Snapshot.take(ports()));
   }
 
   static Set<Integer> ports() {
