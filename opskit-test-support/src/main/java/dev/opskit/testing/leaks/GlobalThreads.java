@@ -31,6 +31,10 @@ final class GlobalThreads {
               "pgjdbc's one per-JVM cleaner and shared cancel timer"),
           new Entry("junit-jupiter-timeout-watcher", "JUnit's shared scheduler for @Timeout"),
           new Entry(
+              "response-input-stream-timeout-scheduler",
+              "the AWS SDK's one per-JVM scheduler of ResponseInputStream timeouts (a static"
+                  + " executor in sdk-core); idles out after 60 s"),
+          new Entry(
               "idle-connection-reaper",
               "the AWS SDK's one per-JVM reaper of idle Apache HTTP connections"));
 
