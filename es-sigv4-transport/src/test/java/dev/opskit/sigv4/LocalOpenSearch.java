@@ -5,13 +5,19 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.util.Timeout;
 import org.codelibs.opensearch.runner.OpenSearchRunner;
 
 /**
@@ -21,8 +27,18 @@ import org.codelibs.opensearch.runner.OpenSearchRunner;
 final class LocalOpenSearch implements AutoCloseable {
   private final OpenSearchRunner runner = new OpenSearchRunner();
   private final int httpPort;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  // Closeable, unlike the JDK's HttpClient on Java 17, whose threads outlive the test class.
+  private final CloseableHttpClient http =
+      HttpClients.custom()
+          .disableContentCompression()
+          .setConnectionManager(
+              PoolingHttpClientConnectionManagerBuilder.create()
+                  .setDefaultConnectionConfig(
+                      ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(10)).build())
+                  .build())
+          .setDefaultRequestConfig(
+              RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(60)).build())
+          .build();
 
   LocalOpenSearch() throws IOException {
     httpPort = freePort();
@@ -51,35 +67,34 @@ final class LocalOpenSearch implements AutoCloseable {
 
   VerifyingServer.Response forward(VerifyingServer.Recorded r) throws IOException {
     String target = r.rawPath() + (r.rawQuery() == null ? "" : "?" + r.rawQuery());
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(uri() + target))
-            .timeout(Duration.ofSeconds(60))
-            .method(
-                r.method().toUpperCase(Locale.ROOT),
-                r.body().length == 0
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(r.body()));
+    ClassicRequestBuilder b =
+        ClassicRequestBuilder.create(r.method().toUpperCase(Locale.ROOT))
+            .setUri(URI.create(uri() + target));
+    if (r.body().length > 0) {
+      b.setEntity(new ByteArrayEntity(r.body(), null));
+    }
     for (String name : new String[] {"content-type", "content-encoding"}) {
       String v = r.header(name);
       if (v != null) {
-        b.header(name, v);
+        b.addHeader(name, v);
       }
     }
-    try {
-      HttpResponse<byte[]> response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new VerifyingServer.Response(
-          response.statusCode(),
-          response.headers().firstValue("content-type").orElse("application/json"),
-          response.body());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted forwarding to OpenSearch", e);
-    }
+    return http.execute(
+        b.build(),
+        response -> {
+          Header type = response.getFirstHeader("content-type");
+          return new VerifyingServer.Response(
+              response.getCode(),
+              type == null ? "application/json" : type.getValue(),
+              response.getEntity() == null
+                  ? new byte[0]
+                  : EntityUtils.toByteArray(response.getEntity()));
+        });
   }
 
   @Override
   public void close() {
-    try {
+    try (http) {
       runner.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

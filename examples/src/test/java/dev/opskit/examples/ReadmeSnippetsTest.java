@@ -2,6 +2,8 @@ package dev.opskit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opskit.testing.leaks.AllowLeak;
+import dev.opskit.testing.leaks.LeakKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +23,12 @@ import org.junit.jupiter.api.TestFactory;
  * Every Java snippet in the README pastes into JShell: read line by line, as JShell reads a paste,
  * it splits into whole statements, none of which starts with a dot (a chain JShell ran half of).
  */
+@AllowLeak(
+    kind = LeakKind.THREAD,
+    matching = "^\"Thread-\\d+\" \\(WAITING, daemon\\)",
+    reason =
+        "JShell's SourceCodeAnalysisImpl keeps a static, unnamed, daemon indexer pool"
+            + " (INDEXER) for the JVM's lifetime; JShell.close() does not stop it")
 class ReadmeSnippetsTest {
   private static final Pattern JAVA_BLOCK = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL);
 

@@ -211,9 +211,11 @@ class S3BackupIT {
     String in = redash.instance() + "/";
     String crashed = in + "redash-20200101T000000000Z.sql.gz";
     client.createMultipartUpload(r -> r.bucket(S3Fixture.BUCKET).key(prefix + crashed)).join();
-    client
-        .createMultipartUpload(r -> r.bucket(S3Fixture.BUCKET).key(prefix + "other-app.bin"))
-        .join();
+    String otherUpload =
+        client
+            .createMultipartUpload(r -> r.bucket(S3Fixture.BUCKET).key(prefix + "other-app.bin"))
+            .join()
+            .uploadId();
     put(prefix + in + "redash-20200102T000000000Z.sql.gz", "orphan");
     put(prefix + "other-app/data.bin", "not ours");
 
@@ -232,6 +234,11 @@ class S3BackupIT {
         .extracting(StoredObject::name)
         .containsExactlyInAnyOrder(
             second.dataObject(), second.manifestObject(), "other-app/data.bin");
+    // The other application's upload is left to it by prune; this test plays that application.
+    client
+        .abortMultipartUpload(
+            r -> r.bucket(S3Fixture.BUCKET).key(prefix + "other-app.bin").uploadId(otherUpload))
+        .join();
   }
 
   @Test

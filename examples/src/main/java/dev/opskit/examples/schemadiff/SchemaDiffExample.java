@@ -75,10 +75,15 @@ public final class SchemaDiffExample {
    */
   public static SchemaDiff compareBundledDumps() {
     Path dir = extractDumps();
-    return comparator()
-        .compare(
-            SchemaSource.dumpFile(dir.resolve("staging.sql")),
-            SchemaSource.dumpFile(dir.resolve("production.sql")));
+    try {
+      return comparator()
+          .compare(
+              SchemaSource.dumpFile(dir.resolve("staging.sql")),
+              SchemaSource.dumpFile(dir.resolve("production.sql")));
+    } finally {
+      // Not deleteOnExit: the Tour and JShell sessions are long-lived JVMs that call this often.
+      delete(dir);
+    }
   }
 
   /**
@@ -96,7 +101,6 @@ public final class SchemaDiffExample {
   private static Path extractDumps() {
     try {
       Path dir = Files.createTempDirectory("opskit-schemadiff-example");
-      dir.toFile().deleteOnExit();
       for (String name : new String[] {"staging.sql", "production.sql"}) {
         try (InputStream in = SchemaDiffExample.class.getResourceAsStream("/schemadiff/" + name)) {
           if (in == null) {
@@ -104,12 +108,22 @@ public final class SchemaDiffExample {
           }
           Path file = dir.resolve(name);
           Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-          file.toFile().deleteOnExit();
         }
       }
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (var files = Files.list(dir)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Files.delete(file);
+      }
+      Files.delete(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the example's copies in " + dir, e);
     }
   }
 }

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +40,16 @@ public final class DatabaseServers {
   public static DatabaseServer get(DatabaseEngine engine) {
     return SERVERS.computeIfAbsent(
         engine, e -> resolve(ServerSettings.fromEnvironment(e, System.getenv()), System.getenv()));
+  }
+
+  /**
+   * Returns the servers this JVM has found so far with {@link #get}, the ones its tests may have
+   * created databases on.
+   *
+   * @return the servers, in no particular order
+   */
+  public static List<DatabaseServer> resolved() {
+    return List.copyOf(SERVERS.values());
   }
 
   static DatabaseServer resolve(ServerSettings settings, Map<String, String> environment) {

@@ -28,7 +28,8 @@ class DatabaseNamesTest {
     String name = DatabaseNames.forTest(hint, new SplittableRandom(1));
 
     assertThat(name)
-        .startsWith(DatabaseNames.PREFIX + hint.toLowerCase(Locale.ROOT).replace('.', '_'));
+        .startsWith(
+            DatabaseNames.thisJvmPrefix() + hint.toLowerCase(Locale.ROOT).replace('.', '_'));
   }
 
   @Provide

@@ -49,7 +49,9 @@ class MySqlServerIT {
 
   @Test
   void eachParameterGetsItsOwnDatabase(@MySql TestDatabase first, @MySql TestDatabase second) {
-    assertThat(first.name()).isNotEqualTo(second.name()).startsWith("opskit_mysqlserverit_");
+    assertThat(first.name())
+        .isNotEqualTo(second.name())
+        .startsWith(DatabaseNames.thisJvmPrefix() + "mysqlserverit_");
   }
 
   private static boolean databaseExists(TestDatabase db) throws SQLException {
