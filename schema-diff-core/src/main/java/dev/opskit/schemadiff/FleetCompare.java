@@ -87,10 +87,11 @@ final class FleetCompare {
         Flavor flavor = JdbcSchemaReader.flavor(c);
         JdbcSchemaReader.BatchRead read = JdbcSchemaReader.readAll(c, schemas, flavor);
         LOG.debug(
-            "read {} schemas from {} with {} queries",
+            "read {} schemas from {} with {} queries in {} ms",
             schemas.size(),
             first.location(),
-            read.queries());
+            read.queries(),
+            (System.nanoTime() - startNanos) / 1_000_000);
         for (int i = 0; i < targets.size(); i++) {
           String schema = ((JdbcSchemaSource) sources.get(i)).schema();
           Schema s = read.schemas().get(schema);
