@@ -114,7 +114,7 @@ public final class JdbcSchemaReader {
    */
   public static BatchRead readAll(Connection connection, List<String> schemaNames, Flavor flavor)
       throws SQLException {
-    SchemaBatch batch = new SchemaBatch(connection, schemaNames);
+    SchemaBatch batch = new SchemaBatch(connection, schemaNames, flavor.isMariaDb());
     Map<String, Schema> schemas = new LinkedHashMap<>();
     Map<String, RuntimeException> failures = new LinkedHashMap<>();
     int perTable = 0;
@@ -803,10 +803,14 @@ public final class JdbcSchemaReader {
 
   private List<Trigger> triggers() throws SQLException {
     List<Trigger> triggers = new ArrayList<>();
+    // A trigger lives in its table's schema. MariaDB looks TRIGGERS up by the table's schema only:
+    // by TRIGGER_SCHEMA it reads every table's triggers (184 ms against 27 ms for one 40-table
+    // schema; 9.5 s for 63 of 500 shards).
     try (ResultSet rs =
         query(
             "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION,"
-                + " ACTION_STATEMENT, DEFINER FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?"
+                + " ACTION_STATEMENT, DEFINER FROM information_schema.TRIGGERS"
+                + " WHERE EVENT_OBJECT_SCHEMA = ?"
                 + " ORDER BY EVENT_OBJECT_TABLE, ACTION_ORDER")) {
       while (rs.next()) {
         triggers.add(

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +19,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs each of the reader's {@code information_schema} queries once for many schemas of one server
- * ({@code X_SCHEMA IN (?, ...)} instead of {@code X_SCHEMA = ?}) and hands each schema's reader its
- * own rows, in the server's order. Reading 500 schemas this way takes the reader's fixed set of
+ * (on MySQL {@code X_SCHEMA IN (?, ...)} instead of {@code X_SCHEMA = ?}; on MariaDB one {@code
+ * UNION ALL} branch per schema, which its lookup by schema serves) and hands each schema's reader
+ * its own rows, in the server's order. Reading 500 schemas this way takes the reader's fixed set of
  * queries per batch, not per schema.
  */
 final class SchemaBatch {
@@ -29,12 +31,14 @@ final class SchemaBatch {
 
   private final Connection connection;
   private final Set<String> schemas;
+  private final boolean unionPerSchema;
   private final Map<String, Map<String, List<Cell[]>>> rowsBySql = new HashMap<>();
   private int queries;
 
-  SchemaBatch(Connection connection, List<String> schemas) {
+  SchemaBatch(Connection connection, List<String> schemas, boolean unionPerSchema) {
     this.connection = connection;
     this.schemas = new LinkedHashSet<>(schemas);
+    this.unionPerSchema = unionPerSchema;
   }
 
   /** The number of queries run so far. */
@@ -61,22 +65,45 @@ final class SchemaBatch {
       throw new IllegalStateException("not a query with one schema predicate: " + sql);
     }
     m.reset().find();
-    String placeholders = String.join(", ", java.util.Collections.nCopies(schemas.size(), "?"));
-    String batched =
-        "SELECT "
-            + m.group(1)
-            + ", "
-            + sql.substring("SELECT ".length(), m.start())
-            + m.group(1)
-            + " IN ("
-            + placeholders
-            + ")"
-            + sql.substring(m.end());
+    String selected = sql.substring("SELECT ".length(), m.start());
+    String rest = sql.substring(m.end());
+    String batched;
+    int parametersPerSchema;
+    if (unionPerSchema) {
+      // MariaDB looks information_schema rows up by schema only for `X = const`: an IN list makes
+      // KEY_COLUMN_USAGE, PARTITIONS and the constraint tables open every table of the server
+      // (4-5 s for 63 of 500 shards, against 0.7 s as one branch per schema). A branch's ORDER BY
+      // holds only with a LIMIT.
+      String branch =
+          "(SELECT ? AS opskit_schema, "
+              + selected
+              + m.group(1)
+              + " = ?"
+              + rest
+              + (rest.contains(" ORDER BY ") ? " LIMIT 18446744073709551615" : "")
+              + ")";
+      batched = String.join(" UNION ALL ", Collections.nCopies(schemas.size(), branch));
+      parametersPerSchema = 2;
+    } else {
+      batched =
+          "SELECT "
+              + m.group(1)
+              + ", "
+              + selected
+              + m.group(1)
+              + " IN ("
+              + String.join(", ", Collections.nCopies(schemas.size(), "?"))
+              + ")"
+              + rest;
+      parametersPerSchema = 1;
+    }
     Map<String, List<Cell[]>> out = new HashMap<>();
     try (PreparedStatement statement = connection.prepareStatement(batched)) {
       int i = 1;
       for (String schema : schemas) {
-        statement.setString(i++, schema);
+        for (int p = 0; p < parametersPerSchema; p++) {
+          statement.setString(i++, schema);
+        }
       }
       queries++;
       try (ResultSet rs = statement.executeQuery()) {
