@@ -2,6 +2,7 @@ package dev.opskit.examples;
 
 import dev.opskit.examples.ecs.EcsTour;
 import dev.opskit.examples.redash.RedashTour;
+import dev.opskit.examples.schemadiff.FleetExample;
 import dev.opskit.examples.schemadiff.SchemaDiffExample;
 import dev.opskit.schemadiff.SchemaDiff;
 import java.io.IOException;
@@ -84,6 +85,22 @@ public final class Tour {
     out.println();
     out.println("schema-diff-core: the migration that makes staging.sql equal production.sql");
     out.println(diff.migrationSql().strip());
+    out.println();
+    out.println("schema-diff-core: eight generated shards compared with one reference, as a fleet");
+    if (Server.MYSQL.reachable(environment)) {
+      try {
+        FleetExample.run(
+            out,
+            environment.getOrDefault("OPSKIT_MYSQL_HOST", "127.0.0.1"),
+            environment.getOrDefault("OPSKIT_MYSQL_PORT", "3306"),
+            environment.getOrDefault("OPSKIT_MYSQL_USER", "root"),
+            environment.getOrDefault("OPSKIT_MYSQL_PASSWORD", ""));
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException("the fleet example failed: " + e.getMessage(), e);
+      }
+    } else {
+      out.println("  skipped: no MariaDB/MySQL (see Servers above)");
+    }
     out.println();
     out.println(
         "redash-backup-core: back up a small Redash-shaped database, then prove it restores");

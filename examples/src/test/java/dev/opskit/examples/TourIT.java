@@ -41,6 +41,10 @@ class TourIT {
         .contains("+  `email` varchar(191) NOT NULL,")
         .contains("the migration that makes staging.sql equal production.sql")
         .containsPattern("ALTER TABLE `customers`[^;]*MODIFY COLUMN `email` varchar\\(191\\)")
+        .contains("schema-diff-core: eight generated shards compared with one reference")
+        .contains("8 targets compared with reference.sql: 4 match, 4 drifted (2 groups), 0 failed")
+        .contains("3 targets: table `customers`: column `tier` missing\n  shard2, shard5, shard7")
+        .contains("1 target: table `orders`: index `idx_total` extra")
         .contains("redash-backup-core: back up a small Redash-shaped database")
         .containsPattern("backup redash-\\d{8}T\\d{9}Z: [\\d,]+ bytes dumped")
         .contains("public.queries=200")
@@ -62,7 +66,8 @@ class TourIT {
         .contains("PostgreSQL     127.0.0.1:" + closedPort + " as postgres: not found")
         .contains("set OPSKIT_POSTGRES_HOST/_PORT/_USER/_PASSWORD")
         .contains("redash-backup-core: back up a small Redash-shaped database")
-        .contains("skipped: no PostgreSQL");
+        .contains("skipped: no PostgreSQL")
+        .contains("skipped: no MariaDB/MySQL");
   }
 
   private static String run(Map<String, String> environment) {

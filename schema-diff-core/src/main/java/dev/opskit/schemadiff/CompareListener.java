@@ -3,7 +3,9 @@ package dev.opskit.schemadiff;
 /**
  * Hears how a comparison goes. Methods run on the calling thread, in this order: {@link
  * #loadStarted} and {@link #loadFinished} for {@code from}, then for {@code to}, then {@link
- * #compared}. They must be fast; an exception thrown by a listener is logged and ignored.
+ * #compared}; a fleet comparison reports the reference's load, then each target as it finishes
+ * ({@link #targetFinished}). They must be fast; an exception thrown by a listener is logged and
+ * ignored.
  */
 public interface CompareListener {
   /** A listener that does nothing. */
@@ -31,4 +33,14 @@ public interface CompareListener {
    * @param changes how many objects differ
    */
   default void compared(int changes) {}
+
+  /**
+   * A fleet comparison ({@link SchemaComparator#compareAll}) finished one target: compared, or
+   * failed to read. Runs on the thread that called {@code compareAll}.
+   *
+   * @param target the target's name
+   * @param done how many targets are finished, this one included
+   * @param total how many targets there are
+   */
+  default void targetFinished(String target, int done, int total) {}
 }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -76,6 +77,33 @@ final class JdbcSchemaSource implements SchemaSource {
   @Override
   public String name() {
     return schema;
+  }
+
+  /** The schema this source reads. */
+  String schema() {
+    return schema;
+  }
+
+  /**
+   * What tells two sources apart as connections to the same server as the same user: sources with
+   * one key are read together. Held in memory only; it holds the password.
+   */
+  Object serverKey() {
+    if (dataSource != null) {
+      return dataSource;
+    }
+    String base = Objects.requireNonNull(url).replaceFirst("^(jdbc:[^/]*//[^/?]*)/[^?;]*", "$1/");
+    return List.of(base, Objects.requireNonNull(user), Objects.requireNonNull(password));
+  }
+
+  /** Opens a connection to the server. */
+  Connection open() throws SQLException {
+    return connect();
+  }
+
+  /** Where the server is, for messages: the URL without secrets, or the data source. */
+  String location() {
+    return where();
   }
 
   @Override

@@ -36,6 +36,19 @@ public final class SchemaAssertions {
   }
 
   /**
+   * Fails if any target of a fleet drifts from the reference or could not be read.
+   *
+   * @param fleet the fleet comparison
+   * @throws AssertionError with the grouped report: counts, one line per drift group, each failure
+   */
+  public static void assertNoDrift(FleetDiff fleet) {
+    if (!fleet.isEmpty()) {
+      throw new AssertionError(
+          "fleet drifts from " + fleet.referenceName() + ":\n" + fleet.summary());
+    }
+  }
+
+  /**
    * Fails if two schemas differ under the default rules.
    *
    * @param expected the expected schema

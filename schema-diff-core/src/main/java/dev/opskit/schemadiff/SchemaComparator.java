@@ -12,9 +12,11 @@ import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.schemadiff.model.Table;
 import dev.opskit.schemadiff.model.Trigger;
 import dev.opskit.schemadiff.model.UnmodeledAttribute;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,12 +52,16 @@ public final class SchemaComparator {
   private final @Nullable Flavor flavor;
   private final CompareListener listener;
   private final boolean strict;
+  private final int concurrency;
+  private final Duration targetTimeout;
 
   private SchemaComparator(Builder builder) {
     this.rules = builder.rules.build();
     this.flavor = builder.flavor;
     this.listener = builder.listener;
     this.strict = builder.strict;
+    this.concurrency = builder.concurrency;
+    this.targetTimeout = builder.targetTimeout;
   }
 
   /**
@@ -87,6 +93,8 @@ public final class SchemaComparator {
     b.flavor = flavor;
     b.listener = listener;
     b.strict = strict;
+    b.concurrency = concurrency;
+    b.targetTimeout = targetTimeout;
     return b;
   }
 
@@ -285,7 +293,41 @@ public final class SchemaComparator {
     return known.orElse(Flavor.MYSQL_8_0);
   }
 
-  private Schema load(SchemaSource source, Flavor assumed) {
+  /**
+   * Compares many targets with one reference, as a fleet: shards, tenants or environments that
+   * should all hold the same schema. The reference is read once. Live targets on the same server
+   * (the same JDBC URL but for the schema, and the same user) are read together, each {@code
+   * information_schema} query running once for a batch of schemas ({@code TABLE_SCHEMA IN (...)});
+   * at most {@link Builder#concurrency} connections are open at a time. One target that cannot be
+   * read (an unreachable server, a missing schema, a timeout) never stops the others: it is in
+   * {@link FleetDiff#failed()}.
+   *
+   * <pre>{@code
+   * FleetDiff fleet = SchemaComparator.builder().concurrency(8).build()
+   *     .compareAll(SchemaSource.dumpFile(Path.of("schema.sql")),
+   *                 Map.of("shard001", SchemaSource.jdbc(url1, user, password), ...));
+   * fleet.groups();   // "412 targets: table `users`: column `x` missing"
+   * }</pre>
+   *
+   * @param reference the schema every target should equal
+   * @param targets the targets by name, in the order reports list them
+   * @return the drift of each target that differs, grouped, and each failure
+   * @throws SchemaReadException if the reference cannot be read
+   * @throws DdlParseException if the reference is DDL that cannot be parsed
+   */
+  public FleetDiff compareAll(SchemaSource reference, Map<String, SchemaSource> targets) {
+    Objects.requireNonNull(reference, "reference");
+    Map<String, SchemaSource> copy = new LinkedHashMap<>();
+    targets.forEach(
+        (name, source) ->
+            copy.put(
+                Objects.requireNonNull(name, "target name"),
+                Objects.requireNonNull(source, "source of " + name)));
+    return new FleetCompare(this, concurrency, targetTimeout, listener)
+        .run(reference, copy, flavor);
+  }
+
+  Schema load(SchemaSource source, Flavor assumed) {
     notify(() -> listener.loadStarted(source.name()));
     long start = System.nanoTime();
     Schema schema = source.load(assumed);
@@ -294,7 +336,7 @@ public final class SchemaComparator {
     return schema;
   }
 
-  private static void notify(Runnable call) {
+  static void notify(Runnable call) {
     try {
       call.run();
     } catch (RuntimeException e) {
@@ -308,8 +350,41 @@ public final class SchemaComparator {
     private @Nullable Flavor flavor;
     private CompareListener listener = CompareListener.NONE;
     private boolean strict;
+    private int concurrency = 8;
+    private Duration targetTimeout = Duration.ofMinutes(5);
 
     private Builder() {}
+
+    /**
+     * Sets how many connections a fleet comparison ({@link SchemaComparator#compareAll}) opens at
+     * most, overall and so per server.
+     *
+     * @param connections at least 1 (default 8)
+     * @return this builder
+     */
+    public Builder concurrency(int connections) {
+      if (connections < 1) {
+        throw new IllegalArgumentException("concurrency must be at least 1, not " + connections);
+      }
+      this.concurrency = connections;
+      return this;
+    }
+
+    /**
+     * Sets how long a fleet comparison waits for a target to be read; a target read together with
+     * others shares their time. A target that takes longer fails as {@link
+     * FleetTargetException.Kind#TIMED_OUT} and its connection is aborted.
+     *
+     * @param timeout a positive duration (default 5 minutes)
+     * @return this builder
+     */
+    public Builder targetTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("targetTimeout must be positive, not " + timeout);
+      }
+      this.targetTimeout = timeout;
+      return this;
+    }
 
     /**
      * Refuses a comparison that opskit cannot fully carry out: {@code compare} throws {@link

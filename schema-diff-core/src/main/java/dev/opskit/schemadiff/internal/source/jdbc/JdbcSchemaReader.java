@@ -1,6 +1,7 @@
 package dev.opskit.schemadiff.internal.source.jdbc;
 
 import dev.opskit.schemadiff.ExpressionSyntaxException;
+import dev.opskit.schemadiff.SchemaDiffException;
 import dev.opskit.schemadiff.UnsupportedNameException;
 import dev.opskit.schemadiff.internal.sql.SqlExpressions;
 import dev.opskit.schemadiff.internal.sql.SqlSyntaxException;
@@ -76,12 +77,57 @@ public final class JdbcSchemaReader {
   private final Connection connection;
   private final String schemaName;
   private final Flavor flavor;
+  private final @Nullable SchemaBatch batch;
   private int queries;
 
-  private JdbcSchemaReader(Connection connection, String schemaName, Flavor flavor) {
+  private JdbcSchemaReader(
+      Connection connection, String schemaName, Flavor flavor, @Nullable SchemaBatch batch) {
     this.connection = connection;
     this.schemaName = schemaName;
     this.flavor = flavor;
+    this.batch = batch;
+  }
+
+  /**
+   * What reading many schemas of one server together gave: each schema, or why it could not be
+   * read.
+   *
+   * @param schemas the schemas read, by name
+   * @param failures why each other schema could not be read, by name
+   * @param queries the number of queries the whole batch ran
+   */
+  public record BatchRead(
+      Map<String, Schema> schemas, Map<String, RuntimeException> failures, int queries) {}
+
+  /**
+   * Reads many schemas of one server together: each {@code information_schema} query runs once for
+   * all of them ({@code TABLE_SCHEMA IN (...)}), so the number of bulk queries does not grow with
+   * the number of schemas; the statements per table ({@code SHOW CREATE TABLE}, the self-check)
+   * still run for each. A schema that cannot be read (missing, an expression the model cannot read,
+   * a name with a control character) fails alone.
+   *
+   * @param connection an open connection; it stays open
+   * @param schemaNames the schemas to read
+   * @param flavor the server's flavor, from {@link #flavor(Connection)}
+   * @return each schema or its failure
+   * @throws SQLException if a query fails, which fails the whole batch
+   */
+  public static BatchRead readAll(Connection connection, List<String> schemaNames, Flavor flavor)
+      throws SQLException {
+    SchemaBatch batch = new SchemaBatch(connection, schemaNames, flavor.isMariaDb());
+    Map<String, Schema> schemas = new LinkedHashMap<>();
+    Map<String, RuntimeException> failures = new LinkedHashMap<>();
+    int perTable = 0;
+    for (String name : schemaNames) {
+      JdbcSchemaReader reader = new JdbcSchemaReader(connection, name, flavor, batch);
+      try {
+        schemas.put(name, reader.read());
+      } catch (IllegalArgumentException | SchemaDiffException e) {
+        failures.put(name, e);
+      }
+      perTable += reader.queries;
+    }
+    return new BatchRead(schemas, failures, batch.queries() + perTable);
   }
 
   /**
@@ -128,7 +174,7 @@ public final class JdbcSchemaReader {
    */
   public static Schema read(Connection connection, String schemaName, Flavor flavor)
       throws SQLException {
-    JdbcSchemaReader reader = new JdbcSchemaReader(connection, schemaName, flavor);
+    JdbcSchemaReader reader = new JdbcSchemaReader(connection, schemaName, flavor, null);
     long start = System.nanoTime();
     Schema schema = reader.read();
     LOG.debug(
@@ -757,10 +803,14 @@ public final class JdbcSchemaReader {
 
   private List<Trigger> triggers() throws SQLException {
     List<Trigger> triggers = new ArrayList<>();
+    // A trigger lives in its table's schema. MariaDB looks TRIGGERS up by the table's schema only:
+    // by TRIGGER_SCHEMA it reads every table's triggers (184 ms against 27 ms for one 40-table
+    // schema; 9.5 s for 63 of 500 shards).
     try (ResultSet rs =
         query(
             "SELECT TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION,"
-                + " ACTION_STATEMENT, DEFINER FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?"
+                + " ACTION_STATEMENT, DEFINER FROM information_schema.TRIGGERS"
+                + " WHERE EVENT_OBJECT_SCHEMA = ?"
                 + " ORDER BY EVENT_OBJECT_TABLE, ACTION_ORDER")) {
       while (rs.next()) {
         triggers.add(
@@ -876,6 +926,9 @@ public final class JdbcSchemaReader {
   }
 
   private ResultSet query(String sql) throws SQLException {
+    if (batch != null) {
+      return batch.query(sql, schemaName);
+    }
     PreparedStatement statement = connection.prepareStatement(sql);
     statement.closeOnCompletion();
     statement.setString(1, schemaName);
