@@ -341,26 +341,11 @@ public final class FleetBenchmark {
 
   private static int run(List<String> command, BenchServer server, Path directory)
       throws IOException, InterruptedException {
-    Path log = Files.createTempFile("opskit-fleet-skeema", ".log");
-    try {
-      ProcessBuilder builder =
-          new ProcessBuilder(command)
-              .directory(directory.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
-      builder.environment().put("MYSQL_PWD", server.password());
-      Process p = builder.start();
-      if (!p.waitFor(30, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", command) + " took over 30 minutes");
-      }
-      if (p.exitValue() > 1) {
-        System.out.println(Files.readString(log, StandardCharsets.UTF_8));
-      }
-      return p.exitValue();
-    } finally {
-      Files.deleteIfExists(log);
+    SkeemaTool.Result result = SkeemaTool.run(command, server.password(), directory);
+    if (result.exitCode() > 1) {
+      System.out.println(result.output());
     }
+    return result.exitCode();
   }
 
   private static int option(String[] args, String name, int fallback) {

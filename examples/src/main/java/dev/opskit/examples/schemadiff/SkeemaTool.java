@@ -101,9 +101,13 @@ final class SkeemaTool implements PeerTool {
     }
   }
 
-  private record Result(int exitCode, String output) {}
+  /** How a skeema command ended: its exit code and its output. */
+  record Result(int exitCode, String output) {}
 
-  private static Result run(List<String> command, @Nullable String password, Path directory)
+  /**
+   * Runs a skeema command in a directory, with the password in MYSQL_PWD, for at most 30 minutes.
+   */
+  static Result run(List<String> command, @Nullable String password, Path directory)
       throws IOException, InterruptedException {
     Path log = Files.createTempFile("opskit-bench-skeema", ".log");
     try {
