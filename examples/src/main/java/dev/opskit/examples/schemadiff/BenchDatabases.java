@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Creates and drops the benchmark's databases. It touches only databases whose names start with
@@ -13,6 +14,12 @@ import java.util.List;
 final class BenchDatabases {
   /** The prefix of every database the benchmark may create or drop. */
   static final String PREFIX = "opskit_bench_";
+
+  /**
+   * The names the benchmark may touch: its own, and the benchmark tests' databases, whose names
+   * opskit-test-support starts with a per-JVM part ({@code opskit_j1a2b_bench_it_a_...}).
+   */
+  static final Pattern NAME = Pattern.compile("opskit_(j[0-9a-f]{4}_)?bench_[a-z0-9_]*");
 
   private static final int STATEMENTS_PER_BATCH = 50;
 
@@ -76,9 +83,12 @@ final class BenchDatabases {
   }
 
   private static String quote(String database) {
-    if (!database.startsWith(PREFIX) || !database.matches("[a-z0-9_]+")) {
+    if (!NAME.matcher(database).matches()) {
       throw new IllegalArgumentException(
-          "the benchmark only touches databases named " + PREFIX + "[a-z0-9_]*, not " + database);
+          "the benchmark only touches databases named "
+              + PREFIX
+              + "[a-z0-9_]* (or the tests' opskit_jNNNN_bench_...), not "
+              + database);
     }
     return "`" + database + "`";
   }

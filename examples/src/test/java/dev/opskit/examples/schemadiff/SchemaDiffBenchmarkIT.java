@@ -28,7 +28,7 @@ class SchemaDiffBenchmarkIT {
     SchemaDrift drift = SchemaDrift.apply(a, 42);
     try (TestDatabase dbA = TestDatabase.create(DatabaseEngine.MYSQL, "bench it a");
         TestDatabase dbB = TestDatabase.create(DatabaseEngine.MYSQL, "bench it b")) {
-      assertThat(dbA.name()).startsWith(BenchDatabases.PREFIX);
+      assertThat(dbA.name()).matches(BenchDatabases.NAME);
       try (Connection setup =
           DriverManager.getConnection(
               dbA.jdbcUrl() + "&allowMultiQueries=true", dbA.user(), dbA.password())) {
