@@ -55,12 +55,11 @@ final class FleetCompare {
     final List<SchemaSource> sources = new ArrayList<>();
     volatile long startNanos;
     volatile @Nullable Connection connection;
-    volatile boolean timedOut;
     @Nullable Future<List<Read>> future;
 
     List<Read> read(Flavor assumed) {
       startNanos = System.nanoTime();
-      if (sources.get(0) instanceof JdbcSchemaSource first && sources.size() >= 1) {
+      if (sources.get(0) instanceof JdbcSchemaSource first) {
         return readLive(first);
       }
       SchemaSource source = sources.get(0);
@@ -113,22 +112,16 @@ final class FleetCompare {
         }
         return out;
       } catch (SQLException | RuntimeException e) {
+        // After a timeout this answer is never read: the waiting thread has reported the targets.
         List<Read> failed = new ArrayList<>();
         for (String target : targets) {
           failed.add(
-              timedOut
-                  ? failure(
-                      target,
-                      FleetTargetException.Kind.TIMED_OUT,
-                      "reading it from " + first.location() + " took longer than " + timeout,
-                      e,
-                      Flavor.MYSQL_8_0)
-                  : failure(
-                      target,
-                      FleetTargetException.Kind.UNREACHABLE,
-                      "cannot read schemas from " + first.location() + ": " + e.getMessage(),
-                      e,
-                      Flavor.MYSQL_8_0));
+              failure(
+                  target,
+                  FleetTargetException.Kind.UNREACHABLE,
+                  "cannot read schemas from " + first.location() + ": " + e.getMessage(),
+                  e,
+                  Flavor.MYSQL_8_0));
         }
         return failed;
       } finally {
@@ -235,7 +228,6 @@ final class FleetCompare {
   }
 
   private List<Read> timeOut(Unit unit, Flavor assumed) {
-    unit.timedOut = true;
     Connection c = unit.connection;
     if (c != null) {
       try {

@@ -170,6 +170,37 @@ public final class RuleView {
   }
 
   /**
+   * Returns whether two columns are the same as compared.
+   *
+   * @param a one column
+   * @param b the other
+   * @return true when they differ in nothing that counts
+   */
+  public boolean sameColumn(Column a, Column b) {
+    return column(a).equals(column(b));
+  }
+
+  /**
+   * Returns whether two indexes are the same as compared, whatever their names: index names are
+   * case-insensitive on the servers, and a rename is planned as one.
+   *
+   * @param a one index
+   * @param b the other
+   * @return true when they differ in nothing that counts but their names
+   */
+  public boolean sameIndex(Index a, Index b) {
+    Index x = index(a);
+    Index y = index(b);
+    return x.kind() == y.kind()
+        && x.parts().equals(y.parts())
+        && x.visible() == y.visible()
+        && x.comment().equals(y.comment())
+        && Objects.equals(x.parser(), y.parser())
+        && Objects.equals(x.algorithm(), y.algorithm())
+        && x.options().equals(y.options());
+  }
+
+  /**
    * Returns the key that pairs a foreign key with its counterpart on the other side: its name, or,
    * when names are ignored, what it does (columns and referenced columns).
    *

@@ -65,6 +65,8 @@ public final class SchemaDiffer {
    */
   public static List<Change> diff(Schema a, Schema b, RuleView view) {
     List<Change> changes = new ArrayList<>();
+    List<UnmodeledAttribute> ua = view.unmodeled(a);
+    List<UnmodeledAttribute> ub = view.unmodeled(b);
     schemaDefaults(a, b, view, changes);
     objects(
         ObjectKind.TABLE,
@@ -73,7 +75,7 @@ public final class SchemaDiffer {
         t -> DdlRenderer.createTable(view.table(t)),
         null,
         (x, y) -> tableDifferences(x, y, view),
-        unmodeled(a, b, Owner.TABLE, view),
+        unmodeled(ua, ub, Owner.TABLE),
         changes);
     objects(
         ObjectKind.VIEW,
@@ -82,7 +84,7 @@ public final class SchemaDiffer {
         v -> DdlRenderer.createView(view.view(v)),
         view::view,
         null,
-        unmodeled(a, b, Owner.VIEW, view),
+        unmodeled(ua, ub, Owner.VIEW),
         changes);
     objects(
         ObjectKind.TRIGGER,
@@ -91,7 +93,7 @@ public final class SchemaDiffer {
         t -> DdlRenderer.createTrigger(view.trigger(t)),
         view::trigger,
         null,
-        unmodeled(a, b, Owner.TRIGGER, view),
+        unmodeled(ua, ub, Owner.TRIGGER),
         changes);
     for (ObjectKind kind : List.of(ObjectKind.PROCEDURE, ObjectKind.FUNCTION)) {
       objects(
@@ -159,9 +161,9 @@ public final class SchemaDiffer {
    * read are left out.
    */
   private static Function<String, List<Difference>> unmodeled(
-      Schema a, Schema b, Owner owner, RuleView view) {
-    Map<String, Map<String, UnmodeledAttribute>> from = unmodeledByObject(a, owner, view);
-    Map<String, Map<String, UnmodeledAttribute>> to = unmodeledByObject(b, owner, view);
+      List<UnmodeledAttribute> a, List<UnmodeledAttribute> b, Owner owner) {
+    Map<String, Map<String, UnmodeledAttribute>> from = unmodeledByObject(a, owner);
+    Map<String, Map<String, UnmodeledAttribute>> to = unmodeledByObject(b, owner);
     return n -> {
       Map<String, UnmodeledAttribute> x = from.getOrDefault(n, Map.of());
       Map<String, UnmodeledAttribute> y = to.getOrDefault(n, Map.of());
@@ -192,9 +194,9 @@ public final class SchemaDiffer {
   }
 
   private static Map<String, Map<String, UnmodeledAttribute>> unmodeledByObject(
-      Schema schema, Owner owner, RuleView view) {
+      List<UnmodeledAttribute> attributes, Owner owner) {
     Map<String, Map<String, UnmodeledAttribute>> out = new LinkedHashMap<>();
-    for (UnmodeledAttribute u : view.unmodeled(schema)) {
+    for (UnmodeledAttribute u : attributes) {
       // A failed self-check says the read is in doubt, not that the schemas differ: it is a
       // warning (and a failure in strict mode), never a difference.
       if (u.owner() == owner && !u.isReadProblem()) {
@@ -274,7 +276,7 @@ public final class SchemaDiffer {
         a.columns(),
         b.columns(),
         c -> c.name().toLowerCase(Locale.ROOT),
-        (x, y) -> view.column(x).equals(view.column(y)),
+        view::sameColumn,
         (x, y) ->
             new Difference.OfColumn(
                 x,
@@ -295,7 +297,7 @@ public final class SchemaDiffer {
         a.indexes(),
         b.indexes(),
         i -> i.name().toLowerCase(Locale.ROOT),
-        (x, y) -> sameIndex(view.index(x), view.index(y)),
+        view::sameIndex,
         (x, y) ->
             new Difference.OfIndex(
                 x,
@@ -386,20 +388,6 @@ public final class SchemaDiffer {
         out.add(difference.apply(null, entry.getValue()));
       }
     }
-  }
-
-  /** Index names are case-insensitive in MySQL: {@code IDX_A} and {@code idx_a} are one index. */
-  private static boolean sameIndex(Index a, Index b) {
-    return a.equals(
-        new Index(
-            a.name(),
-            b.kind(),
-            b.parts(),
-            b.visible(),
-            b.comment(),
-            b.parser(),
-            b.algorithm(),
-            b.options()));
   }
 
   /** Reports a changed order when the parts both sides share are not in the same relative order. */

@@ -90,8 +90,7 @@ final class ColumnChanges {
         out.add(Clause.safe(def, "adds column " + target.name()));
       } else {
         boolean moved = !stay.contains(key);
-        boolean changed =
-            !view.column(source).equals(view.column(target)) || forced.containsKey(key);
+        boolean changed = !view.sameColumn(source, target) || forced.containsKey(key);
         if (changed) {
           touchedColumns.add(key);
         }

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -71,9 +70,9 @@ final class IndexChanges {
       if (y != null
           && !uses(y, recreated)
           && e.getValue().visible() != y.visible()
-          && sameIndex(withVisibility(e.getValue(), y.visible()), y)) {
+          && view.sameIndex(withVisibility(e.getValue(), y.visible()), y)) {
         visibility.put(e.getKey(), y); // only the visibility changes: no rebuild
-      } else if (y != null && (!sameIndex(e.getValue(), y) || uses(y, recreated))) {
+      } else if (y != null && (!view.sameIndex(e.getValue(), y) || uses(y, recreated))) {
         rebuild.add(e.getKey());
       }
     }
@@ -86,7 +85,7 @@ final class IndexChanges {
       for (Map.Entry<String, Index> f : b.entrySet()) {
         if (!a.containsKey(f.getKey())
             && !renames.containsValue(f.getKey())
-            && sameIndex(e.getValue(), f.getValue())
+            && view.sameIndex(e.getValue(), f.getValue())
             && !uses(f.getValue(), recreated)) {
           renames.put(e.getKey(), f.getKey());
           break;
@@ -225,19 +224,6 @@ final class IndexChanges {
         i.parser(),
         i.algorithm(),
         i.options());
-  }
-
-  /** Whether two indexes are the same in what the comparison's rules count. */
-  private boolean sameIndex(Index a, Index b) {
-    Index x = view.index(a);
-    Index y = view.index(b);
-    return x.kind() == y.kind()
-        && x.parts().equals(y.parts())
-        && x.visible() == y.visible()
-        && x.comment().equals(y.comment())
-        && Objects.equals(x.parser(), y.parser())
-        && Objects.equals(x.algorithm(), y.algorithm())
-        && x.options().equals(y.options());
   }
 
   private static Map<String, Index> indexes(Table table) {
