@@ -300,23 +300,7 @@ public final class FleetBenchmark {
       throws IOException, InterruptedException {
     Path dir = work.resolve("skeema");
     if (!Files.exists(dir)) {
-      run(
-          List.of(
-              "skeema",
-              "init",
-              "--skip-my-cnf",
-              "--host",
-              server.host(),
-              "--port",
-              Integer.toString(server.port()),
-              "--user",
-              server.user(),
-              "--schema",
-              names.get(0),
-              "--dir",
-              "skeema"),
-          server,
-          work);
+      SkeemaTool.init(server, names.get(0), dir);
       Path config = dir.resolve(".skeema");
       String text = Files.readString(config, StandardCharsets.UTF_8);
       Files.writeString(

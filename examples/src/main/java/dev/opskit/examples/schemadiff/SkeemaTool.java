@@ -38,28 +38,7 @@ final class SkeemaTool implements PeerTool {
     Path work = Files.createTempDirectory("opskit-bench-skeema");
     try {
       Path dir = work.resolve("schema");
-      Result init =
-          run(
-              List.of(
-                  "skeema",
-                  "init",
-                  "--skip-my-cnf",
-                  "--host",
-                  server.host(),
-                  "--port",
-                  Integer.toString(server.port()),
-                  "--user",
-                  server.user(),
-                  "--schema",
-                  from,
-                  "--dir",
-                  // skeema resolves --dir against its working directory, even an absolute one
-                  dir.getFileName().toString()),
-              server.password(),
-              work);
-      if (init.exitCode() != 0) {
-        throw new IllegalStateException("skeema init failed:\n" + init.output());
-      }
+      init(server, from, dir);
       Path config = dir.resolve(".skeema");
       String text = Files.readString(config, StandardCharsets.UTF_8);
       Files.writeString(
@@ -103,6 +82,37 @@ final class SkeemaTool implements PeerTool {
 
   /** How a skeema command ended: its exit code and its output. */
   record Result(int exitCode, String output) {}
+
+  /**
+   * Dumps a schema into a new skeema directory with {@code skeema init}.
+   *
+   * @throws IllegalStateException if skeema fails
+   */
+  static void init(BenchServer server, String schema, Path dir)
+      throws IOException, InterruptedException {
+    Result init =
+        run(
+            List.of(
+                "skeema",
+                "init",
+                "--skip-my-cnf",
+                "--host",
+                server.host(),
+                "--port",
+                Integer.toString(server.port()),
+                "--user",
+                server.user(),
+                "--schema",
+                schema,
+                "--dir",
+                // skeema resolves --dir against its working directory, even an absolute one
+                dir.getFileName().toString()),
+            server.password(),
+            dir.getParent());
+    if (init.exitCode() != 0) {
+      throw new IllegalStateException("skeema init failed:\n" + init.output());
+    }
+  }
 
   /**
    * Runs a skeema command in a directory, with the password in MYSQL_PWD, for at most 30 minutes.
