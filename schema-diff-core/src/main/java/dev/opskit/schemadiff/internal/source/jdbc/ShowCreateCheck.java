@@ -184,8 +184,15 @@ final class ShowCreateCheck {
   }
 
   private static Schema parse(String schemaName, Flavor flavor, Iterable<String> creates) {
+    int length = 64 + schemaName.length();
+    for (String create : creates) {
+      length += create.length() + 2;
+    }
     StringBuilder script =
-        new StringBuilder("USE ").append(SqlExpressions.quoteName(schemaName)).append(";\n");
+        new StringBuilder(length)
+            .append("USE ")
+            .append(SqlExpressions.quoteName(schemaName))
+            .append(";\n");
     for (String create : creates) {
       script.append(create).append(";\n");
     }
