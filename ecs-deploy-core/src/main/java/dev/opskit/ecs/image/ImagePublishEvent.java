@@ -11,6 +11,9 @@ import java.util.Objects;
  * @param digest the blob or manifest digest
  * @param mediaType its media type
  * @param bytes its size in bytes; for {@link Kind#BLOB_UPLOADED} also the bytes sent
+ *     <p>For {@link Kind#CREDENTIALS_RENEWED}, digest, media type and size are those of the blob or
+ *     manifest whose request was refused; they are empty (and 0) when it was the registry check
+ *     ({@code GET /v2/}) or a tag lookup.
  */
 public record ImagePublishEvent(
     Kind kind, String repository, String digest, String mediaType, long bytes) {
@@ -23,6 +26,17 @@ public record ImagePublishEvent(
     BLOB_MOUNTED,
     /** The blob was uploaded. */
     BLOB_UPLOADED,
+    /**
+     * The registry refused the credentials (a token expired during the push) and they were renewed
+     * once: a new ECR {@code GetAuthorizationToken} or a new Bearer token. The refused step is sent
+     * again; a blob upload starts again from its first byte ({@link #BLOB_RESTARTED} follows).
+     */
+    CREDENTIALS_RENEWED,
+    /**
+     * A blob's upload failed part way (credentials refused, throttled, connection lost) and starts
+     * again in a new upload session, its bytes read again from the source.
+     */
+    BLOB_RESTARTED,
     /** A manifest was stored by its digest (children of an index first). */
     MANIFEST_PUSHED,
     /** The tag was written; it now names the published manifest. */
