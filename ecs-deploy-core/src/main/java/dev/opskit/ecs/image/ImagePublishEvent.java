@@ -20,6 +20,17 @@ public record ImagePublishEvent(
 
   /** What happened. */
   public enum Kind {
+    /**
+     * For {@link ImageSource#from(String)}: the base image was pulled ({@code digest}: its
+     * manifest; {@code repository}: the base's; {@code bytes}: what was read).
+     */
+    BASE_PULLED,
+    /**
+     * For {@link ImageSource#from(String)}: Jib built the image into a local OCI archive ({@code
+     * digest}: its manifest, the one the registry will store; {@code bytes}: the archive's size).
+     * The events of publishing that archive follow.
+     */
+    IMAGE_BUILT,
     /** The registry already had the blob in the target repository; nothing was sent. */
     BLOB_EXISTS,
     /** The blob was mounted from another repository of the registry; nothing was sent. */

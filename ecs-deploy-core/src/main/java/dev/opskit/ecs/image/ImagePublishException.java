@@ -32,7 +32,12 @@ public final class ImagePublishException extends EcsDeployException {
     /** The registry answered with another error, or could not be reached. */
     REGISTRY_ERROR,
     /** The calling thread was interrupted; the tag was not written. */
-    INTERRUPTED
+    INTERRUPTED,
+    /**
+     * An optional library the source needs is not on the classpath: Jib core for {@link
+     * ImageSource#from(String)}; the message names the artifact and version to add.
+     */
+    MISSING_DEPENDENCY
   }
 
   private final Kind kind;

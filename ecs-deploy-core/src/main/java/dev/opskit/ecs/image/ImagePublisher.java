@@ -176,6 +176,9 @@ public final class ImagePublisher {
     if (target.tag() == null && target.digest() == null) {
       throw new IllegalArgumentException("give a tag (or a digest) in the target " + target);
     }
+    if (source.format() == ImageSource.Format.FROM_BASE) {
+      return new ImageBuild(this, source, target, registry).run();
+    }
     String repository = target.repository();
     Target where = resolve(target, registry);
     LoadedImage loaded;
@@ -250,6 +253,13 @@ public final class ImagePublisher {
 
   private record Target(
       URI base, @Nullable CredentialSource credentials, UnaryOperator<String> howToCreate) {}
+
+  /** Opens a registry client with this publisher's credentials, for pulling a base image. */
+  RegistryClient client(ImageReference image, String registry) {
+    Target where = resolve(image, registry);
+    return new RegistryClient(
+        registry, where.base, where.credentials, where.howToCreate, uploadThreads, this::emit);
+  }
 
   private Target resolve(ImageReference target, String registry) {
     String host =
@@ -485,7 +495,7 @@ public final class ImagePublisher {
     emit(Kind.BLOB_UPLOADED, repository, blob.digest(), blob.mediaType(), blob.size());
   }
 
-  private void remember(String registry, String digest, String repository) {
+  void remember(String registry, String digest, String repository) {
     if (knownBlobs.size() < KNOWN_BLOBS) {
       knownBlobs.put(registry + "|" + digest, repository);
     }
@@ -499,7 +509,7 @@ public final class ImagePublisher {
     emit(Kind.MANIFEST_PUSHED, repository, m.digest(), m.mediaType(), m.bytes().length);
   }
 
-  private void emit(Kind kind, String repository, String digest, String mediaType, long bytes) {
+  void emit(Kind kind, String repository, String digest, String mediaType, long bytes) {
     emit(new ImagePublishEvent(kind, repository, digest, mediaType, bytes));
   }
 

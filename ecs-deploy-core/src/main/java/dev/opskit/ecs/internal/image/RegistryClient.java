@@ -62,6 +62,9 @@ public final class RegistryClient implements AutoCloseable {
   private static final int ATTEMPTS = 3;
   private static final int BUFFER = 1 << 16;
 
+  /** The most of a body kept: the registry's cap on a manifest. */
+  private static final int MAX_BODY = 4 << 20;
+
   private final String registry;
   private final URI base;
   private final UnaryOperator<String> howToCreate;
@@ -401,6 +404,165 @@ public final class RegistryClient implements AutoCloseable {
     }
   }
 
+  /**
+   * A manifest as the registry served it.
+   *
+   * @param bytes the exact bytes
+   * @param mediaType its media type
+   * @param digest the digest of the bytes
+   */
+  public record Pulled(byte[] bytes, String mediaType, String digest) {}
+
+  /**
+   * Reads a manifest (every manifest type is accepted), checking its digest when the reference is
+   * one.
+   *
+   * @param repository the repository
+   * @param reference a tag or digest
+   * @return the manifest
+   * @throws ImagePublishException when it does not exist or the registry refuses
+   */
+  public Pulled pullManifest(String repository, String reference) {
+    RegistryStep step = new RegistryStep(repository, "", "", 0, "GET manifest " + reference);
+    Answer a =
+        send(
+            "GET",
+            "/v2/" + repository + "/manifests/" + reference,
+            null,
+            Map.of("Accept", ACCEPT),
+            step);
+    if (a.status() == 404) {
+      throw new ImagePublishException(
+          Kind.REGISTRY_ERROR,
+          registry,
+          repository,
+          null,
+          404,
+          "the base image "
+              + registry
+              + "/"
+              + repository
+              + ":"
+              + reference
+              + " does not exist ("
+              + errorText(a)
+              + ")",
+          null);
+    }
+    if (a.status() != 200) {
+      throw failure(a, step);
+    }
+    byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
+    String digest = Digests.of(bytes);
+    if (reference.startsWith("sha256:") && !reference.equals(digest)) {
+      throw new ImagePublishException(
+          Kind.REGISTRY_ERROR,
+          registry,
+          repository,
+          null,
+          200,
+          "the registry served manifest " + reference + " of " + repository + " as " + digest,
+          null);
+    }
+    String type = a.header("Content-Type");
+    return new Pulled(bytes, type == null ? "" : type.split(";", 2)[0].trim(), digest);
+  }
+
+  /**
+   * Streams a blob into {@code out}, checking its size and digest; a redirect (ECR serves layers
+   * from S3) is followed once, without the registry's credentials.
+   *
+   * @param repository the repository
+   * @param digest the blob digest
+   * @param size its size from the manifest
+   * @param out where the bytes go
+   * @throws ImagePublishException when the registry refuses or the bytes do not match
+   */
+  public void pullBlob(String repository, String digest, long size, OutputStream out) {
+    RegistryStep step = new RegistryStep(repository, digest, "", size, "GET blob " + digest);
+    URI uri = base.resolve("/v2/" + repository + "/blobs/" + digest);
+    for (int attempt = 1; ; attempt++) {
+      String authorization = auth.header();
+      Answer a = fetch(uri, authorization, step, out);
+      if (a.status() >= 300 && a.status() < 400 && a.header("Location") != null) {
+        URI next = uri.resolve(a.header("Location"));
+        boolean sameHost = next.getAuthority().equalsIgnoreCase(base.getAuthority());
+        a = fetch(next, sameHost ? authorization : null, step, out);
+      }
+      if (a.status() == 200) {
+        auth.accepted(authorization);
+        return;
+      }
+      if (a.status() == 401 && attempt <= ATTEMPTS && sendAgain(a, step)) {
+        continue;
+      }
+      throw failure(a, step);
+    }
+  }
+
+  /** GETs a blob; on 200 streams it (hashing and counting) into out, else returns the answer. */
+  private Answer fetch(
+      URI uri, @Nullable String authorization, RegistryStep step, OutputStream out) {
+    ClassicRequestBuilder b = ClassicRequestBuilder.get(uri);
+    if (authorization != null) {
+      b.addHeader("Authorization", authorization);
+    }
+    try {
+      return http.execute(
+          b.build(),
+          response -> {
+            Map<String, String> h = new LinkedHashMap<>();
+            for (Header header : response.getHeaders()) {
+              h.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue());
+            }
+            if (response.getCode() != 200 || response.getEntity() == null) {
+              String text = "";
+              if (response.getEntity() != null) {
+                try (InputStream in = response.getEntity().getContent()) {
+                  text = new String(in.readNBytes(1 << 16), StandardCharsets.UTF_8);
+                }
+              }
+              return new Answer(response.getCode(), h, text, authorization);
+            }
+            MessageDigest sha = Digests.sha256();
+            long got = 0;
+            byte[] buffer = new byte[BUFFER];
+            try (InputStream in = response.getEntity().getContent()) {
+              for (int n; (n = in.read(buffer)) > 0; ) {
+                got += n;
+                if (got > step.bytes()) {
+                  break;
+                }
+                sha.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+              }
+            }
+            String actual = Digests.of(sha);
+            if (got != step.bytes() || !actual.equals(step.digest())) {
+              throw new ImagePublishException(
+                  Kind.REGISTRY_ERROR,
+                  registry,
+                  step.repository(),
+                  null,
+                  200,
+                  "blob "
+                      + step.digest()
+                      + " of "
+                      + step.repository()
+                      + " came back as "
+                      + (got != step.bytes() ? got + " bytes, not " + step.bytes() : actual),
+                  null);
+            }
+            return new Answer(200, h, "", authorization);
+          });
+    } catch (IOException e) {
+      if (e instanceof InterruptedIOException || Thread.currentThread().isInterrupted()) {
+        throw interrupted(e);
+      }
+      throw unreachable("GET blob " + step.digest(), step.repository(), e);
+    }
+  }
+
   @Override
   public void close() {
     http.close(CloseMode.IMMEDIATE);
@@ -498,7 +660,7 @@ public final class RegistryClient implements AutoCloseable {
           String text = "";
           if (response.getEntity() != null) {
             try (InputStream in = response.getEntity().getContent()) {
-              text = new String(in.readNBytes(1 << 16), StandardCharsets.UTF_8);
+              text = new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
               in.transferTo(OutputStream.nullOutputStream());
             }
           }
