@@ -39,9 +39,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * Publishes an image built elsewhere (an OCI archive or layout, or a {@code docker save} archive)
- * to Amazon ECR or any OCI distribution registry, without a Docker daemon: the {@code docker push}
- * step of a deploy.
+ * Publishes an image built elsewhere (an OCI archive or layout, or a {@code docker save} archive),
+ * or built here from a base image and files ({@link ImageSource#from(String)}, with Jib core), to
+ * Amazon ECR or any OCI distribution registry, without a Docker daemon: the {@code docker build}
+ * and {@code docker push} steps of a deploy.
  *
  * <pre>{@code
  * ImagePublisher publisher = ImagePublisher.builder()

@@ -74,7 +74,7 @@ public final class RegistryClient implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
 
   /**
-   * A registry answer: status, headers (lower-case names), up to 64 KB of body, and the {@code
+   * A registry answer: status, headers (lower-case names), up to 4 MiB of body, and the {@code
    * Authorization} header the request carried (never shown by {@link #toString()}).
    */
   record Answer(int status, Map<String, String> headers, String body, @Nullable String sentWith) {
