@@ -68,7 +68,7 @@ public final class ImagePushComparison {
                           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                           "-Xmx128m",
                           "-cp",
-                          System.getProperty("java.class.path"),
+                          publisherClasspath,
                           PublishOnce.class.getName(),
                           archive.toString(),
                           target,
