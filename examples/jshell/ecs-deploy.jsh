@@ -24,75 +24,13 @@ import dev.opskit.testing.registry.LocalRegistry;
 import dev.opskit.ecs.image.ImagePublisher;
 import dev.opskit.ecs.image.ImageReference;
 import dev.opskit.ecs.image.ImageSource;
-import java.security.MessageDigest;
-import java.util.HexFormat;
+import dev.opskit.examples.ecs.DemoImage;   // a small OCI layout, standing in for a build
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
-
-/** A gzip-compressed tar holding one file, and the digest of the uncompressed tar (its diff_id). */
-byte[][] layer(String name, byte[] content) throws Exception {
-  var header = new byte[512];
-  var put = (java.util.function.BiConsumer<Integer, String>) (at, text) -> {
-    var b = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    System.arraycopy(b, 0, header, at, b.length);
-  };
-  put.accept(0, name);
-  put.accept(100, "0000644");
-  put.accept(108, "0000000");
-  put.accept(116, "0000000");
-  put.accept(124, String.format("%011o", content.length));
-  put.accept(136, String.format("%011o", 0));
-  header[156] = '0';
-  put.accept(257, "ustar");
-  put.accept(263, "00");
-  java.util.Arrays.fill(header, 148, 156, (byte) ' ');
-  long sum = 0;
-  for (byte b : header) sum += b & 0xff;
-  put.accept(148, String.format("%06o", sum));
-  header[154] = 0;
-  var tar = new java.io.ByteArrayOutputStream();
-  tar.write(header);
-  tar.write(content);
-  tar.write(new byte[(512 - content.length % 512) % 512 + 1024]);
-  var gz = new java.io.ByteArrayOutputStream();
-  try (var out = new java.util.zip.GZIPOutputStream(gz)) {
-    out.write(tar.toByteArray());
-  }
-  return new byte[][] {gz.toByteArray(), tar.toByteArray()};
-}
-
-/** Writes a small OCI image layout (one layer), standing in for what a build produces. */
-Path demoImage() throws Exception {
-  Path dir = Files.createTempDirectory("opskit-jshell-image");
-  Files.createDirectories(dir.resolve("blobs/sha256"));
-  var sha = (java.util.function.Function<byte[], String>) b -> {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  };
-  var content = new byte[64 * 1024];
-  new java.util.Random().nextBytes(content);
-  var layers = layer("srv/data.bin", content);
-  var layer = layers[0];
-  var config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":[\"PATH=/usr/bin:/bin\"]},"
-      + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + sha.apply(layers[1]) + "\"]}}").getBytes();
-  var manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-      + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:" + sha.apply(config) + "\",\"size\":" + config.length + "},"
-      + "\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:" + sha.apply(layer) + "\",\"size\":" + layer.length + "}]}").getBytes();
-  for (var blob : java.util.List.of(layer, config, manifest)) {
-    Files.write(dir.resolve("blobs/sha256/" + sha.apply(blob)), blob);
-  }
-  Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-  Files.writeString(dir.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:"
-      + sha.apply(manifest) + "\",\"size\":" + manifest.length + "}]}");
-  return dir;
-}
 
 int status = 1;
 status = run(() -> {
@@ -127,7 +65,7 @@ status = run(() -> {
     //    the digest the registry stored. On the fake, the "ECR" is the local registry.
     String image = imageSetting;
     if (registry != null || archive != null) {
-      ImageSource source = archive != null ? ImageSource.ociArchive(Path.of(archive)) : ImageSource.ociLayout(demoImage());
+      ImageSource source = archive != null ? ImageSource.ociArchive(Path.of(archive)) : ImageSource.ociLayout(DemoImage.write());
       String target = archive != null ? imageSetting : registry.host() + "/tour-web:v2";
       if (registry != null) {
         fake.ecrAuthorization(registry.endpoint(), Duration.ofHours(12), registry.password());

@@ -2,6 +2,7 @@ package dev.opskit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.opskit.testing.registry.LocalRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,6 +16,8 @@ class TourIT {
 
   @Test
   void describesEveryModuleAndFindsTheLocalServers() {
+    // the Tour skips its publish step without a local registry; the test never does
+    assertThat(LocalRegistry.install()).as("docker-registry and apache2-utils installed").isTrue();
     String tour = run(System.getenv());
 
     assertThat(tour)
@@ -27,6 +30,10 @@ class TourIT {
         .contains(
             "ecs-deploy-core: a rolling update, then a blue/green deployment whose hook fails")
         .contains("against an in-process FakeEcs")
+        .containsPattern(
+            "0\\. publish an image to 127\\.0\\.0\\.1:\\d+/tour-web:v2 without a Docker daemon")
+        .containsPattern("published sha256:[0-9a-f]{64}")
+        .containsPattern("1\\. rolling update to 127\\.0\\.0\\.1:\\d+/tour-web@sha256:[0-9a-f]{64}")
         .containsPattern("deployed tour-web:2 \\(ecs-svc/\\d+, 2 running\\)")
         .contains("stage POST_TEST_TRAFFIC_SHIFT")
         .contains(

@@ -7,9 +7,17 @@ import dev.opskit.ecs.DeploymentStrategy;
 import dev.opskit.ecs.EcsDeployer;
 import dev.opskit.ecs.LifecycleHook;
 import dev.opskit.ecs.LifecycleStage;
+import dev.opskit.ecs.image.ImagePublisher;
+import dev.opskit.ecs.image.ImageReference;
+import dev.opskit.ecs.image.ImageSource;
+import dev.opskit.examples.Folders;
 import dev.opskit.testing.ecs.FakeEcs;
 import dev.opskit.testing.ecs.HookVerdict;
+import dev.opskit.testing.registry.LocalRegistry;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -18,21 +26,24 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
- * The ECS part of the Tour: two deploys, each explained by the listener as it goes. First a healthy
- * rolling update; then a blue/green deployment whose smoke-test hook fails after the test traffic
+ * The ECS part of the Tour: an image published without a Docker daemon, then two deploys, each
+ * explained by the listener as it goes. First a healthy rolling update to exactly the digest that
+ * was published; then a blue/green deployment whose smoke-test hook fails after the test traffic
  * shift, which ECS rolls back.
  *
- * <p>By default both run against an in-process {@link FakeEcs} whose clock moves only when the
- * deployer waits, so minutes of deployment take a second; no AWS account is needed. With {@code
- * OPSKIT_ECS_CLUSTER}, {@code OPSKIT_ECS_SERVICE} and {@code OPSKIT_ECS_IMAGE} set, the same code
- * deploys to that real service (credentials and region from the AWS SDK's default chains; {@code
- * OPSKIT_ECS_CONTAINER} names the container, default {@code app}). The blue/green part then needs
- * {@code OPSKIT_ECS_NEXT_IMAGE}, {@code OPSKIT_ECS_HOOK_ARN} (a Lambda hook, one that answers
- * {@code FAILED} to see the rollback) and {@code OPSKIT_ECS_HOOK_ROLE_ARN}, and leaves the service
- * configured for BLUE_GREEN.
+ * <p>By default all of it runs against an in-process {@link FakeEcs} whose clock moves only when
+ * the deployer waits, so minutes of deployment take a second, and a CNCF registry on loopback
+ * (Debian's {@code docker-registry} and {@code apache2-utils}, which {@code .ci/run} installs)
+ * standing in for ECR; no AWS account is needed. With {@code OPSKIT_ECS_CLUSTER}, {@code
+ * OPSKIT_ECS_SERVICE} and {@code OPSKIT_ECS_IMAGE} set, the same code deploys to that real service
+ * (credentials and region from the AWS SDK's default chains; {@code OPSKIT_ECS_CONTAINER} names the
+ * container, default {@code app}). The blue/green part then needs {@code OPSKIT_ECS_NEXT_IMAGE},
+ * {@code OPSKIT_ECS_HOOK_ARN} (a Lambda hook, one that answers {@code FAILED} to see the rollback)
+ * and {@code OPSKIT_ECS_HOOK_ROLE_ARN}, and leaves the service configured for BLUE_GREEN.
  */
 public final class EcsTour {
   /** The smoke-test hook of the fake service. */
@@ -84,7 +95,36 @@ public final class EcsTour {
                     StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(FakeEcs.ACCESS_KEY, "not-checked")))
                 .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        EcrClient ecr =
+            EcrClient.builder()
+                .endpointOverride(fake.endpoint())
+                .region(Region.of(FakeEcs.REGION))
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(FakeEcs.ACCESS_KEY, "not-checked")))
+                .httpClient(UrlConnectionHttpClient.create())
                 .build()) {
+      String rollingImage = IMAGE + "1.28";
+      if (LocalRegistry.available()) {
+        try (LocalRegistry registry = LocalRegistry.start()) {
+          // the fake's "ECR" is a CNCF registry on loopback; FakeEcs hands out its password as
+          // GetAuthorizationToken does
+          fake.ecrAuthorization(registry.endpoint(), Duration.ofHours(12), registry.password());
+          Path layout = DemoImage.write();
+          try {
+            rollingImage = publish(ecr, layout, registry.host() + "/tour-web:v2", true, out);
+          } finally {
+            Folders.deleteRecursively(layout);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      } else {
+        out.println(
+            "  0. publish: skipped, it needs a local registry"
+                + " (apt-get install docker-registry apache2-utils)");
+      }
       String v1 =
           fake.registerTaskDefinition(
               "{\"family\":\"tour-web\",\"containerDefinitions\":[{\"name\":\"app\","
@@ -98,7 +138,7 @@ public final class EcsTour {
           "tour",
           "web",
           "app",
-          IMAGE + "1.28",
+          rollingImage,
           IMAGE + "1.29",
           FAKE_HOOK,
           FAKE_ROLE,
@@ -110,6 +150,34 @@ public final class EcsTour {
                   .pollJitter(0),
           out);
     }
+  }
+
+  /**
+   * Publishes an image a build wrote (an OCI layout here) to ECR without a Docker daemon, and
+   * returns the reference to deploy: the repository and the digest the registry stored.
+   *
+   * @param ecr the ECR client whose {@code GetAuthorizationToken} gives the registry's credentials
+   * @param layout the OCI image layout
+   * @param target the repository and tag to publish to
+   * @param loopback whether the registry is a plain-HTTP one on loopback (the fake's)
+   * @param out where to print
+   * @return {@code repository@sha256:...}
+   */
+  static String publish(
+      EcrClient ecr, Path layout, String target, boolean loopback, PrintStream out) {
+    out.println("  0. publish an image to " + target + " without a Docker daemon");
+    // tour:publish {
+    ImageReference pushed =
+        ImagePublisher.builder()
+            .ecrClient(ecr) // credentials from GetAuthorizationToken, cached and renewed
+            .allowInsecureRegistries(loopback) // plain HTTP, for a registry on loopback only
+            .listener(event -> out.println("       " + event))
+            .build()
+            .publish(ImageSource.ociLayout(layout), target);
+    String image = pushed.withDigest(pushed.digest()).toString(); // deploy exactly what was pushed
+    // }
+    out.println("     published " + pushed.digest());
+    return image;
   }
 
   /**

@@ -58,6 +58,11 @@ public final class LocalRegistry implements AutoCloseable {
   private final int port;
   private volatile String password;
 
+  /** The Debian packages of the registry and of {@code htpasswd}. */
+  private static final String[] PACKAGES = {"docker-registry", "apache2-utils"};
+
+  private static boolean installTried;
+
   private LocalRegistry(Process process, Path directory, int port, String password) {
     this.process = process;
     this.directory = directory;
@@ -377,8 +382,30 @@ public final class LocalRegistry implements AutoCloseable {
     return null;
   }
 
+  private static boolean succeeds(List<String> command) {
+    try {
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+      pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
+      pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      Process p = pb.start();
+      if (!p.waitFor(10, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        return false;
+      }
+      return p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private static Path binary(String name, String debianPackage) {
     Path found = find(name);
+    if (found == null && install()) {
+      found = find(name);
+    }
     if (found != null) {
       return found;
     }
@@ -387,6 +414,33 @@ public final class LocalRegistry implements AutoCloseable {
             + " not found in /usr/bin, /usr/local/bin or /usr/sbin: install the Debian package "
             + debianPackage
             + " (.ci/run does); image-push tests never skip");
+  }
+
+  /**
+   * Installs the registry's Debian packages when they are missing, as {@code .ci/mysql-servers.sh}
+   * installs what the MySQL servers need, so {@code mvn verify} works on a fresh machine: only as
+   * root with {@code apt-get}, once per JVM.
+   *
+   * @return true when the packages are installed now
+   */
+  public static synchronized boolean install() {
+    if (available()) {
+      return true;
+    }
+    if (installTried
+        || find("apt-get") == null
+        || !"root".equals(System.getProperty("user.name"))) {
+      return false;
+    }
+    installTried = true;
+    List<String> install =
+        List.of(
+            "apt-get", "install", "-y", "-qq", "--no-install-recommends", PACKAGES[0], PACKAGES[1]);
+    if (!succeeds(install)) { // a fresh machine's package lists may be missing or stale
+      succeeds(List.of("apt-get", "update", "-qq"));
+      succeeds(install);
+    }
+    return available();
   }
 
   private static int freePort() {
