@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One fleet comparison: the reference read once, the targets read in units on at most {@code
- * concurrency} connections (live targets of one server in batches that share each bulk query), and
- * each target compared on the calling thread as its unit finishes.
+ * concurrency} connections (live targets of one server in batches that share each bulk query, their
+ * tables read from {@code SHOW CREATE TABLE} texts parsed once per distinct text: see {@link
+ * FleetSchemaReader}), and each target compared on the calling thread as its unit finishes.
  */
 final class FleetCompare {
   private static final Logger LOG = LoggerFactory.getLogger(FleetCompare.class);

@@ -1,6 +1,5 @@
 package dev.opskit.schemadiff.internal.source.jdbc;
 
-import dev.opskit.schemadiff.SchemaDiffException;
 import dev.opskit.schemadiff.internal.source.DdlParser;
 import dev.opskit.schemadiff.internal.sql.SqlExpressions;
 import dev.opskit.schemadiff.model.Flavor;
@@ -272,8 +271,9 @@ public final class FleetSchemaReader {
         return TextCheck.Parse.failed("not one table");
       }
       return new TextCheck.Parse(one.tables().get(0), one.unmodeled(), null);
-    } catch (SchemaDiffException | IllegalArgumentException e) {
-      return TextCheck.Parse.failed(String.valueOf(e.getMessage()));
+    } catch (RuntimeException e) {
+      // Whatever went wrong, the schemas holding the text are read in full, which reports it.
+      return TextCheck.Parse.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }
 }
