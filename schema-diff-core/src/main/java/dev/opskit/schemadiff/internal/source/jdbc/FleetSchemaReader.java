@@ -91,7 +91,10 @@ public final class FleetSchemaReader {
     return new FleetBatch(this, connection, id, schemaNames, flavor).read();
   }
 
-  /** Returns the check of a text, and whether the caller is the first to ask (and must do it). */
+  /**
+   * Returns the check of a text, adding the text to {@code claimed} when the caller is the first to
+   * ask for it, and so must check it.
+   */
   TextCheck claim(TextKey key, Set<TextKey> claimed) {
     TextCheck fresh = new TextCheck();
     TextCheck known = checks.putIfAbsent(key, fresh);
@@ -101,9 +104,6 @@ public final class FleetSchemaReader {
     }
     return known;
   }
-
-  /** One table's text on one server, under its schema's defaults, without its counter. */
-  record TextKey(int server, Flavor flavor, String charset, String collation, String text) {}
 
   /**
    * Reads the tables' texts of the present schemas: table name to text, in name order, by schema.
@@ -165,18 +165,6 @@ public final class FleetSchemaReader {
       }
     }
     return catalog;
-  }
-
-  /** What the bulk queries tell about a batch's schemas. */
-  static final class Catalog {
-    /** Default charset and collation of each present schema. */
-    final Map<String, String[]> defaults = new LinkedHashMap<>();
-
-    /** Base-table names of each present schema. */
-    final Map<String, List<String>> tables = new LinkedHashMap<>();
-
-    /** The schemas that hold a view, trigger, routine or event. */
-    final Set<String> withObjects = new HashSet<>();
   }
 
   /**
@@ -275,5 +263,20 @@ public final class FleetSchemaReader {
       // Whatever went wrong, the schemas holding the text are read in full, which reports it.
       return TextCheck.Parse.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  /** One table's text on one server, under its schema's defaults, without its counter. */
+  record TextKey(int server, Flavor flavor, String charset, String collation, String text) {}
+
+  /** What the bulk queries tell about a batch's schemas. */
+  static final class Catalog {
+    /** Default charset and collation of each present schema. */
+    final Map<String, String[]> defaults = new LinkedHashMap<>();
+
+    /** Base-table names of each present schema. */
+    final Map<String, List<String>> tables = new LinkedHashMap<>();
+
+    /** The schemas that hold a view, trigger, routine or event. */
+    final Set<String> withObjects = new HashSet<>();
   }
 }
