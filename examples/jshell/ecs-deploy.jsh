@@ -1,5 +1,5 @@
-// ecs-deploy-core from JShell: publish an image without Docker, a rolling update to exactly that
-// digest, then a blue/green deployment whose smoke-test hook fails after the test traffic shift and
+// ecs-deploy-core from JShell: publish an image without Docker, build another from it plus a file
+// (Jib core) and publish that, a rolling update to exactly that digest, then a blue/green deployment whose smoke-test hook fails after the test traffic shift and
 // ECS rolls back, each explained by the listener.
 //
 // By default all of it runs against an in-process FakeEcs (no AWS account; its clock moves only when
@@ -33,7 +33,39 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
-/** Writes a small OCI image layout (one random layer), standing in for what a build produces. */
+/** A gzip-compressed tar holding one file, and the digest of the uncompressed tar (its diff_id). */
+byte[][] layer(String name, byte[] content) throws Exception {
+  var header = new byte[512];
+  var put = (java.util.function.BiConsumer<Integer, String>) (at, text) -> {
+    var b = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    System.arraycopy(b, 0, header, at, b.length);
+  };
+  put.accept(0, name);
+  put.accept(100, "0000644");
+  put.accept(108, "0000000");
+  put.accept(116, "0000000");
+  put.accept(124, String.format("%011o", content.length));
+  put.accept(136, String.format("%011o", 0));
+  header[156] = '0';
+  put.accept(257, "ustar");
+  put.accept(263, "00");
+  java.util.Arrays.fill(header, 148, 156, (byte) ' ');
+  long sum = 0;
+  for (byte b : header) sum += b & 0xff;
+  put.accept(148, String.format("%06o", sum));
+  header[154] = 0;
+  var tar = new java.io.ByteArrayOutputStream();
+  tar.write(header);
+  tar.write(content);
+  tar.write(new byte[(512 - content.length % 512) % 512 + 1024]);
+  var gz = new java.io.ByteArrayOutputStream();
+  try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+    out.write(tar.toByteArray());
+  }
+  return new byte[][] {gz.toByteArray(), tar.toByteArray()};
+}
+
+/** Writes a small OCI image layout (one layer), standing in for what a build produces. */
 Path demoImage() throws Exception {
   Path dir = Files.createTempDirectory("opskit-jshell-image");
   Files.createDirectories(dir.resolve("blobs/sha256"));
@@ -44,9 +76,12 @@ Path demoImage() throws Exception {
       throw new IllegalStateException(e);
     }
   };
-  var layer = new byte[64 * 1024];
-  new java.util.Random().nextBytes(layer);
-  var config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}".getBytes();
+  var content = new byte[64 * 1024];
+  new java.util.Random().nextBytes(content);
+  var layers = layer("srv/data.bin", content);
+  var layer = layers[0];
+  var config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":[\"PATH=/usr/bin:/bin\"]},"
+      + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:" + sha.apply(layers[1]) + "\"]}}").getBytes();
   var manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
       + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"digest\":\"sha256:" + sha.apply(config) + "\",\"size\":" + config.length + "},"
       + "\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"sha256:" + sha.apply(layer) + "\",\"size\":" + layer.length + "}]}").getBytes();
@@ -105,6 +140,25 @@ status = run(() -> {
       ImageReference pushed = publisher.publish(source, target);
       System.out.println("published " + pushed);
       image = pushed.withDigest(pushed.digest()).toString();   // deploy exactly what was pushed
+      if (registry != null) {
+        // Or build the image from a base image plus files, entrypoint and environment (Jib core,
+        // an optional dependency: com.google.cloud.tools:jib-core) and publish it the same way: the
+        // base is pulled with the publisher's credentials, and its layers are mounted, not uploaded.
+        Path page = Files.writeString(Files.createTempFile("opskit-jshell-index", ".html"), "<h1>tour v3</h1>\n");
+        try {
+          ImageReference built = publisher.publish(
+              ImageSource.from(pushed.toString())
+                  .addFile(page, "/usr/share/nginx/html/index.html")
+                  .entrypoint("nginx", "-g", "daemon off;")
+                  .putEnv("TOUR", "v3")
+                  .build(),
+              registry.host() + "/tour-web:v3");
+          System.out.println("built and published " + built);
+          image = built.withDigest(built.digest()).toString();
+        } finally {
+          Files.delete(page);
+        }
+      }
     } else if (!onAws) {
       System.out.println("publish step skipped: install docker-registry and apache2-utils to run it");
     }

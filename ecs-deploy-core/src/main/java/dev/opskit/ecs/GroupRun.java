@@ -4,9 +4,11 @@ import static dev.opskit.ecs.internal.DeploySettings.LISTENER;
 import static dev.opskit.ecs.internal.DeploySettings.POLL_ROUNDS;
 import static dev.opskit.ecs.internal.DeploySettings.ROLLBACK_ON_FAILURE;
 import static dev.opskit.ecs.internal.DeploySettings.SERVICE;
+import static dev.opskit.ecs.internal.DeploySettings.THROTTLE_GATE;
 
 import dev.opskit.ecs.internal.DeploySettings;
 import dev.opskit.ecs.internal.PollRounds;
+import dev.opskit.ecs.internal.ThrottleGate;
 import dev.opskit.ecs.internal.watch.RollbackResult;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +47,7 @@ final class GroupRun {
   private final AtomicReference<@Nullable String> firstFailure = new AtomicReference<>();
   private final Object listenerLock = new Object();
   private final PollRounds rounds;
+  private final ThrottleGate throttle = new ThrottleGate();
   private volatile boolean interrupted;
 
   GroupRun(DeploymentGroup group) {
@@ -60,6 +63,9 @@ final class GroupRun {
             group.clock(),
             (e, wait) -> {
               LOG.warn("{}; next poll round in {}", e.getMessage(), wait);
+              if (e.isThrottling()) {
+                throttle.quietUntil(e.operation(), group.clock().instant().plus(wait));
+              }
               emit(
                   new GroupDeploymentEvent.PollBackedOff(
                       e.isThrottling(), String.valueOf(e.getMessage()), wait));
@@ -227,6 +233,7 @@ final class GroupRun {
     DeploySettings.Builder b =
         own.toBuilder()
             .set(POLL_ROUNDS, rounds)
+            .set(THROTTLE_GATE, throttle)
             .set(LISTENER, DeploymentListener.composite(own.get(LISTENER), tagging));
     if (group.policy() == GroupFailurePolicy.ROLLBACK_ALL) {
       b.set(ROLLBACK_ON_FAILURE, true);

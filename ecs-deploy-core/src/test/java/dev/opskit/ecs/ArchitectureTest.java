@@ -39,6 +39,20 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheJibPackageTouchesJib() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.opskit.ecs.internal.jib..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.google.cloud.tools.jib..")
+        .because(
+            "jib-core is an optional dependency: only ImageSource.from(base) may load it, through"
+                + " dev.opskit.ecs.internal.jib")
+        .check(CLASSES);
+  }
+
+  @Test
   void watchAndHousekeepingStayApart() {
     noClasses()
         .that()

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.opskit.testing.ecs.Call;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,9 +18,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.EcsException;
 
 /** Group deploys of up to 30 services on one fake cluster, on virtual time. */
 class DeploymentGroupTest {
@@ -173,6 +180,105 @@ class DeploymentGroupTest {
       assertThat(r.servicesThat(ServiceOutcome.Failed.class)).containsExactly("svc-05");
       assertThat(f.eventsOf(GroupDeploymentEvent.WaveStarted.class)).hasSize(3);
     }
+  }
+
+  /**
+   * ECS throttles each operation per account and region: once one member's RegisterTaskDefinition
+   * is throttled, another member about to register waits out the same backoff instead of calling.
+   */
+  @Test
+  void aThrottledOperationMakesTheOtherMembersWaitBeforeTheyCallIt() throws Exception {
+    try (Fleet f = new Fleet(2)) {
+      CountDownLatch gateSet = new CountDownLatch(1);
+      List<Duration> otherSleeps = Collections.synchronizedList(new ArrayList<>());
+      AtomicInteger registers = new AtomicInteger();
+      EcsClient throttledOnce =
+          delegating(
+              f.ecs,
+              (method, call) -> {
+                if (method.equals("registerTaskDefinition") && registers.getAndIncrement() == 0) {
+                  throw EcsException.builder()
+                      .statusCode(400)
+                      .message("Rate exceeded")
+                      .awsErrorDetails(
+                          AwsErrorDetails.builder()
+                              .errorCode("ThrottlingException")
+                              .errorMessage("Rate exceeded")
+                              .build())
+                      .build();
+                }
+                return call.get();
+              });
+      EcsClient heldBack =
+          delegating(
+              f.ecs,
+              (method, call) -> {
+                if (method.equals("describeTaskDefinition")) {
+                  // plan only once the other member was throttled and is in its backoff
+                  assertThat(gateSet.await(10, TimeUnit.SECONDS)).isTrue();
+                }
+                return call.get();
+              });
+      DeploymentGroup group =
+          DeploymentGroup.builder()
+              .pollInterval(Fleet.POLL)
+              .clock(f.fake.clock())
+              .sleeper(f.fake::advance)
+              .listener(f.events::add)
+              .maxParallel(2)
+              .add(
+                  f.deployer("svc-00", "v2", throttledOnce)
+                      // its backoff takes no virtual time, so the other member meets the gate
+                      .sleeper(d -> gateSet.countDown())
+                      .build())
+              .add(
+                  f.deployer("svc-01", "v2", heldBack)
+                      .sleeper(
+                          d -> {
+                            otherSleeps.add(d);
+                            f.fake.advance(d);
+                          })
+                      .build())
+              .build();
+
+      GroupDeploymentResult r = group.deploy();
+
+      assertThat(r.succeeded()).isTrue();
+      assertThat(f.progressOf(DeploymentEvent.Throttled.class))
+          .singleElement()
+          .satisfies(p -> assertThat(p.service()).isEqualTo("svc-00"));
+      assertThat(otherSleeps)
+          .as("svc-01 waited out svc-00's backoff")
+          .startsWith(Duration.ofSeconds(1));
+      assertThat(registers.get()).isEqualTo(2);
+    }
+  }
+
+  /** A client that passes every call to another, through a hook that may fail or hold it. */
+  private static EcsClient delegating(EcsClient target, CallHook hook) {
+    return (EcsClient)
+        Proxy.newProxyInstance(
+            EcsClient.class.getClassLoader(),
+            new Class<?>[] {EcsClient.class},
+            (proxy, method, args) ->
+                hook.on(
+                    method.getName(),
+                    () -> {
+                      try {
+                        return method.invoke(target, args);
+                      } catch (InvocationTargetException e) {
+                        throw e.getCause() instanceof RuntimeException re
+                            ? re
+                            : new IllegalStateException(e.getCause());
+                      } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                      }
+                    }));
+  }
+
+  @FunctionalInterface
+  private interface CallHook {
+    Object on(String method, java.util.function.Supplier<Object> call) throws Exception;
   }
 
   @Test

@@ -134,6 +134,9 @@ class JShellScriptsIT {
     assertThat(run.output())
         .contains("ImagePublishEvent[kind=BLOB_UPLOADED")
         .contains("ImagePublishEvent[kind=TAG_WRITTEN")
+        .contains("ImagePublishEvent[kind=BASE_PULLED")
+        .contains("ImagePublishEvent[kind=IMAGE_BUILT")
+        .containsPattern("built and published " + pushed + ":v3@sha256:[0-9a-f]{64}")
         .contains("-> " + pushed + "@sha256:")
         .containsPattern("deployed tour-web:2 \\(ecs-svc/\\d+, 2 running\\)")
         .contains("HOOK_FAILED");

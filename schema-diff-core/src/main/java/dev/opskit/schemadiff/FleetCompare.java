@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,15 +156,9 @@ final class FleetCompare {
     List<Unit> units = units(targets);
     Map<String, SchemaDiff> drifted = new LinkedHashMap<>();
     Map<String, SchemaDiffException> failed = new LinkedHashMap<>();
-    AtomicInteger threads = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            Math.min(concurrency, Math.max(1, units.size())),
-            r -> {
-              Thread t = new Thread(r, "opskit-fleet-" + threads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+            Math.min(concurrency, Math.max(1, units.size())), DaemonThreads.named("opskit-fleet"));
     int done = 0;
     try {
       for (Unit unit : units) {

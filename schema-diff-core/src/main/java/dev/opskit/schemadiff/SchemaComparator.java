@@ -108,7 +108,9 @@ public final class SchemaComparator {
   }
 
   /**
-   * Compares two schemas, like {@code git diff from to}.
+   * Compares two schemas, like {@code git diff from to}. The two are loaded at once: {@code from}
+   * on the calling thread, {@code to} on a thread of its own (two live reads use two connections at
+   * the same time).
    *
    * @param from the schema the changes start from
    * @param to the schema the changes lead to
@@ -120,9 +122,8 @@ public final class SchemaComparator {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     Flavor assumed = flavor != null ? flavor : detect(from, to);
-    Schema a = load(from, assumed);
-    Schema b = load(to, assumed);
-    return compare(from.name(), a, to.name(), b, assumed);
+    Schema[] both = PairLoad.load(from, to, assumed, listener);
+    return compare(from.name(), both[0], to.name(), both[1], assumed);
   }
 
   /**
@@ -158,8 +159,9 @@ public final class SchemaComparator {
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(toTable, "toTable");
     Flavor assumed = flavor != null ? flavor : detect(from, to);
-    Schema a = onlyTable(load(from, assumed), from.name(), fromTable, fromTable);
-    Schema b = onlyTable(load(to, assumed), to.name(), toTable, fromTable);
+    Schema[] both = PairLoad.load(from, to, assumed, listener);
+    Schema a = onlyTable(both[0], from.name(), fromTable, fromTable);
+    Schema b = onlyTable(both[1], to.name(), toTable, fromTable);
     SchemaComparator selected =
         of(rules.toBuilder().onlyTables(Pattern.quote(fromTable)).build(), assumed);
     return selected.compare(

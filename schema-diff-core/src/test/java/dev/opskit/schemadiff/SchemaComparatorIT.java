@@ -176,8 +176,8 @@ class SchemaComparatorIT {
     assertThat(events)
         .containsExactly(
             "start " + a.name(),
-            "done " + a.name() + " 2",
             "start " + b.name(),
+            "done " + a.name() + " 2",
             "done " + b.name() + " 0",
             "compared 2");
     assertThat(diff.changes()).hasSize(2);

@@ -7,15 +7,19 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Publishing an image failed; {@link #kind()} says how, {@link #registry()} and {@link
- * #repository()} where. The message never holds a password or token.
+ * Publishing an image failed; {@link #kind()} says how, {@link #registry()}, {@link #repository()}
+ * and {@link #digest()} where, and {@link #credentialsRenewed()} whether the credentials had been
+ * renewed once already. The message never holds a password or token.
  */
 public final class ImagePublishException extends EcsDeployException {
   private static final long serialVersionUID = 1L;
 
   /** How publishing failed. */
   public enum Kind {
-    /** The registry refused the credentials (also after renewing an ECR token once). */
+    /**
+     * The registry refused the credentials (also after renewing an ECR or Bearer token once: see
+     * {@link ImagePublishException#credentialsRenewed()}).
+     */
     AUTHENTICATION,
     /** The credentials were accepted but do not allow the push ({@code DENIED}, 403). */
     ACCESS_DENIED,
@@ -28,14 +32,21 @@ public final class ImagePublishException extends EcsDeployException {
     /** The registry answered with another error, or could not be reached. */
     REGISTRY_ERROR,
     /** The calling thread was interrupted; the tag was not written. */
-    INTERRUPTED
+    INTERRUPTED,
+    /**
+     * An optional library the source needs is not on the classpath: Jib core for {@link
+     * ImageSource#from(String)}; the message names the artifact and version to add.
+     */
+    MISSING_DEPENDENCY
   }
 
   private final Kind kind;
   private final String registry;
   private final @Nullable String repository;
   private final @Nullable Path file;
+  private final @Nullable String digest;
   private final int status;
+  private final boolean credentialsRenewed;
 
   /**
    * Creates the exception.
@@ -61,7 +72,40 @@ public final class ImagePublishException extends EcsDeployException {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.repository = repository;
     this.file = file;
+    this.digest = null;
     this.status = status;
+    this.credentialsRenewed = false;
+  }
+
+  /**
+   * Creates the exception for a registry's refusal of a blob or manifest.
+   *
+   * @param kind how publishing failed
+   * @param registry the registry host
+   * @param repository the repository
+   * @param digest the blob or manifest being sent or checked, or null
+   * @param status the registry's HTTP status, or 0
+   * @param credentialsRenewed whether the credentials had been renewed once during the publish
+   * @param message what failed and what to do
+   * @param cause the underlying failure, or null
+   */
+  public ImagePublishException(
+      Kind kind,
+      String registry,
+      @Nullable String repository,
+      @Nullable String digest,
+      int status,
+      boolean credentialsRenewed,
+      String message,
+      @Nullable Throwable cause) {
+    super(message, cause);
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.repository = repository;
+    this.file = null;
+    this.digest = digest;
+    this.status = status;
+    this.credentialsRenewed = credentialsRenewed;
   }
 
   /**
@@ -107,5 +151,25 @@ public final class ImagePublishException extends EcsDeployException {
    */
   public int status() {
     return status;
+  }
+
+  /**
+   * Returns the blob or manifest digest the refused request was about.
+   *
+   * @return the digest, or empty when the failure is not about one blob or manifest
+   */
+  public Optional<String> digest() {
+    return Optional.ofNullable(digest);
+  }
+
+  /**
+   * Tells whether the credentials had been renewed once during the publish (a new ECR token or
+   * Bearer token) before this failure; for {@link Kind#AUTHENTICATION} it means the renewed ones
+   * were refused too.
+   *
+   * @return true after a renewal
+   */
+  public boolean credentialsRenewed() {
+    return credentialsRenewed;
   }
 }

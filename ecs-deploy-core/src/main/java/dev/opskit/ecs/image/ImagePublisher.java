@@ -39,9 +39,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
- * Publishes an image built elsewhere (an OCI archive or layout, or a {@code docker save} archive)
- * to Amazon ECR or any OCI distribution registry, without a Docker daemon: the {@code docker push}
- * step of a deploy.
+ * Publishes an image built elsewhere (an OCI archive or layout, or a {@code docker save} archive),
+ * or built here from a base image and files ({@link ImageSource#from(String)}, with Jib core), to
+ * Amazon ECR or any OCI distribution registry, without a Docker daemon: the {@code docker build}
+ * and {@code docker push} steps of a deploy.
  *
  * <pre>{@code
  * ImagePublisher publisher = ImagePublisher.builder()
@@ -74,10 +75,16 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * <p>Credentials: {@link Builder#registryCredentials(String, String, String)} for a host wins;
  * otherwise, with an {@link Builder#ecrClient(EcrClient) ECR client}, ECR hosts (and the token's
  * {@code proxyEndpoint}) use its {@code GetAuthorizationToken} token, cached and renewed {@link
- * EcrTokens#RENEW_BEFORE} before it expires, and renewed once more when the registry refuses it.
- * Basic and Bearer (token service) challenges are both understood. Registries are reached over
- * HTTPS; {@link Builder#allowInsecureRegistries(boolean)} allows plain HTTP for loopback hosts
- * only.
+ * EcrTokens#RENEW_BEFORE} before it expires. When the registry refuses the credentials in the
+ * middle of a push (a token that expired during a long upload), they are renewed once (a new ECR
+ * token, or a new Bearer token) and the refused step starts again: a blob's upload from its first
+ * byte in a new session, read again from the source; the listener sees {@link
+ * ImagePublishEvent.Kind#CREDENTIALS_RENEWED} and {@link ImagePublishEvent.Kind#BLOB_RESTARTED}. If
+ * the renewed credentials are refused too, the publish fails with an {@link ImagePublishException}
+ * of kind {@link ImagePublishException.Kind#AUTHENTICATION} whose {@link
+ * ImagePublishException#credentialsRenewed()} is true. Basic and Bearer (token service) challenges
+ * are both understood. Registries are reached over HTTPS; {@link
+ * Builder#allowInsecureRegistries(boolean)} allows plain HTTP for loopback hosts only.
  *
  * <p>Instances are immutable and thread-safe; the clients stay the caller's. Each publish opens its
  * own connections and closes them before it returns.
@@ -170,6 +177,9 @@ public final class ImagePublisher {
     if (target.tag() == null && target.digest() == null) {
       throw new IllegalArgumentException("give a tag (or a digest) in the target " + target);
     }
+    if (source.format() == ImageSource.Format.FROM_BASE) {
+      return new ImageBuild(this, source, target, registry).run();
+    }
     String repository = target.repository();
     Target where = resolve(target, registry);
     LoadedImage loaded;
@@ -181,7 +191,12 @@ public final class ImagePublisher {
     try (loaded;
         RegistryClient client =
             new RegistryClient(
-                registry, where.base, where.credentials, where.howToCreate, uploadThreads)) {
+                registry,
+                where.base,
+                where.credentials,
+                where.howToCreate,
+                uploadThreads,
+                this::emit)) {
       ImageManifest top = loaded.manifest();
       if (target.digest() != null && !target.digest().equals(top.digest())) {
         throw new IllegalArgumentException(
@@ -196,7 +211,7 @@ public final class ImagePublisher {
       List<String> scopes = new ArrayList<>();
       scopes.add("repository:" + repository + ":pull,push");
       mountSources.forEach(r -> scopes.add("repository:" + r + ":pull"));
-      client.login(scopes);
+      client.login(repository, scopes);
       LOG.info("Publishing {} to {} ({})", source, target, top.digest());
       pushBlobs(client, registry, repository, allBlobs(top), mountSources);
       stopIfInterrupted(registry, repository);
@@ -239,6 +254,13 @@ public final class ImagePublisher {
 
   private record Target(
       URI base, @Nullable CredentialSource credentials, UnaryOperator<String> howToCreate) {}
+
+  /** Opens a registry client with this publisher's credentials, for pulling a base image. */
+  RegistryClient client(ImageReference image, String registry) {
+    Target where = resolve(image, registry);
+    return new RegistryClient(
+        registry, where.base, where.credentials, where.howToCreate, uploadThreads, this::emit);
+  }
 
   private Target resolve(ImageReference target, String registry) {
     String host =
@@ -443,7 +465,7 @@ public final class ImagePublisher {
       String repository,
       Blob blob,
       Set<String> mountSources) {
-    if (client.blobExists(repository, blob.digest())) {
+    if (client.blobExists(repository, blob)) {
       remember(registry, blob.digest(), repository);
       emit(Kind.BLOB_EXISTS, repository, blob.digest(), blob.mediaType(), blob.size());
       return;
@@ -460,7 +482,7 @@ public final class ImagePublisher {
       }
     }
     for (String from : candidates) {
-      Optional<String> opened = client.mount(repository, blob.digest(), from);
+      Optional<String> opened = client.mount(repository, blob, from);
       if (opened.isEmpty()) {
         remember(registry, blob.digest(), repository);
         emit(Kind.BLOB_MOUNTED, repository, blob.digest(), blob.mediaType(), blob.size());
@@ -474,7 +496,7 @@ public final class ImagePublisher {
     emit(Kind.BLOB_UPLOADED, repository, blob.digest(), blob.mediaType(), blob.size());
   }
 
-  private void remember(String registry, String digest, String repository) {
+  void remember(String registry, String digest, String repository) {
     if (knownBlobs.size() < KNOWN_BLOBS) {
       knownBlobs.put(registry + "|" + digest, repository);
     }
@@ -488,10 +510,17 @@ public final class ImagePublisher {
     emit(Kind.MANIFEST_PUSHED, repository, m.digest(), m.mediaType(), m.bytes().length);
   }
 
-  private void emit(Kind kind, String repository, String digest, String mediaType, long bytes) {
-    ImagePublishEvent event = new ImagePublishEvent(kind, repository, digest, mediaType, bytes);
+  void emit(Kind kind, String repository, String digest, String mediaType, long bytes) {
+    emit(new ImagePublishEvent(kind, repository, digest, mediaType, bytes));
+  }
+
+  private void emit(ImagePublishEvent event) {
     LOG.debug("{}", event);
-    listener.accept(event);
+    try {
+      listener.accept(event);
+    } catch (RuntimeException e) {
+      LOG.warn("The image publish listener failed on {}; publishing goes on", event, e);
+    }
   }
 
   private static ImagePublishException invalid(

@@ -107,6 +107,13 @@ public final class DeploySettings {
    */
   public static final Setting<@Nullable PollRounds> POLL_ROUNDS = Setting.optional("pollRounds");
 
+  /**
+   * The group's shared throttling, set only for a member of a deployment group: a throttled call of
+   * one member makes every member wait out the same backoff.
+   */
+  public static final Setting<@Nullable ThrottleGate> THROTTLE_GATE =
+      Setting.optional("throttleGate");
+
   private static final List<Setting<?>> REQUIRED = List.of(ECS, CLUSTER, SERVICE);
 
   private final Map<Setting<?>, Object> values;

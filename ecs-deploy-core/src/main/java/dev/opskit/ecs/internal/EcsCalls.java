@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * How one deploy talks to AWS, to the listener and to time: each call is named, transient errors
  * are retried with a jittered, doubling wait (1 s, 2 s, 4 s... up to {@code maxPollInterval}) until
- * a deadline, waits go through the configured sleeper and time comes from the configured clock, so
- * virtual time drives every wait in tests.
+ * a deadline (in a deployment group, a throttled operation makes every member's next call of it
+ * wait too: see {@link ThrottleGate}), waits go through the configured sleeper and time comes from
+ * the configured clock, so virtual time drives every wait in tests.
  *
  * <p>Internal to opskit; may change in any release.
  */
@@ -79,6 +80,10 @@ public final class EcsCalls {
           throw e;
         }
         reportRetry(e, wait);
+        ThrottleGate gate = settings.get(DeploySettings.THROTTLE_GATE);
+        if (gate != null && e.isThrottling()) {
+          gate.quietUntil(e.operation(), now().plus(wait)); // the group waits with this member
+        }
         sleep(wait);
         Duration doubled = backoff.multipliedBy(2);
         Duration max = settings.get(DeploySettings.MAX_POLL_INTERVAL);
@@ -98,6 +103,14 @@ public final class EcsCalls {
    *     EcsDeployException}: that one already says what went wrong and passes unchanged
    */
   public <T> T once(String operation, Supplier<T> call) {
+    ThrottleGate gate = settings.get(DeploySettings.THROTTLE_GATE);
+    if (gate != null) {
+      Duration quiet = gate.waitAt(operation, now());
+      if (!quiet.isZero()) {
+        LOG.debug("{} of {} waits {}: the group was throttled", operation, settings.where(), quiet);
+        sleep(quiet);
+      }
+    }
     try {
       return call.get();
     } catch (EcsDeployException e) {

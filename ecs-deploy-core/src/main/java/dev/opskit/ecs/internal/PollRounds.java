@@ -167,6 +167,7 @@ public final class PollRounds {
           try {
             changed.await();
           } catch (InterruptedException e) {
+            mine.abandoned = true; // a leader interrupted later must not put it back
             pending.remove(member);
             changed.signalAll();
             Thread.currentThread().interrupt();
@@ -253,10 +254,10 @@ public final class PollRounds {
       lock.lock();
       roundRunning = false;
       if (interrupted) {
-        // only the leader was interrupted: the others wait for the next round
+        // the leader was interrupted: the others still waiting wait for the next round
         byMember.forEach(
             (m, r) -> {
-              if (!r.done && members.contains(m)) {
+              if (!r.done && !r.abandoned && members.contains(m)) {
                 pending.put(m, r);
               }
             });
@@ -366,6 +367,7 @@ public final class PollRounds {
     private volatile boolean done;
     private volatile @Nullable DescribeServicesResponse answer;
     private volatile @Nullable EcsDeployException error;
+    private boolean abandoned; // its member stopped waiting (interrupted); guarded by the lock
 
     Request(EcsClient ecs, String cluster, String service, @Nullable Instant deadline) {
       this.ecs = ecs;

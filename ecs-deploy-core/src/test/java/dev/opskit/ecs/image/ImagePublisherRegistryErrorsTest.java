@@ -339,4 +339,143 @@ class ImagePublisherRegistryErrorsTest {
       assertThat(fake.count("GetAuthorizationToken")).isEqualTo(2);
     }
   }
+
+  /**
+   * A token service whose tokens t-1, t-2, ... the registry accepts until the first PATCH; from
+   * then on it accepts only tokens handed out after that moment (or none, when {@code renewalWorks}
+   * is false).
+   */
+  private static ScriptedRegistry expiringBearerRegistry(String[] realm, boolean renewalWorks) {
+    java.util.concurrent.atomic.AtomicInteger issued =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger validFrom =
+        new java.util.concurrent.atomic.AtomicInteger(1);
+    return new ScriptedRegistry(
+        r -> {
+          if (r.uri().startsWith("/token")) {
+            return Response.of(
+                200, "{\"token\":\"t-" + issued.incrementAndGet() + "\"}", "Content-Type", JSON);
+          }
+          if (r.method().equals("PATCH") && validFrom.get() == 1) {
+            validFrom.set(renewalWorks ? issued.get() + 1 : Integer.MAX_VALUE); // expired now
+          }
+          String auth = r.header("Authorization");
+          boolean valid =
+              auth != null
+                  && auth.startsWith("Bearer t-")
+                  && Integer.parseInt(auth.substring(9)) >= validFrom.get();
+          if (!valid) {
+            return Response.of(
+                401,
+                "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"token expired\"}]}",
+                "WWW-Authenticate",
+                "Bearer realm=\"" + realm[0] + "\",service=\"scripted\"",
+                "Content-Type",
+                JSON);
+          }
+          if (r.method().equals("HEAD")) {
+            return Response.of(404, "");
+          }
+          if (r.method().equals("POST")) {
+            return Response.of(202, "", "Location", "/v2/app/blobs/uploads/s-" + r.hashCode());
+          }
+          if (r.method().equals("PATCH")) {
+            return Response.of(202, "", "Location", r.uri() + "?_state=patched");
+          }
+          return Response.of(
+              r.method().equals("PUT") || r.method().equals("DELETE") ? 201 : 200, "");
+        });
+  }
+
+  @Test
+  void aBearerTokenThatExpiresDuringALayerUploadIsReplacedOnceAndTheLayerSentAgain() {
+    String[] realm = new String[1];
+    java.util.List<ImagePublishEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (ScriptedRegistry registry = expiringBearerRegistry(realm, true)) {
+      realm[0] = registry.endpoint() + "/token";
+      ImageReference pushed =
+          ImagePublisher.builder()
+              .registryCredentials(registry.host(), "AWS", "pw")
+              .allowInsecureRegistries(true)
+              .uploadThreads(1)
+              .listener(events::add)
+              .build()
+              .publish(image(), registry.host() + "/app:v1");
+
+      assertThat(pushed.digest()).isNotNull();
+      assertThat(registry.requests)
+          .as("a new token, once")
+          .filteredOn(r -> r.uri().startsWith("/token"))
+          .hasSize(2);
+      java.util.List<String> calls =
+          registry.requests.stream()
+              .filter(r -> !r.uri().startsWith("/token"))
+              .map(r -> r.method() + " " + r.header("Authorization"))
+              .toList();
+      int refused = calls.indexOf("PATCH Bearer t-1");
+      assertThat(calls.subList(refused + 1, refused + 4))
+          .as("the refused layer starts again in a new session with the new token")
+          .containsExactly("DELETE Bearer t-2", "POST Bearer t-2", "PATCH Bearer t-2");
+      ImagePublishEvent renewed =
+          events.stream()
+              .filter(e -> e.kind() == ImagePublishEvent.Kind.CREDENTIALS_RENEWED)
+              .findFirst()
+              .orElseThrow();
+      assertThat(events)
+          .extracting(ImagePublishEvent::kind, ImagePublishEvent::digest)
+          .containsSubsequence(
+              org.assertj.core.groups.Tuple.tuple(
+                  ImagePublishEvent.Kind.CREDENTIALS_RENEWED, renewed.digest()),
+              org.assertj.core.groups.Tuple.tuple(
+                  ImagePublishEvent.Kind.BLOB_RESTARTED, renewed.digest()),
+              org.assertj.core.groups.Tuple.tuple(
+                  ImagePublishEvent.Kind.BLOB_UPLOADED, renewed.digest()));
+      assertThat(registry.requests)
+          .filteredOn(r -> r.method().equals("PATCH"))
+          .extracting(r -> r.body().length)
+          .as("the refused layer is read again from its first byte")
+          .hasSize(3)
+          .startsWith((int) renewed.bytes(), (int) renewed.bytes());
+    }
+  }
+
+  @Test
+  void aRenewedBearerTokenThatIsRefusedTooIsAClearErrorAfterOneRenewal() {
+    String[] realm = new String[1];
+    try (ScriptedRegistry registry = expiringBearerRegistry(realm, false)) {
+      realm[0] = registry.endpoint() + "/token";
+      ImagePublisher publisher =
+          ImagePublisher.builder()
+              .registryCredentials(registry.host(), "AWS", "s3cr3t")
+              .allowInsecureRegistries(true)
+              .uploadThreads(1)
+              .build();
+
+      ImagePublishException e =
+          catchThrowableOfType(
+              ImagePublishException.class,
+              () -> publisher.publish(image(), registry.host() + "/app:v1"));
+
+      assertThat(e.kind()).isEqualTo(ImagePublishException.Kind.AUTHENTICATION);
+      assertThat(e.credentialsRenewed()).isTrue();
+      assertThat(e.status()).isEqualTo(401);
+      assertThat(e.digest()).isPresent();
+      assertThat(e.getMessage())
+          .isEqualTo(
+              registry.host()
+                  + " refused the registryCredentials given for "
+                  + registry.host()
+                  + " (user AWS), also after renewing them once (start upload of "
+                  + e.digest().get()
+                  + ": UNAUTHORIZED: token expired)")
+          .doesNotContain("s3cr3t")
+          .doesNotContain("t-1")
+          .doesNotContain("t-2");
+      assertThat(registry.requests)
+          .as("one new token, not a loop")
+          .filteredOn(r -> r.uri().startsWith("/token"))
+          .hasSize(2);
+      assertThat(registry.requests).noneMatch(r -> r.uri().contains("/manifests/"));
+    }
+  }
 }

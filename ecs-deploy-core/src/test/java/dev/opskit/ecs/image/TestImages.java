@@ -214,6 +214,43 @@ public final class TestImages {
     return file;
   }
 
+  /**
+   * Writes a legacy {@code docker save} archive that can be built on: its config names the layers'
+   * diff_ids, an environment, an entrypoint and a working directory.
+   */
+  public static Path baseArchive(Path file, byte[]... layerTars) {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      List<String> diffIds = new ArrayList<>();
+      List<String> layerNames = new ArrayList<>();
+      for (byte[] layer : layerTars) {
+        diffIds.add(sha256(layer));
+        String name = sha256(layer).substring(7, 27) + "/layer.tar";
+        layerNames.add(name);
+        writeEntry(out, name, layer);
+      }
+      String config =
+          "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Env\":"
+              + "[\"PATH=/usr/local/bin:/usr/bin:/bin\",\"BASE=1\"],\"Entrypoint\":[\"/bin/sh\"],"
+              + "\"WorkingDir\":\"/\"},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+              + String.join("\",\"", diffIds)
+              + "\"]}}";
+      byte[] configBytes = config.getBytes(StandardCharsets.UTF_8);
+      String configName = sha256(configBytes).substring(7) + ".json";
+      writeEntry(out, configName, configBytes);
+      String manifest =
+          "[{\"Config\":\""
+              + configName
+              + "\",\"RepoTags\":[\"base:1\"],\"Layers\":[\""
+              + String.join("\",\"", layerNames)
+              + "\"]}]";
+      writeEntry(out, "manifest.json", manifest.getBytes(StandardCharsets.UTF_8));
+      out.write(new byte[1024]);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
   /** A layer as a small plain tar holding one file of random bytes. */
   public static byte[] layerTar(Random random, String fileName, int size) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

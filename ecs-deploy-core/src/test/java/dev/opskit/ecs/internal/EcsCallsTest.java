@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.opskit.ecs.DeploymentEvent;
+import dev.opskit.ecs.Sleeper;
 import java.net.SocketException;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.ecs.model.ServerException;
 /** Which errors are transient, and how retries wait: jittered, doubling, bounded, virtual. */
 class EcsCallsTest {
   private static final Instant T0 = Instant.parse("2026-01-05T09:00:00Z");
+  private static final Instant T1 = T0.plusSeconds(600);
 
   static Stream<Arguments> errors() {
     return Stream.of(
@@ -138,6 +140,64 @@ class EcsCallsTest {
     assertThat(sleeps).isEmpty();
     assertThat(e.isTransient()).isFalse();
     assertThat(e.error()).isInstanceOf(AccessDeniedException.class);
+  }
+
+  @Test
+  void aThrottledOperationMakesTheGroupWaitBeforeCallingItButNotOtherOperations() {
+    Instant[] now = {T0};
+    ThrottleGate gate = new ThrottleGate();
+    List<Duration> otherSleeps = new ArrayList<>();
+    List<String> otherCalls = new ArrayList<>();
+    EcsCalls other =
+        member(
+            now,
+            gate,
+            d -> {
+              otherSleeps.add(d);
+              now[0] = now[0].plus(d);
+            });
+    EcsCalls throttled =
+        member(
+            now,
+            gate,
+            d -> {
+              // while this member backs off, the other one calls: a different operation at once,
+              // the throttled one only after the same backoff
+              other.call("UpdateService", () -> otherCalls.add("UpdateService at " + now[0]), T1);
+              other.call(
+                  "RegisterTaskDefinition",
+                  () -> otherCalls.add("RegisterTaskDefinition at " + now[0]),
+                  T1);
+              now[0] = now[0].plus(d);
+            });
+    int[] attempts = {0};
+
+    throttled.call(
+        "RegisterTaskDefinition",
+        () -> {
+          if (attempts[0]++ == 0) {
+            throw aws(EcsException.builder(), 400, "ThrottlingException");
+          }
+          return "registered";
+        },
+        T1);
+
+    assertThat(otherCalls)
+        .containsExactly(
+            "UpdateService at " + T0, "RegisterTaskDefinition at " + T0.plusSeconds(1));
+    assertThat(otherSleeps).containsExactly(Duration.ofSeconds(1));
+    assertThat(attempts[0]).isEqualTo(2);
+  }
+
+  /** A group member's calls: the gate shared, time shared, jitter off. */
+  private static EcsCalls member(Instant[] now, ThrottleGate gate, Sleeper sleeper) {
+    List<DeploymentEvent> ignored = new ArrayList<>();
+    EcsCalls base = calls(now, new ArrayList<>(), ignored, 0);
+    return new EcsCalls(
+        base.settings().toBuilder()
+            .set(DeploySettings.THROTTLE_GATE, gate)
+            .set(DeploySettings.SLEEPER, sleeper)
+            .build());
   }
 
   private static EcsCalls calls(

@@ -1,7 +1,9 @@
 package dev.opskit.ecs.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.opskit.ecs.EcsDeployException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,12 +11,18 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -121,6 +129,69 @@ class PollRoundsTest {
     assertThat(a.get(10, TimeUnit.SECONDS).services()).hasSize(1);
     assertThat(b.get(10, TimeUnit.SECONDS).services()).hasSize(1);
     assertThat(waits).isEmpty();
+    assertThat(requests).singleElement().asList().containsExactlyInAnyOrder("a", "b");
+  }
+
+  /**
+   * A member interrupted while the leader waits has left the round: when the leader is interrupted
+   * too, it must not put the member's abandoned request back, or the next round would wait the
+   * abandoned poll's interval for a member that only reads (and a read that finds that round gone
+   * would wait forever). Failed once in CI: a group deploy interrupted by its caller hung.
+   */
+  @Test
+  void aMemberInterruptedWhileTheLeaderWaitsIsNotPolledForAfterwards() throws Exception {
+    AtomicInteger sleeps = new AtomicInteger();
+    AtomicReference<Thread> leader = new AtomicReference<>();
+    CountDownLatch leaderWaiting = new CountDownLatch(1);
+    PollRounds blocking =
+        new PollRounds(
+            POLL,
+            POLL.multipliedBy(6),
+            d -> {
+              waits.add(d);
+              if (sleeps.getAndIncrement() == 0) {
+                leader.set(Thread.currentThread());
+                leaderWaiting.countDown();
+                new CountDownLatch(1).await(); // until interrupted
+              }
+            },
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            (e, d) -> {});
+    blocking.join("c/a");
+    blocking.join("c/b");
+    Map<String, Thread> threadOf = new ConcurrentHashMap<>();
+    Map<String, Future<DescribeServicesResponse>> polls = new HashMap<>();
+    for (String s : List.of("a", "b")) {
+      polls.put(
+          s,
+          threads.submit(
+              () -> {
+                threadOf.put(s, Thread.currentThread());
+                return blocking.poll("c/" + s, ecs, "c", s, NOW.plusSeconds(600));
+              }));
+    }
+    assertThat(leaderWaiting.await(10, TimeUnit.SECONDS)).isTrue();
+    String first = threadOf.get("a") == leader.get() ? "a" : "b";
+    String other = first.equals("a") ? "b" : "a";
+
+    threadOf.get(other).interrupt();
+    assertThatThrownBy(() -> polls.get(other).get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(EcsDeployException.class)
+        .hasRootCauseInstanceOf(InterruptedException.class);
+    leader.get().interrupt();
+    assertThatThrownBy(() -> polls.get(first).get(10, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(EcsDeployException.class)
+        .hasRootCauseInstanceOf(InterruptedException.class);
+    requests.clear();
+
+    // both read again, as an interrupted deploy's failure path does: one round of reads, no wait
+    Future<DescribeServicesResponse> leaderRead =
+        threads.submit(() -> blocking.read("c/" + first, ecs, "c", first));
+    Future<DescribeServicesResponse> otherRead =
+        threads.submit(() -> blocking.read("c/" + other, ecs, "c", other));
+    assertThat(leaderRead.get(10, TimeUnit.SECONDS).services()).hasSize(1);
+    assertThat(otherRead.get(10, TimeUnit.SECONDS).services()).hasSize(1);
+    assertThat(waits).containsExactly(POLL);
     assertThat(requests).singleElement().asList().containsExactlyInAnyOrder("a", "b");
   }
 

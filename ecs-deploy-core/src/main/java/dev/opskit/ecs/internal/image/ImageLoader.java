@@ -47,6 +47,9 @@ public final class ImageLoader {
    * @throws InvalidImageException when the source is not a valid image, naming the file
    */
   public LoadedImage load(ImageSource source, @Nullable String tag) {
+    if (source.format() == ImageSource.Format.FROM_BASE) {
+      throw new IllegalArgumentException("a source built from a base image is not on disk");
+    }
     Path path = source.path();
     return switch (source.format()) {
       case OCI_LAYOUT -> {
@@ -64,6 +67,8 @@ public final class ImageLoader {
         requireFile(path);
         yield docker(new TarStore(TarIndex.read(path)), tag);
       }
+      case FROM_BASE ->
+          throw new IllegalArgumentException("a source built from a base image is not on disk");
     };
   }
 

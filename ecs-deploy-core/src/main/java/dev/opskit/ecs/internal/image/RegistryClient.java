@@ -2,6 +2,7 @@ package dev.opskit.ecs.internal.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.opskit.ecs.image.ImagePublishEvent;
 import dev.opskit.ecs.image.ImagePublishException;
 import dev.opskit.ecs.image.ImagePublishException.Kind;
 import java.io.IOException;
@@ -12,16 +13,15 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -44,9 +44,11 @@ import org.slf4j.LoggerFactory;
  * Internal to opskit; may change in any release. The few OCI distribution calls a push needs, on
  * Apache HttpClient 5 classic: ping and auth (Basic, or a Bearer token from the challenge's realm),
  * {@code HEAD} of blobs and manifests, cross-repository mount, a blob upload as {@code POST}, one
- * streamed {@code PATCH} and {@code PUT ?digest=}, and a manifest {@code PUT} of exact bytes. A
- * refused credential is renewed once (an ECR token); 429 and 502-504 are retried with backoff. One
- * client serves one publish; it owns its connection pool and is closed after.
+ * streamed {@code PATCH} and {@code PUT ?digest=}, and a manifest {@code PUT} of exact bytes. A 401
+ * renews the credentials once (see {@link RegistryAuth}) and restarts the step it hit: a blob
+ * refused at any of its three requests is uploaded again from the start, in a new session, its
+ * bytes read again from the source. 429 and 502-504 are retried with backoff. One client serves one
+ * publish; it owns its connection pool and is closed after.
  */
 public final class RegistryClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RegistryClient.class);
@@ -59,24 +61,30 @@ public final class RegistryClient implements AutoCloseable {
           ImageLoader.DOCKER_LIST);
   private static final int ATTEMPTS = 3;
   private static final int BUFFER = 1 << 16;
-  private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+  /** The most of a body kept: the registry's cap on a manifest. */
+  private static final int MAX_BODY = 4 << 20;
 
   private final String registry;
   private final URI base;
-  private final @Nullable CredentialSource credentials;
   private final UnaryOperator<String> howToCreate;
+  private final Consumer<ImagePublishEvent> events;
   private final CloseableHttpClient http;
+  private final RegistryAuth auth;
   private final ObjectMapper json = new ObjectMapper();
-  private final Object authLock = new Object();
-  private volatile @Nullable String authorization;
-  private volatile List<String> scopes = List.of();
-  private boolean renewAttempted;
-  private boolean renewed;
 
-  /** A registry answer: status, headers (lower-case names) and up to 64 KB of body. */
-  record Answer(int status, Map<String, String> headers, String body) {
+  /**
+   * A registry answer: status, headers (lower-case names), up to 4 MiB of body, and the {@code
+   * Authorization} header the request carried (never shown by {@link #toString()}).
+   */
+  record Answer(int status, Map<String, String> headers, String body, @Nullable String sentWith) {
     @Nullable String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public String toString() {
+      return "Answer[status=" + status + "]";
     }
   }
 
@@ -88,17 +96,20 @@ public final class RegistryClient implements AutoCloseable {
    * @param credentials where credentials come from, or null for anonymous access
    * @param howToCreate says how to create a missing repository, given its name
    * @param connections the most connections at once
+   * @param events receives {@link ImagePublishEvent.Kind#CREDENTIALS_RENEWED} and {@link
+   *     ImagePublishEvent.Kind#BLOB_RESTARTED}
    */
   public RegistryClient(
       String registry,
       URI base,
       @Nullable CredentialSource credentials,
       UnaryOperator<String> howToCreate,
-      int connections) {
+      int connections,
+      Consumer<ImagePublishEvent> events) {
     this.registry = registry;
     this.base = base;
-    this.credentials = credentials;
     this.howToCreate = howToCreate;
+    this.events = events;
     this.http =
         HttpClients.custom()
             .setConnectionManager(
@@ -118,22 +129,22 @@ public final class RegistryClient implements AutoCloseable {
             .disableCookieManagement()
             .disableContentCompression()
             .build();
+    this.auth = new RegistryAuth(registry, credentials, http);
   }
 
   /**
    * Checks that the registry answers and accepts the credentials, and gets a Bearer token for the
    * scopes when the registry asks for one.
    *
+   * @param repository the target repository, for messages and events
    * @param repositoryScopes Bearer scopes such as {@code repository:app:pull,push}
    */
-  public void login(List<String> repositoryScopes) {
-    scopes = List.copyOf(repositoryScopes);
-    synchronized (authLock) {
-      authorization = credentials == null ? null : credentials.current().basic();
-    }
-    Answer a = send("GET", "/v2/", null, Map.of(), null);
+  public void login(String repository, List<String> repositoryScopes) {
+    auth.start(repositoryScopes);
+    RegistryStep step = new RegistryStep(repository, "", "", 0, "GET /v2/");
+    Answer a = send("GET", "/v2/", null, Map.of(), step);
     if (a.status() != 200) {
-      throw failure(a, "GET /v2/", null);
+      throw failure(a, step);
     }
   }
 
@@ -141,54 +152,57 @@ public final class RegistryClient implements AutoCloseable {
    * Tells whether a blob is in a repository.
    *
    * @param repository the repository
-   * @param digest the digest
+   * @param blob the blob
    * @return true when the registry has it there
    */
-  public boolean blobExists(String repository, String digest) {
-    Answer a = send("HEAD", "/v2/" + repository + "/blobs/" + digest, null, Map.of(), repository);
+  public boolean blobExists(String repository, Blob blob) {
+    RegistryStep step = step(repository, blob, "HEAD blob " + blob.digest());
+    Answer a = send("HEAD", "/v2/" + repository + "/blobs/" + blob.digest(), null, Map.of(), step);
     if (a.status() == 200) {
       return true;
     }
     if (a.status() == 404) {
       return false;
     }
-    throw failure(a, "HEAD blob " + digest, repository);
+    throw failure(a, step);
   }
 
   /**
    * Asks the registry to mount a blob from another repository.
    *
    * @param repository the target repository
-   * @param digest the blob
+   * @param blob the blob
    * @param from the repository that has it
    * @return empty when mounted, else the upload session the registry opened instead
    */
-  public Optional<String> mount(String repository, String digest, String from) {
+  public Optional<String> mount(String repository, Blob blob, String from) {
+    RegistryStep step = step(repository, blob, "mount " + blob.digest() + " from " + from);
     Answer a =
         send(
             "POST",
             "/v2/"
                 + repository
                 + "/blobs/uploads/?mount="
-                + encode(digest)
+                + encode(blob.digest())
                 + "&from="
                 + encode(from),
             null,
             Map.of(),
-            repository);
+            step);
     if (a.status() == 201) {
       return Optional.empty();
     }
     if (a.status() == 202 && a.header("Location") != null) {
       return Optional.of(a.header("Location"));
     }
-    throw failure(a, "mount " + digest + " from " + from, repository);
+    throw failure(a, step);
   }
 
   /**
    * Uploads a blob: {@code POST} (unless a session is given), one streamed {@code PATCH} and {@code
    * PUT ?digest=}. The bytes are hashed while they are sent; a blob whose bytes do not match its
-   * digest is never committed.
+   * digest is never committed. When the registry refuses the credentials at any of the three
+   * requests, they are renewed once and the upload starts again in a new session.
    *
    * @param repository the repository
    * @param blob the blob
@@ -196,30 +210,50 @@ public final class RegistryClient implements AutoCloseable {
    * @throws InvalidImageException when the blob's bytes do not match its digest or size
    */
   public void upload(String repository, Blob blob, @Nullable String session) {
+    RegistryStep step = step(repository, blob, "upload of " + blob.digest());
     String location = session;
-    for (int attempt = 1; ; attempt++) {
+    int failures = 0;
+    int refusals = 0;
+    while (true) {
       try {
-        uploadOnce(repository, blob, location);
+        uploadOnce(step, blob, location);
         return;
       } catch (RetryableException e) {
-        if (attempt >= ATTEMPTS) {
+        if (++failures >= ATTEMPTS) {
           throw e.failure;
         }
         LOG.debug(
             "Upload of {} to {} failed ({}); starting it again", blob.digest(), repository, e);
-        location = null;
-        pause(attempt, e.retryAfter);
+        pause(failures, e.retryAfter);
+      } catch (RefusedException e) {
+        // RETRY and RENEWED are each bounded by RegistryAuth; the cap is a second guard
+        if (++refusals > ATTEMPTS || !sendAgain(e.answer, step)) {
+          throw failure(e.answer, new RegistryStep(repository, blob.digest(), "", 0, e.what));
+        }
+        if (e.location != null) {
+          cancel(e.location);
+        }
       }
+      location = null;
+      emit(ImagePublishEvent.Kind.BLOB_RESTARTED, step);
     }
   }
 
-  private void uploadOnce(String repository, Blob blob, @Nullable String session) {
+  private static RegistryStep step(String repository, Blob blob, String what) {
+    return new RegistryStep(repository, blob.digest(), blob.mediaType(), blob.size(), what);
+  }
+
+  private void uploadOnce(RegistryStep step, Blob blob, @Nullable String session) {
+    String repository = step.repository();
     String location = session;
     if (location == null) {
       Answer start =
-          send("POST", "/v2/" + repository + "/blobs/uploads/", null, Map.of(), repository);
+          send("POST", "/v2/" + repository + "/blobs/uploads/", null, Map.of(), step, false);
+      if (start.status() == 401) {
+        throw new RefusedException(start, null, "start upload of " + blob.digest());
+      }
       if (start.status() != 202 || start.header("Location") == null) {
-        throw failure(start, "start upload of " + blob.digest(), repository);
+        throw failure(start, step.repository(), "start upload of " + blob.digest());
       }
       location = start.header("Location");
     }
@@ -240,8 +274,12 @@ public final class RegistryClient implements AutoCloseable {
     if (entity.problem != null) {
       throw entity.problem;
     }
+    if (patch.status() == 401) {
+      throw new RefusedException(patch, location, "upload of " + blob.digest());
+    }
+    auth.accepted(patch.sentWith());
     if (patch.status() != 202) {
-      throw retryableOr(failure(patch, "upload of " + blob.digest(), repository), patch);
+      throw retryableOr(failure(patch, repository, "upload of " + blob.digest()), patch);
     }
     String actual = Digests.of(sha);
     if (!actual.equals(blob.digest())) {
@@ -252,9 +290,12 @@ public final class RegistryClient implements AutoCloseable {
     }
     String next = location(patch, location);
     String commit = next + (next.contains("?") ? "&" : "?") + "digest=" + encode(blob.digest());
-    Answer put = send("PUT", commit, null, Map.of(), repository);
+    Answer put = send("PUT", commit, null, Map.of(), step, false);
+    if (put.status() == 401) {
+      throw new RefusedException(put, next, "commit of " + blob.digest());
+    }
     if (put.status() != 201) {
-      throw retryableOr(failure(put, "commit of " + blob.digest(), repository), put);
+      throw retryableOr(failure(put, repository, "commit of " + blob.digest()), put);
     }
   }
 
@@ -279,37 +320,46 @@ public final class RegistryClient implements AutoCloseable {
    * @return the digest, or empty when there is no such manifest
    */
   public Optional<String> manifestDigest(String repository, String reference) {
+    RegistryStep step = new RegistryStep(repository, "", "", 0, "HEAD manifest " + reference);
     Answer a =
         send(
             "HEAD",
             "/v2/" + repository + "/manifests/" + reference,
             null,
             Map.of("Accept", ACCEPT),
-            repository);
+            step);
     if (a.status() == 404) {
       return Optional.empty();
     }
     if (a.status() != 200) {
-      throw failure(a, "HEAD manifest " + reference, repository);
+      throw failure(a, step);
     }
     return Optional.ofNullable(a.header("Docker-Content-Digest"));
   }
 
   /**
-   * Stores a manifest's exact bytes under a tag or its digest.
+   * Stores a manifest's exact bytes under a tag or its digest; a 401 renews the credentials once
+   * and sends the same bytes again.
    *
    * @param repository the repository
    * @param reference a tag or the manifest's digest
    * @param manifest the manifest
    */
   public void putManifest(String repository, String reference, ImageManifest manifest) {
+    RegistryStep step =
+        new RegistryStep(
+            repository,
+            manifest.digest(),
+            manifest.mediaType(),
+            manifest.bytes().length,
+            "PUT manifest " + reference);
     Answer a =
         send(
             "PUT",
             "/v2/" + repository + "/manifests/" + reference,
             () -> new ByteArrayEntity(manifest.bytes(), ContentType.parse(manifest.mediaType())),
             Map.of(),
-            repository);
+            step);
     if (a.status() != 201) {
       if (a.status() == 400
           && a.body().contains("TAG_INVALID")
@@ -332,7 +382,7 @@ public final class RegistryClient implements AutoCloseable {
                 + ")",
             null);
       }
-      throw failure(a, "PUT manifest " + reference, repository);
+      throw failure(a, step);
     }
     String stored = a.header("Docker-Content-Digest");
     if (stored != null && !stored.equals(manifest.digest())) {
@@ -354,21 +404,193 @@ public final class RegistryClient implements AutoCloseable {
     }
   }
 
+  /**
+   * A manifest as the registry served it.
+   *
+   * @param bytes the exact bytes
+   * @param mediaType its media type
+   * @param digest the digest of the bytes
+   */
+  public record Pulled(byte[] bytes, String mediaType, String digest) {}
+
+  /**
+   * Reads a manifest (every manifest type is accepted), checking its digest when the reference is
+   * one.
+   *
+   * @param repository the repository
+   * @param reference a tag or digest
+   * @return the manifest
+   * @throws ImagePublishException when it does not exist or the registry refuses
+   */
+  public Pulled pullManifest(String repository, String reference) {
+    RegistryStep step = new RegistryStep(repository, "", "", 0, "GET manifest " + reference);
+    Answer a =
+        send(
+            "GET",
+            "/v2/" + repository + "/manifests/" + reference,
+            null,
+            Map.of("Accept", ACCEPT),
+            step);
+    if (a.status() == 404) {
+      throw new ImagePublishException(
+          Kind.REGISTRY_ERROR,
+          registry,
+          repository,
+          null,
+          404,
+          "the base image "
+              + registry
+              + "/"
+              + repository
+              + ":"
+              + reference
+              + " does not exist ("
+              + errorText(a)
+              + ")",
+          null);
+    }
+    if (a.status() != 200) {
+      throw failure(a, step);
+    }
+    byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
+    String digest = Digests.of(bytes);
+    if (reference.startsWith("sha256:") && !reference.equals(digest)) {
+      throw new ImagePublishException(
+          Kind.REGISTRY_ERROR,
+          registry,
+          repository,
+          null,
+          200,
+          "the registry served manifest " + reference + " of " + repository + " as " + digest,
+          null);
+    }
+    String type = a.header("Content-Type");
+    return new Pulled(bytes, type == null ? "" : type.split(";", 2)[0].trim(), digest);
+  }
+
+  /**
+   * Streams a blob into {@code out}, checking its size and digest; a redirect (ECR serves layers
+   * from S3) is followed once, without the registry's credentials.
+   *
+   * @param repository the repository
+   * @param digest the blob digest
+   * @param size its size from the manifest
+   * @param out where the bytes go
+   * @throws ImagePublishException when the registry refuses or the bytes do not match
+   */
+  public void pullBlob(String repository, String digest, long size, OutputStream out) {
+    RegistryStep step = new RegistryStep(repository, digest, "", size, "GET blob " + digest);
+    URI uri = base.resolve("/v2/" + repository + "/blobs/" + digest);
+    for (int attempt = 1; ; attempt++) {
+      String authorization = auth.header();
+      Answer a = fetch(uri, authorization, step, out);
+      if (a.status() >= 300 && a.status() < 400 && a.header("Location") != null) {
+        URI next = uri.resolve(a.header("Location"));
+        boolean sameHost = next.getAuthority().equalsIgnoreCase(base.getAuthority());
+        a = fetch(next, sameHost ? authorization : null, step, out);
+      }
+      if (a.status() == 200) {
+        auth.accepted(authorization);
+        return;
+      }
+      if (a.status() == 401 && attempt <= ATTEMPTS && sendAgain(a, step)) {
+        continue;
+      }
+      throw failure(a, step);
+    }
+  }
+
+  /** GETs a blob; on 200 streams it (hashing and counting) into out, else returns the answer. */
+  private Answer fetch(
+      URI uri, @Nullable String authorization, RegistryStep step, OutputStream out) {
+    ClassicRequestBuilder b = ClassicRequestBuilder.get(uri);
+    if (authorization != null) {
+      b.addHeader("Authorization", authorization);
+    }
+    try {
+      return http.execute(
+          b.build(),
+          response -> {
+            Map<String, String> h = new LinkedHashMap<>();
+            for (Header header : response.getHeaders()) {
+              h.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue());
+            }
+            if (response.getCode() != 200 || response.getEntity() == null) {
+              String text = "";
+              if (response.getEntity() != null) {
+                try (InputStream in = response.getEntity().getContent()) {
+                  text = new String(in.readNBytes(1 << 16), StandardCharsets.UTF_8);
+                }
+              }
+              return new Answer(response.getCode(), h, text, authorization);
+            }
+            MessageDigest sha = Digests.sha256();
+            long got = 0;
+            byte[] buffer = new byte[BUFFER];
+            try (InputStream in = response.getEntity().getContent()) {
+              for (int n; (n = in.read(buffer)) > 0; ) {
+                got += n;
+                if (got > step.bytes()) {
+                  break;
+                }
+                sha.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+              }
+            }
+            String actual = Digests.of(sha);
+            if (got != step.bytes() || !actual.equals(step.digest())) {
+              throw new ImagePublishException(
+                  Kind.REGISTRY_ERROR,
+                  registry,
+                  step.repository(),
+                  null,
+                  200,
+                  "blob "
+                      + step.digest()
+                      + " of "
+                      + step.repository()
+                      + " came back as "
+                      + (got != step.bytes() ? got + " bytes, not " + step.bytes() : actual),
+                  null);
+            }
+            return new Answer(200, h, "", authorization);
+          });
+    } catch (IOException e) {
+      if (e instanceof InterruptedIOException || Thread.currentThread().isInterrupted()) {
+        throw interrupted(e);
+      }
+      throw unreachable("GET blob " + step.digest(), step.repository(), e);
+    }
+  }
+
   @Override
   public void close() {
     http.close(CloseMode.IMMEDIATE);
   }
 
-  /** Sends a request without a streamed body, renewing auth once and retrying 429/5xx. */
   private Answer send(
       String method,
       String pathOrUrl,
-      java.util.function.@Nullable Supplier<HttpEntity> body,
+      @Nullable Supplier<HttpEntity> body,
       Map<String, String> headers,
-      @Nullable String repository) {
+      RegistryStep step) {
+    return send(method, pathOrUrl, body, headers, step, true);
+  }
+
+  /**
+   * Sends a request without a streamed body, retrying 429/5xx; a 401 is handled here (renew once,
+   * send again) when {@code sendAgainOn401}, else returned to the caller to restart its step.
+   */
+  private Answer send(
+      String method,
+      String pathOrUrl,
+      @Nullable Supplier<HttpEntity> body,
+      Map<String, String> headers,
+      RegistryStep step,
+      boolean sendAgainOn401) {
+    int refusals = 0;
     for (int attempt = 1; ; attempt++) {
       Answer a;
-      String sentWith = authorization;
       try {
         a = sendOnce(method, pathOrUrl, body == null ? null : body.get(), headers);
       } catch (IOException e) {
@@ -376,14 +598,19 @@ public final class RegistryClient implements AutoCloseable {
           throw interrupted(e);
         }
         if (attempt >= ATTEMPTS) {
-          throw unreachable(method + " " + pathOrUrl, repository, e);
+          throw unreachable(method + " " + pathOrUrl, step.repository(), e);
         }
         pause(attempt, 0);
         continue;
       }
-      if (a.status() == 401 && reauthenticate(a, sentWith, repository)) {
-        continue;
+      if (a.status() == 401) {
+        if (sendAgainOn401 && ++refusals <= ATTEMPTS && sendAgain(a, step)) {
+          attempt--;
+          continue;
+        }
+        return a;
       }
+      auth.accepted(a.sentWith());
       if (retryable(a.status()) && attempt < ATTEMPTS) {
         pause(attempt, retryAfter(a));
         continue;
@@ -392,13 +619,29 @@ public final class RegistryClient implements AutoCloseable {
     }
   }
 
+  /** Asks {@link RegistryAuth} about a 401; tells the listener when it renewed. */
+  private boolean sendAgain(Answer refused, RegistryStep step) {
+    RegistryAuth.Outcome outcome =
+        auth.refused(refused.header("WWW-Authenticate"), refused.sentWith(), step);
+    if (outcome == RegistryAuth.Outcome.RENEWED) {
+      emit(ImagePublishEvent.Kind.CREDENTIALS_RENEWED, step);
+    }
+    return outcome != RegistryAuth.Outcome.REFUSED;
+  }
+
+  private void emit(ImagePublishEvent.Kind kind, RegistryStep step) {
+    events.accept(
+        new ImagePublishEvent(
+            kind, step.repository(), step.digest(), step.mediaType(), step.bytes()));
+  }
+
   private Answer sendOnce(
       String method, String pathOrUrl, @Nullable HttpEntity entity, Map<String, String> headers)
       throws IOException {
     ClassicRequestBuilder b = ClassicRequestBuilder.create(method).setUri(base.resolve(pathOrUrl));
-    String auth = authorization;
-    if (auth != null) {
-      b.addHeader("Authorization", auth);
+    String authorization = auth.header();
+    if (authorization != null) {
+      b.addHeader("Authorization", authorization);
     }
     headers.forEach(b::addHeader);
     if (entity != null) {
@@ -417,137 +660,12 @@ public final class RegistryClient implements AutoCloseable {
           String text = "";
           if (response.getEntity() != null) {
             try (InputStream in = response.getEntity().getContent()) {
-              text = new String(in.readNBytes(1 << 16), StandardCharsets.UTF_8);
+              text = new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
               in.transferTo(OutputStream.nullOutputStream());
             }
           }
-          return new Answer(response.getCode(), h, text);
+          return new Answer(response.getCode(), h, text, authorization);
         });
-  }
-
-  /**
-   * Handles a 401: fetches a Bearer token when the registry asks for one, or renews the credentials
-   * once. Returns true when the request should be sent again.
-   */
-  private boolean reauthenticate(Answer a, @Nullable String sentWith, @Nullable String repository) {
-    String challenge = a.header("WWW-Authenticate");
-    synchronized (authLock) {
-      String used = authorization;
-      if (!java.util.Objects.equals(used, sentWith)) {
-        return true; // another upload thread renewed them meanwhile: send again with the new ones
-      }
-      if (challenge != null && challenge.regionMatches(true, 0, "Bearer", 0, 6)) {
-        if (used != null && used.startsWith("Bearer ")) {
-          // a Bearer token was refused: renew the credentials behind it once
-          if (!renewCredentials()) {
-            return false;
-          }
-        }
-        authorization = "Bearer " + bearerToken(challenge, repository);
-        return true;
-      }
-      if (credentials == null || renewAttempted) {
-        return false;
-      }
-      return renewCredentials() && (authorization = credentials.current().basic()) != null;
-    }
-  }
-
-  private boolean renewCredentials() {
-    if (credentials == null || renewAttempted) {
-      return false;
-    }
-    renewAttempted = true;
-    Credentials fresh = credentials.renew();
-    if (fresh == null) {
-      return false;
-    }
-    renewed = true;
-    LOG.info("{} refused {}; renewed them once", registry, credentials.description());
-    authorization = fresh.basic();
-    return true;
-  }
-
-  private String bearerToken(String challenge, @Nullable String repository) {
-    Map<String, String> p = new LinkedHashMap<>();
-    Matcher m = PARAM.matcher(challenge);
-    while (m.find()) {
-      p.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
-    }
-    String realm = p.get("realm");
-    if (realm == null) {
-      throw new ImagePublishException(
-          Kind.AUTHENTICATION,
-          registry,
-          repository,
-          null,
-          401,
-          registry + " asked for a Bearer token without a realm: " + challenge,
-          null);
-    }
-    StringBuilder url = new StringBuilder(realm);
-    List<String> params = new ArrayList<>();
-    if (p.containsKey("service")) {
-      params.add("service=" + encode(p.get("service")));
-    }
-    List<String> wanted = new ArrayList<>(scopes);
-    if (p.containsKey("scope") && !wanted.contains(p.get("scope"))) {
-      wanted.add(p.get("scope"));
-    }
-    wanted.forEach(s -> params.add("scope=" + encode(s)));
-    if (!params.isEmpty()) {
-      url.append(realm.contains("?") ? '&' : '?').append(String.join("&", params));
-    }
-    ClassicRequestBuilder b = ClassicRequestBuilder.get(URI.create(url.toString()));
-    if (credentials != null) {
-      b.addHeader("Authorization", credentials.current().basic());
-    }
-    try {
-      Answer a =
-          http.execute(
-              b.build(),
-              response -> {
-                String text =
-                    response.getEntity() == null
-                        ? ""
-                        : new String(
-                            response.getEntity().getContent().readNBytes(1 << 16),
-                            StandardCharsets.UTF_8);
-                return new Answer(response.getCode(), Map.of(), text);
-              });
-      if (a.status() != 200) {
-        throw new ImagePublishException(
-            a.status() == 401 ? Kind.AUTHENTICATION : Kind.REGISTRY_ERROR,
-            registry,
-            repository,
-            null,
-            a.status(),
-            "the token service of "
-                + registry
-                + " ("
-                + realm
-                + ") refused "
-                + (credentials == null ? "anonymous access" : credentials.description())
-                + " with HTTP "
-                + a.status(),
-            null);
-      }
-      JsonNode body = json.readTree(a.body());
-      String token = body.path("token").asText(body.path("access_token").asText(""));
-      if (token.isEmpty()) {
-        throw new ImagePublishException(
-            Kind.REGISTRY_ERROR,
-            registry,
-            repository,
-            null,
-            a.status(),
-            "the token service of " + registry + " (" + realm + ") returned no token",
-            null);
-      }
-      return token;
-    } catch (IOException e) {
-      throw unreachable("GET " + realm, repository, e);
-    }
   }
 
   private static boolean retryable(int status) {
@@ -603,26 +721,35 @@ public final class RegistryClient implements AutoCloseable {
         e);
   }
 
-  private ImagePublishException failure(Answer a, String what, @Nullable String repository) {
-    String text = errorText(a);
+  private ImagePublishException failure(Answer a, RegistryStep step) {
     if (a.status() == 401) {
-      String from = credentials == null ? "no credentials" : credentials.description();
+      String digest = step.digest().isEmpty() ? null : step.digest();
+      boolean renewed = auth.renewed();
       return new ImagePublishException(
           Kind.AUTHENTICATION,
           registry,
-          repository,
-          null,
+          step.repository(),
+          digest,
           401,
+          renewed,
           registry
               + " refused "
-              + from
+              + auth.description()
               + (renewed ? ", also after renewing them once" : "")
               + " ("
-              + what
+              + step.what()
               + ": "
-              + text
+              + errorText(a)
               + ")",
           null);
+    }
+    return failure(a, step.repository(), step.what());
+  }
+
+  private ImagePublishException failure(Answer a, @Nullable String repository, String what) {
+    String text = errorText(a);
+    if (a.status() == 401) {
+      return failure(a, new RegistryStep(repository == null ? "" : repository, "", "", 0, what));
     }
     if (a.status() == 403 || text.startsWith("DENIED")) {
       return new ImagePublishException(
@@ -686,6 +813,21 @@ public final class RegistryClient implements AutoCloseable {
 
   private static String encode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** A 401 to one of a blob upload's requests: renew once and start the upload again. */
+  private static final class RefusedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Answer answer;
+    final transient @Nullable String location;
+    final String what;
+
+    RefusedException(Answer answer, @Nullable String location, String what) {
+      super(what + ": HTTP 401", null, false, false);
+      this.answer = answer;
+      this.location = location;
+      this.what = what;
+    }
   }
 
   /** A failure worth restarting the blob upload for. */

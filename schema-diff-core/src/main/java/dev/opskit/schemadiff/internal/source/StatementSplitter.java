@@ -57,7 +57,9 @@ final class StatementSplitter {
           skipLine();
         } else if (c == '/' && isPlainBlockComment()) {
           skipBlockComment();
-        } else if (text.startsWith(delimiter, pos) && !compound.inBlock()) {
+        } else if (c == delimiter.charAt(0)
+            && text.startsWith(delimiter, pos)
+            && !compound.inBlock()) {
           int end = pos;
           advance(delimiter.length());
           return new Span(start, end, startLine, startColumn);

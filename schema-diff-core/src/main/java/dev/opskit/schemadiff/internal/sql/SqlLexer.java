@@ -2,6 +2,7 @@ package dev.opskit.schemadiff.internal.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Splits MySQL SQL text into {@link Token}s.
@@ -15,6 +16,9 @@ public final class SqlLexer {
   private static final String[] LONG_SYMBOLS = {
     "<=>", "->>", "<=", ">=", "<>", "!=", "||", "&&", "<<", ">>", ":=", "->"
   };
+
+  /** The first characters of {@link #LONG_SYMBOLS}. */
+  private static final String LONG_SYMBOL_STARTS = "<->|&!:";
 
   private final String text;
   private final int maxTokens;
@@ -152,10 +156,12 @@ public final class SqlLexer {
         add(TokenType.WORD, start, text.substring(start, pos), startLine, startColumn);
       } else {
         String symbol = String.valueOf(c);
-        for (String candidate : LONG_SYMBOLS) {
-          if (text.startsWith(candidate, pos)) {
-            symbol = candidate;
-            break;
+        if (LONG_SYMBOL_STARTS.indexOf(c) >= 0) { // commas and parentheses start none
+          for (String candidate : LONG_SYMBOLS) {
+            if (text.startsWith(candidate, pos)) {
+              symbol = candidate;
+              break;
+            }
           }
         }
         advance(symbol.length());
@@ -225,6 +231,10 @@ public final class SqlLexer {
   }
 
   private String quoted(char quote, int startLine, int startColumn) {
+    String plain = plainQuoted(quote);
+    if (plain != null) {
+      return plain;
+    }
     StringBuilder value = new StringBuilder();
     advance(1);
     while (true) {
@@ -251,6 +261,26 @@ public final class SqlLexer {
       value.append(c);
       advance(1);
     }
+  }
+
+  /**
+   * Reads a quoted text that holds no escape (no doubled quote, no backslash in a string) in one
+   * step, as nearly every identifier in a SHOW CREATE TABLE is; returns null for any other.
+   */
+  private @Nullable String plainQuoted(char quote) {
+    int close = text.indexOf(quote, pos + 1);
+    if (close < 0 || (close + 1 < text.length() && text.charAt(close + 1) == quote)) {
+      return null;
+    }
+    if (quote != '`') {
+      int backslash = text.indexOf('\\', pos + 1);
+      if (backslash >= 0 && backslash < close) {
+        return null;
+      }
+    }
+    String value = text.substring(pos + 1, close);
+    advance(close + 1 - pos);
+    return value;
   }
 
   private static String unescape(char c) {

@@ -22,7 +22,13 @@ public record Token(TokenType type, String text, String value, int line, int col
    * @return true if it matches
    */
   public boolean is(String keyword) {
-    return type == TokenType.WORD && text.equalsIgnoreCase(keyword);
+    if (type != TokenType.WORD || text.length() != keyword.length()) {
+      return false;
+    }
+    // Most calls are a parser trying alternatives: reject on the first letter before comparing all.
+    return text.equals(keyword)
+        || (Character.toUpperCase(text.charAt(0)) == Character.toUpperCase(keyword.charAt(0))
+            && text.equalsIgnoreCase(keyword));
   }
 
   /**

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -233,35 +234,50 @@ public final class JdbcSchemaReader {
   private Schema read() throws SQLException {
     String[] defaults = schemaDefaults();
     Map<String, Table.Builder> tables = tables(defaults);
-    columns(tables);
-    indexes(tables);
-    foreignKeys(tables);
-    checks(tables);
-    partitions(tables);
     Map<String, String> creates = showCreateTables(tables.keySet());
-    fullTextParsers(tables, creates);
-    List<Table> built = new ArrayList<>();
-    for (Table.Builder builder : tables.values()) {
-      built.add(builder.build());
+    // The texts parse while the queries below wait for the server.
+    FutureTask<ShowCreateCheck.Parsed> parse = ShowCreateCheck.parse(schemaName, flavor, creates);
+    try {
+      columns(tables);
+      indexes(tables);
+      foreignKeys(tables);
+      checks(tables);
+      partitions(tables);
+      fullTextParsers(tables, creates);
+      List<Table> built = new ArrayList<>();
+      for (Table.Builder builder : tables.values()) {
+        built.add(builder.build());
+      }
+      List<Trigger> triggers = triggers();
+      List<View> views = views();
+      List<Routine> routines = routines();
+      List<Event> events = events();
+      List<UnmodeledAttribute> unmodeled =
+          new ArrayList<>(ShowCreateCheck.check(built, ShowCreateCheck.join(parse)));
+      // triggers() reads them in ACTION_ORDER.
+      unmodeled.addAll(UnmodeledAttribute.triggerOrder(triggers));
+      Schema schema =
+          new Schema(
+              schemaName,
+              defaults[0],
+              defaults[1],
+              built,
+              views,
+              triggers,
+              routines,
+              events,
+              unmodeled);
+      ControlCharacterNames.check(schema);
+      return schema;
+    } finally {
+      if (!parse.isDone()) { // a failed read: leave no parse running on behalf of nobody
+        try {
+          ShowCreateCheck.join(parse);
+        } catch (RuntimeException | Error ignored) {
+          // the read's own failure is the one to report
+        }
+      }
     }
-    List<Trigger> triggers = triggers();
-    List<UnmodeledAttribute> unmodeled =
-        new ArrayList<>(ShowCreateCheck.check(schemaName, flavor, built, creates));
-    // triggers() reads them in ACTION_ORDER.
-    unmodeled.addAll(UnmodeledAttribute.triggerOrder(triggers));
-    Schema schema =
-        new Schema(
-            schemaName,
-            defaults[0],
-            defaults[1],
-            built,
-            views(),
-            triggers,
-            routines(),
-            events(),
-            unmodeled);
-    ControlCharacterNames.check(schema);
-    return schema;
   }
 
   /** Returns each table's {@code SHOW CREATE TABLE} text, by name. */

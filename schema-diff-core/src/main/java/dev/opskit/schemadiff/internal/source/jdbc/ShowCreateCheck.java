@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +44,68 @@ final class ShowCreateCheck {
    */
   private static final String AUTO_INCREMENT = "AUTO_INCREMENT";
 
+  /** From this many tables on, the texts are parsed on a thread of their own. */
+  static final int PARSE_APART = 64;
+
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
   private ShowCreateCheck() {}
+
+  /** The parsed texts: each table opskit could parse, why the others failed, and their extras. */
+  record Parsed(
+      Map<String, Table> tables,
+      Map<String, String> unreadable,
+      List<UnmodeledAttribute> unmodeled) {}
+
+  /**
+   * Starts parsing the texts: on a thread of its own when there are {@value #PARSE_APART} or more,
+   * so the parse runs while the reader's other queries wait for the server; inline otherwise.
+   *
+   * @param schemaName the schema the tables are in
+   * @param flavor the server's flavor
+   * @param creates each table's SHOW CREATE TABLE text, by name
+   * @return the parse, to {@link #join} once the other reads are done
+   */
+  static FutureTask<Parsed> parse(String schemaName, Flavor flavor, Map<String, String> creates) {
+    FutureTask<Parsed> task = new FutureTask<>(() -> parseAll(schemaName, flavor, creates));
+    if (creates.size() < PARSE_APART) {
+      task.run();
+    } else {
+      Thread t = new Thread(task, "opskit-schema-parse-" + THREADS.incrementAndGet());
+      t.setDaemon(true);
+      t.start();
+    }
+    return task;
+  }
+
+  /**
+   * Waits for a parse; a failure of the parse's own (a bug, never a text it cannot parse: those are
+   * findings) is thrown as it was.
+   */
+  static Parsed join(FutureTask<Parsed> parse) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return parse.get(); // bounded: parsing is CPU work on texts already read
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          if (e.getCause() instanceof Error err) {
+            throw err;
+          }
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
 
   /**
    * Returns what the tables hold outside the model, and a finding for each table whose two reads
@@ -54,27 +118,20 @@ final class ShowCreateCheck {
    */
   static List<UnmodeledAttribute> check(
       String schemaName, Flavor flavor, List<Table> read, Map<String, String> creates) {
-    Map<String, Table> parsed = new LinkedHashMap<>();
-    Map<String, String> unreadable = new LinkedHashMap<>();
-    List<UnmodeledAttribute> out = new ArrayList<>();
-    try {
-      Schema all = parse(schemaName, flavor, creates.values());
-      all.tables().forEach(t -> parsed.put(t.name(), t));
-      out.addAll(all.unmodeled());
-    } catch (SchemaDiffException oneIsUnreadable) {
-      // Find which: each table alone (foreign keys then keep their columns as the text spells
-      // them).
-      creates.forEach(
-          (name, create) -> {
-            try {
-              Schema one = parse(schemaName, flavor, List.of(create));
-              one.tables().forEach(t -> parsed.put(t.name(), t));
-              out.addAll(one.unmodeled());
-            } catch (SchemaDiffException e) {
-              unreadable.put(name, e.getMessage());
-            }
-          });
-    }
+    return check(read, parseAll(schemaName, flavor, creates));
+  }
+
+  /**
+   * Returns what the tables hold outside the model, and a finding for each table whose two reads
+   * differ.
+   *
+   * @param read the tables as read from information_schema
+   * @param texts the parse of each table's SHOW CREATE TABLE text
+   */
+  static List<UnmodeledAttribute> check(List<Table> read, Parsed texts) {
+    Map<String, Table> parsed = texts.tables();
+    Map<String, String> unreadable = texts.unreadable();
+    List<UnmodeledAttribute> out = new ArrayList<>(texts.unmodeled());
     for (Table table : read) {
       Table other = parsed.get(table.name());
       String finding;
@@ -101,9 +158,41 @@ final class ShowCreateCheck {
     return out;
   }
 
+  private static Parsed parseAll(String schemaName, Flavor flavor, Map<String, String> creates) {
+    Map<String, Table> parsed = new LinkedHashMap<>();
+    Map<String, String> unreadable = new LinkedHashMap<>();
+    List<UnmodeledAttribute> unmodeled = new ArrayList<>();
+    try {
+      Schema all = parse(schemaName, flavor, creates.values());
+      all.tables().forEach(t -> parsed.put(t.name(), t));
+      unmodeled.addAll(all.unmodeled());
+    } catch (SchemaDiffException oneIsUnreadable) {
+      // Find which: each table alone (foreign keys then keep their columns as the text spells
+      // them).
+      creates.forEach(
+          (name, create) -> {
+            try {
+              Schema one = parse(schemaName, flavor, List.of(create));
+              one.tables().forEach(t -> parsed.put(t.name(), t));
+              unmodeled.addAll(one.unmodeled());
+            } catch (SchemaDiffException e) {
+              unreadable.put(name, e.getMessage());
+            }
+          });
+    }
+    return new Parsed(parsed, unreadable, unmodeled);
+  }
+
   private static Schema parse(String schemaName, Flavor flavor, Iterable<String> creates) {
+    int length = 64 + schemaName.length();
+    for (String create : creates) {
+      length += create.length() + 2;
+    }
     StringBuilder script =
-        new StringBuilder("USE ").append(SqlExpressions.quoteName(schemaName)).append(";\n");
+        new StringBuilder(length)
+            .append("USE ")
+            .append(SqlExpressions.quoteName(schemaName))
+            .append(";\n");
     for (String create : creates) {
       script.append(create).append(";\n");
     }

@@ -18,6 +18,7 @@ import dev.opskit.schemadiff.model.Routine;
 import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.schemadiff.model.Table;
 import dev.opskit.schemadiff.model.Trigger;
+import dev.opskit.schemadiff.model.UnmodeledAttribute;
 import dev.opskit.testing.db.MySql;
 import dev.opskit.testing.db.TestDatabase;
 import java.sql.Connection;
@@ -484,6 +485,49 @@ class JdbcSchemaReaderIT {
           .stream()
           .map(Index::name)
           .toList();
+    }
+  }
+
+  /**
+   * From {@link ShowCreateCheck#PARSE_APART} tables on, the SHOW CREATE TABLE texts parse on a
+   * thread of their own while the other queries run: the read must find what the inline parse
+   * finds, and leave no parse thread behind.
+   */
+  @Test
+  void aSchemaOfManyTablesIsCheckedAgainstItsShowCreateTableToo(@MySql TestDatabase db)
+      throws SQLException {
+    List<String> ddl = new ArrayList<>();
+    ddl.add("CREATE TABLE keyed (a int) PARTITION BY KEY ALGORITHM=1 (a) PARTITIONS 2");
+    for (int i = 0; i < ShowCreateCheck.PARSE_APART; i++) {
+      ddl.add("CREATE TABLE t" + i + " (id int PRIMARY KEY, v varchar(" + (i + 1) + "))");
+    }
+    Schema schema = read(db, ddl.toArray(String[]::new));
+
+    assertThat(schema.tables()).hasSize(ShowCreateCheck.PARSE_APART + 1);
+    assertThat(schema.unmodeled())
+        .extracting(UnmodeledAttribute::describe)
+        .containsExactly("table `keyed`: PARTITION BY KEY ALGORITHM 1");
+    Map<String, String> creates = new java.util.LinkedHashMap<>();
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      for (Table t : schema.tables()) {
+        try (ResultSet rs = s.executeQuery("SHOW CREATE TABLE `" + t.name() + "`")) {
+          rs.next();
+          creates.put(t.name(), rs.getString(2));
+        }
+      }
+    }
+    assertThat(ShowCreateCheck.check(db.name(), ServerUnderTest.flavor(), schema.tables(), creates))
+        .isEqualTo(schema.unmodeled());
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().startsWith("opskit-schema-parse-")) {
+        try {
+          t.join(5_000); // its task is done; the thread may still be ending
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+        assertThat(t.isAlive()).as(t.getName()).isFalse();
+      }
     }
   }
 
