@@ -1,5 +1,6 @@
 package dev.opskit.schemadiff;
 
+import dev.opskit.schemadiff.internal.source.jdbc.FleetSchemaReader;
 import dev.opskit.schemadiff.internal.source.jdbc.JdbcSchemaReader;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Schema;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One fleet comparison: the reference read once, the targets read in units on at most {@code
- * concurrency} connections (live targets of one server in batches that share each bulk query), and
- * each target compared on the calling thread as its unit finishes.
+ * concurrency} connections (live targets of one server in batches that share each bulk query, their
+ * tables read from {@code SHOW CREATE TABLE} texts parsed once per distinct text: see {@link
+ * FleetSchemaReader}), and each target compared on the calling thread as its unit finishes.
  */
 final class FleetCompare {
   private static final Logger LOG = LoggerFactory.getLogger(FleetCompare.class);
@@ -35,6 +37,9 @@ final class FleetCompare {
   private final int concurrency;
   private final Duration timeout;
   private final CompareListener listener;
+
+  /** Reads live targets from their SHOW CREATE TABLE texts, each distinct text parsed once. */
+  private final FleetSchemaReader reader = FleetSchemaReader.create();
 
   FleetCompare(
       SchemaComparator comparator, int concurrency, Duration timeout, CompareListener listener) {
@@ -83,7 +88,7 @@ final class FleetCompare {
       try (Connection c = first.open()) {
         connection = c;
         Flavor flavor = JdbcSchemaReader.flavor(c);
-        JdbcSchemaReader.BatchRead read = JdbcSchemaReader.readAll(c, schemas, flavor);
+        JdbcSchemaReader.BatchRead read = reader.readAll(c, first.serverKey(), schemas, flavor);
         LOG.debug(
             "read {} schemas from {} with {} queries in {} ms",
             schemas.size(),

@@ -132,6 +132,50 @@ public final class JdbcSchemaReader {
   }
 
   /**
+   * What a schema holds besides its tables, as the full reader reads it: views, triggers (with the
+   * order they run in), routines and events.
+   */
+  record StoredObjects(
+      List<View> views,
+      List<Trigger> triggers,
+      List<Routine> routines,
+      List<Event> events,
+      List<UnmodeledAttribute> unmodeled) {}
+
+  /**
+   * Reads the views, triggers, routines and events of a batch's schemas with the full reader's
+   * queries, each run once for all of them; a schema whose objects cannot be read fails alone.
+   *
+   * @param failures receives why a schema's objects could not be read, by name
+   * @return each other schema's objects, by name
+   */
+  static Map<String, StoredObjects> readObjects(
+      SchemaBatch batch,
+      List<String> schemaNames,
+      Flavor flavor,
+      Map<String, RuntimeException> failures)
+      throws SQLException {
+    Map<String, StoredObjects> out = new LinkedHashMap<>();
+    for (String name : schemaNames) {
+      JdbcSchemaReader reader = new JdbcSchemaReader(batch.connection(), name, flavor, batch);
+      try {
+        List<Trigger> triggers = reader.triggers();
+        out.put(
+            name,
+            new StoredObjects(
+                reader.views(),
+                triggers,
+                reader.routines(),
+                reader.events(),
+                UnmodeledAttribute.triggerOrder(triggers)));
+      } catch (IllegalArgumentException | SchemaDiffException e) {
+        failures.put(name, e);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Returns the flavor and version of the server behind a connection.
    *
    * @param connection an open connection

@@ -41,6 +41,11 @@ final class SchemaBatch {
     this.unionPerSchema = unionPerSchema;
   }
 
+  /** The connection the batch reads through. */
+  Connection connection() {
+    return connection;
+  }
+
   /** The number of queries run so far. */
   int queries() {
     return queries;
