@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.opskit.ecs.image.ImagePublishEvent.Kind;
-import dev.opskit.testing.ecs.FakeEcs;
 import dev.opskit.testing.registry.LocalRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -26,53 +24,20 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * ImageSource.from(base) + files, built with Jib core against the real registry: the base is a
  * small image the test publishes first with the archive path, in the same registry, with the
  * credentials FakeEcs's GetAuthorizationToken hands out.
  */
-class ImagePublisherFromBaseIT {
+class ImagePublisherFromBaseIT extends AgainstLocalRegistry {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static LocalRegistry registry;
 
   @TempDir Path dir;
   private final Random random = new Random(152);
   private final List<ImagePublishEvent> events = new CopyOnWriteArrayList<>();
-  private FakeEcs fake;
-  private EcrClient ecr;
-
-  @BeforeAll
-  static void startRegistry() {
-    registry = LocalRegistry.start();
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    if (registry != null) {
-      registry.close();
-    }
-  }
-
-  @BeforeEach
-  void startFake() {
-    fake = FakeEcs.start();
-    fake.ecrAuthorization(registry.endpoint(), Duration.ofHours(12), registry.password());
-    ecr = ImagePublisherIT.client(fake);
-  }
-
-  @AfterEach
-  void stopFake() {
-    ecr.close();
-    fake.close();
-  }
 
   private ImagePublisher publisher() {
     return ImagePublisher.builder()

@@ -15,10 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -31,39 +27,11 @@ import software.amazon.awssdk.services.ecr.EcrClient;
  * ImagePublisher against a real CNCF distribution registry on loopback (htpasswd auth), with its
  * credentials handed out by FakeEcs's GetAuthorizationToken through the real SDK EcrClient.
  */
-class ImagePublisherIT {
-  private static LocalRegistry registry;
+class ImagePublisherIT extends AgainstLocalRegistry {
 
   @TempDir Path dir;
   private final Random random = new Random(15);
   private final List<ImagePublishEvent> events = new CopyOnWriteArrayList<>();
-  private FakeEcs fake;
-  private EcrClient ecr;
-
-  @BeforeAll
-  static void startRegistry() {
-    registry = LocalRegistry.start();
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    if (registry != null) {
-      registry.close();
-    }
-  }
-
-  @BeforeEach
-  void startFake() {
-    fake = FakeEcs.start();
-    fake.ecrAuthorization(registry.endpoint(), Duration.ofHours(12), registry.password());
-    ecr = client(fake);
-  }
-
-  @AfterEach
-  void stopFake() {
-    ecr.close();
-    fake.close();
-  }
 
   static EcrClient client(FakeEcs fake) {
     return EcrClient.builder()

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.opskit.ecs.image.ImagePublishEvent.Kind;
-import dev.opskit.testing.ecs.FakeEcs;
 import dev.opskit.testing.registry.LocalRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,54 +13,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * An ECR token that expires in the middle of a push: the real registry's password is rotated just
  * before the Nth request of one kind reaches it (through a recording proxy), so the registry itself
  * refuses that request with 401. FakeEcs hands out the old password first and the new one after.
  */
-class ImagePublisherRenewalIT {
+class ImagePublisherRenewalIT extends AgainstLocalRegistry {
   private static final AtomicInteger REPOSITORIES = new AtomicInteger();
-  private static LocalRegistry registry;
 
   @TempDir Path dir;
   private final Random random = new Random(151);
   private final List<ImagePublishEvent> events = new CopyOnWriteArrayList<>();
-  private FakeEcs fake;
-  private EcrClient ecr;
 
-  @BeforeAll
-  static void startRegistry() {
-    registry = LocalRegistry.start();
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    if (registry != null) {
-      registry.close();
-    }
-  }
-
-  @BeforeEach
-  void startFake() {
-    fake = FakeEcs.start();
-    ecr = ImagePublisherIT.client(fake);
-  }
-
-  @AfterEach
-  void stopFake() {
-    ecr.close();
-    fake.close();
+  @Override
+  boolean authorizesRegistry() {
+    return false; // each test hands out the old password, then the new one
   }
 
   /** Rotates the registry's password once, just before the nth request that matches. */

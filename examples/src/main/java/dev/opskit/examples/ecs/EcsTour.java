@@ -24,6 +24,8 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -87,24 +89,8 @@ public final class EcsTour {
         "  against an in-process FakeEcs on a simulated clock"
             + " (set OPSKIT_ECS_CLUSTER/_SERVICE/_IMAGE for AWS)");
     try (FakeEcs fake = FakeEcs.start();
-        EcsClient ecs =
-            EcsClient.builder()
-                .endpointOverride(fake.endpoint())
-                .region(Region.of(FakeEcs.REGION))
-                .credentialsProvider(
-                    StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(FakeEcs.ACCESS_KEY, "not-checked")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        EcrClient ecr =
-            EcrClient.builder()
-                .endpointOverride(fake.endpoint())
-                .region(Region.of(FakeEcs.REGION))
-                .credentialsProvider(
-                    StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(FakeEcs.ACCESS_KEY, "not-checked")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
+        EcsClient ecs = onFake(EcsClient.builder(), fake);
+        EcrClient ecr = onFake(EcrClient.builder(), fake)) {
       String rollingImage = IMAGE + "1.28";
       if (LocalRegistry.available()) {
         try (LocalRegistry registry = LocalRegistry.start()) {
@@ -150,6 +136,19 @@ public final class EcsTour {
                   .pollJitter(0),
           out);
     }
+  }
+
+  /** An SDK client of the fake's endpoint, with its region and credentials. */
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C onFake(
+      B builder, FakeEcs fake) {
+    return builder
+        .endpointOverride(fake.endpoint())
+        .region(Region.of(FakeEcs.REGION))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(FakeEcs.ACCESS_KEY, "not-checked")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   /**
