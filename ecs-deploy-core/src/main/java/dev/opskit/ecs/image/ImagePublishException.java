@@ -67,14 +67,7 @@ public final class ImagePublishException extends EcsDeployException {
       int status,
       String message,
       @Nullable Throwable cause) {
-    super(message, cause);
-    this.kind = Objects.requireNonNull(kind, "kind");
-    this.registry = Objects.requireNonNull(registry, "registry");
-    this.repository = repository;
-    this.file = file;
-    this.digest = null;
-    this.status = status;
-    this.credentialsRenewed = false;
+    this(kind, registry, repository, file, null, status, false, message, cause);
   }
 
   /**
@@ -98,11 +91,24 @@ public final class ImagePublishException extends EcsDeployException {
       boolean credentialsRenewed,
       String message,
       @Nullable Throwable cause) {
+    this(kind, registry, repository, null, digest, status, credentialsRenewed, message, cause);
+  }
+
+  private ImagePublishException(
+      Kind kind,
+      String registry,
+      @Nullable String repository,
+      @Nullable Path file,
+      @Nullable String digest,
+      int status,
+      boolean credentialsRenewed,
+      String message,
+      @Nullable Throwable cause) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.repository = repository;
-    this.file = null;
+    this.file = file;
     this.digest = digest;
     this.status = status;
     this.credentialsRenewed = credentialsRenewed;
