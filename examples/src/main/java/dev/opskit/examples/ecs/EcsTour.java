@@ -170,7 +170,13 @@ public final class EcsTour {
         ImagePublisher.builder()
             .ecrClient(ecr) // credentials from GetAuthorizationToken, cached and renewed
             .allowInsecureRegistries(loopback) // plain HTTP, for a registry on loopback only
-            .listener(event -> out.println("       " + event))
+            .listener(
+                e ->
+                    out.printf(
+                        "       %s %s (%,d bytes)%n",
+                        e.kind(),
+                        e.digest().substring(0, Math.min(19, e.digest().length())),
+                        e.bytes()))
             .build()
             .publish(ImageSource.ociLayout(layout), target);
     String image = pushed.withDigest(pushed.digest()).toString(); // deploy exactly what was pushed
