@@ -2,10 +2,11 @@ package dev.opskit.schemadiff;
 
 /**
  * Hears how a comparison goes. Methods run on the calling thread, in this order: {@link
- * #loadStarted} for {@code from} and for {@code to} (the two load at once), {@link #loadFinished}
- * for {@code from}, then for {@code to}, then {@link #compared}; a fleet comparison reports the
- * reference's load, then each target as it finishes ({@link #targetFinished}). They must be fast;
- * an exception thrown by a listener is logged and ignored.
+ * #loadStarted} and {@link #loadFinished} for {@code from}, then for {@code to} (when the two load
+ * at once, on 4 or more processors: both {@link #loadStarted}, then both {@link #loadFinished}),
+ * then {@link #compared}; a fleet comparison reports the reference's load, then each target as it
+ * finishes ({@link #targetFinished}). They must be fast; an exception thrown by a listener is
+ * logged and ignored.
  */
 public interface CompareListener {
   /** A listener that does nothing. */

@@ -8,14 +8,50 @@ import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Loads the two schemas of a comparison at once: {@code to} on a thread of its own, {@code from} on
- * the calling thread, so two live reads wait for their servers together instead of one after the
- * other. The listener still hears everything on the calling thread.
+ * Loads the two schemas of a comparison: on a machine of {@value #CONCURRENT_FROM_PROCESSORS} or
+ * more processors at once ({@code to} on a thread of its own, {@code from} on the calling thread),
+ * so two live reads wait for their servers together; on a smaller one, one after the other. A live
+ * read of many tables already keeps two threads busy (its queries and the parse of its {@code SHOW
+ * CREATE TABLE} texts), so on 2 cores two reads at once only compete for them, with each other and
+ * with a local server: measured on the 2,000-table benchmark, 1.74 s at once against 1.36 s one
+ * after the other. The listener hears everything on the calling thread.
  */
 final class PairLoad {
+  /** From this many processors on, the two schemas load at once. */
+  static final int CONCURRENT_FROM_PROCESSORS = 4;
+
   private static final ThreadFactory THREADS = DaemonThreads.named("opskit-schema-load");
 
   private PairLoad() {}
+
+  /**
+   * Loads both sources, at once when this machine has the processors for it.
+   *
+   * @return {@code from}'s schema and {@code to}'s
+   */
+  static Schema[] load(
+      SchemaSource from, SchemaSource to, Flavor assumed, CompareListener listener) {
+    return Runtime.getRuntime().availableProcessors() >= CONCURRENT_FROM_PROCESSORS
+        ? concurrently(from, to, assumed, listener)
+        : oneAfterTheOther(from, to, assumed, listener);
+  }
+
+  /** Loads {@code from}, then {@code to}, on the calling thread. */
+  static Schema[] oneAfterTheOther(
+      SchemaSource from, SchemaSource to, Flavor assumed, CompareListener listener) {
+    Schema[] out = new Schema[2];
+    int i = 0;
+    for (SchemaSource source : new SchemaSource[] {from, to}) {
+      SchemaComparator.notify(() -> listener.loadStarted(source.name()));
+      Loaded loaded = Loaded.of(source, assumed);
+      SchemaComparator.notify(
+          () ->
+              listener.loadFinished(
+                  source.name(), loaded.schema().tables().size(), loaded.millis()));
+      out[i++] = loaded.schema();
+    }
+    return out;
+  }
 
   /** One schema and how long it took to load. */
   private record Loaded(Schema schema, long millis) {
@@ -27,12 +63,12 @@ final class PairLoad {
   }
 
   /**
-   * Loads both sources; when one fails, waits for the other and throws the first one's exception
-   * (the other's, if it failed too, is suppressed).
+   * Loads both sources at once; when one fails, waits for the other and throws the first one's
+   * exception (the other's, if it failed too, is suppressed).
    *
    * @return {@code from}'s schema and {@code to}'s
    */
-  static Schema[] load(
+  static Schema[] concurrently(
       SchemaSource from, SchemaSource to, Flavor assumed, CompareListener listener) {
     SchemaComparator.notify(() -> listener.loadStarted(from.name()));
     SchemaComparator.notify(() -> listener.loadStarted(to.name()));

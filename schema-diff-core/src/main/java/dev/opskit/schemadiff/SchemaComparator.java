@@ -108,9 +108,9 @@ public final class SchemaComparator {
   }
 
   /**
-   * Compares two schemas, like {@code git diff from to}. The two are loaded at once: {@code from}
-   * on the calling thread, {@code to} on a thread of its own (two live reads use two connections at
-   * the same time).
+   * Compares two schemas, like {@code git diff from to}. On a machine of 4 or more processors the
+   * two are loaded at once: {@code from} on the calling thread, {@code to} on a thread of its own
+   * (two live reads use two connections at the same time); on a smaller one, one after the other.
    *
    * @param from the schema the changes start from
    * @param to the schema the changes lead to

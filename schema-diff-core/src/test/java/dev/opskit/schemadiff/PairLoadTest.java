@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** {@code compare(from, to)} loads both schemas at once and still reports on the calling thread. */
+/**
+ * {@code compare(from, to)} loads both schemas at once where the machine has the processors for it,
+ * one after the other elsewhere, and always reports on the calling thread.
+ */
 class PairLoadTest {
   private final List<String> events = Collections.synchronizedList(new ArrayList<>());
   private final List<Thread> listenerThreads = Collections.synchronizedList(new ArrayList<>());
@@ -46,11 +49,48 @@ class PairLoadTest {
     SchemaSource a = waitingFor(bothLoading, "a", "CREATE TABLE t (id int)");
     SchemaSource b = waitingFor(bothLoading, "b", "CREATE TABLE t (id bigint)");
 
-    SchemaDiff diff = SchemaComparator.builder().listener(listener).build().compare(a, b);
+    Schema[] both = PairLoad.concurrently(a, b, Flavor.MYSQL_8_0, listener);
 
-    assertThat(diff.changes()).hasSize(1);
-    assertThat(events).containsExactly("start a", "start b", "done a 1", "done b 1", "compared 1");
+    assertThat(SchemaComparator.create().compare(both[0], both[1]).changes()).hasSize(1);
+    assertThat(events).containsExactly("start a", "start b", "done a 1", "done b 1");
     assertThat(listenerThreads).containsOnly(Thread.currentThread());
+  }
+
+  @Test
+  void onASmallMachineTheyLoadOneAfterTheOtherOnTheCallingThread() {
+    List<Thread> loaders = Collections.synchronizedList(new ArrayList<>());
+    SchemaSource a = recording(loaders, "a", "CREATE TABLE t (id int)");
+    SchemaSource b = recording(loaders, "b", "CREATE TABLE t (id bigint)");
+
+    Schema[] both = PairLoad.oneAfterTheOther(a, b, Flavor.MYSQL_8_0, listener);
+
+    assertThat(both[1].tables().get(0).columns().get(0).type()).isEqualTo("bigint");
+    assertThat(events).containsExactly("start a", "done a 1", "start b", "done b 1");
+    assertThat(loaders).containsOnly(Thread.currentThread());
+  }
+
+  @Test
+  void compareLoadsAtOnceOnlyWithTheProcessorsForIt() {
+    List<Thread> loaders = Collections.synchronizedList(new ArrayList<>());
+    SchemaSource a = recording(loaders, "a", "CREATE TABLE t (id int)");
+    SchemaSource b = recording(loaders, "b", "CREATE TABLE t (id bigint)");
+
+    SchemaComparator.builder().listener(listener).build().compare(a, b);
+
+    boolean concurrent =
+        Runtime.getRuntime().availableProcessors() >= PairLoad.CONCURRENT_FROM_PROCESSORS;
+    assertThat(loaders).hasSize(2);
+    assertThat(loaders.get(1) != Thread.currentThread()).isEqualTo(concurrent);
+    assertThat(events).endsWith("compared 1");
+  }
+
+  private static SchemaSource recording(List<Thread> loaders, String name, String ddl) {
+    return source(
+        name,
+        () -> {
+          loaders.add(Thread.currentThread());
+          return SchemaSource.ddl(name, ddl).load(Flavor.MYSQL_8_0);
+        });
   }
 
   @Test
@@ -75,7 +115,8 @@ class PairLoadTest {
               throw new SchemaReadException("b is unreachable too");
             });
 
-    assertThatThrownBy(() -> SchemaComparator.create().compare(failing, failingLater))
+    assertThatThrownBy(
+            () -> PairLoad.concurrently(failing, failingLater, Flavor.MYSQL_8_0, listener))
         .isInstanceOf(SchemaReadException.class)
         .hasMessage("a is unreachable")
         .satisfies(
@@ -93,7 +134,7 @@ class PairLoadTest {
     SchemaSource fine = SchemaSource.ddl("a", "CREATE TABLE t (id int)");
     SchemaSource broken = SchemaSource.ddl("b", "CREATE TABLE t (id int");
 
-    assertThatThrownBy(() -> SchemaComparator.create().compare(fine, broken))
+    assertThatThrownBy(() -> PairLoad.concurrently(fine, broken, Flavor.MYSQL_8_0, listener))
         .isInstanceOf(DdlParseException.class);
     assertThat(loadThreads()).isEmpty();
   }
@@ -116,7 +157,7 @@ class PairLoadTest {
             });
     Thread.currentThread().interrupt();
     try {
-      assertThatThrownBy(() -> SchemaComparator.create().compare(fine, slow))
+      assertThatThrownBy(() -> PairLoad.concurrently(fine, slow, Flavor.MYSQL_8_0, listener))
           .isInstanceOf(SchemaReadException.class)
           .hasMessage("interrupted while loading b");
       assertThat(Thread.currentThread().isInterrupted()).isTrue();

@@ -251,7 +251,7 @@ public final class SchemaDiffBenchmark {
       Timings timings = Timings.ofNanos(nanos);
       out.println(
           "(b2) server floor as (b), each schema on a connection of its own, both at once"
-              + " (as compare reads them)");
+              + " (as compare reads them on 4 or more cores)");
       out.println("    wall min / median / max   " + timings.summary());
       return timings;
     } finally {
