@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -234,10 +233,13 @@ public final class JdbcSchemaReader {
   private Schema read() throws SQLException {
     String[] defaults = schemaDefaults();
     Map<String, Table.Builder> tables = tables(defaults);
-    Map<String, String> creates = showCreateTables(tables.keySet());
-    // The texts parse while the queries below wait for the server.
-    FutureTask<ShowCreateCheck.Parsed> parse = ShowCreateCheck.parse(schemaName, flavor, creates);
-    try {
+    // Many texts parse on a thread of their own, in chunks as they arrive, while the queries below
+    // wait for the server; a few parse here.
+    try (ChunkedParse parse =
+        tables.size() >= ShowCreateCheck.PARSE_APART
+            ? new ChunkedParse(schemaName, flavor)
+            : null) {
+      Map<String, String> creates = showCreateTables(tables.keySet(), parse);
       columns(tables);
       indexes(tables);
       foreignKeys(tables);
@@ -252,8 +254,9 @@ public final class JdbcSchemaReader {
       List<View> views = views();
       List<Routine> routines = routines();
       List<Event> events = events();
-      List<UnmodeledAttribute> unmodeled =
-          new ArrayList<>(ShowCreateCheck.check(built, ShowCreateCheck.join(parse)));
+      ShowCreateCheck.Parsed parsed =
+          parse != null ? parse.finish() : ShowCreateCheck.parseAll(schemaName, flavor, creates);
+      List<UnmodeledAttribute> unmodeled = new ArrayList<>(ShowCreateCheck.check(built, parsed));
       // triggers() reads them in ACTION_ORDER.
       unmodeled.addAll(UnmodeledAttribute.triggerOrder(triggers));
       Schema schema =
@@ -269,19 +272,14 @@ public final class JdbcSchemaReader {
               unmodeled);
       ControlCharacterNames.check(schema);
       return schema;
-    } finally {
-      if (!parse.isDone()) { // a failed read: leave no parse running on behalf of nobody
-        try {
-          ShowCreateCheck.join(parse);
-        } catch (RuntimeException | Error ignored) {
-          // the read's own failure is the one to report
-        }
-      }
     }
   }
 
-  /** Returns each table's {@code SHOW CREATE TABLE} text, by name. */
-  private Map<String, String> showCreateTables(Iterable<String> names) throws SQLException {
+  /**
+   * Returns each table's {@code SHOW CREATE TABLE} text, by name, handing each to the parse too.
+   */
+  private Map<String, String> showCreateTables(Iterable<String> names, @Nullable ChunkedParse parse)
+      throws SQLException {
     Map<String, String> out = new LinkedHashMap<>();
     try (Statement statement = connection.createStatement()) {
       for (String name : names) {
@@ -293,7 +291,11 @@ public final class JdbcSchemaReader {
                     + SqlExpressions.quoteName(name))) {
           queries++;
           rs.next();
-          out.put(name, rs.getString(2));
+          String text = rs.getString(2);
+          out.put(name, text);
+          if (parse != null) {
+            parse.add(name, text);
+          }
         }
       }
     }

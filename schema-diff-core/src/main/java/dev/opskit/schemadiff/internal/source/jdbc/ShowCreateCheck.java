@@ -16,9 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +41,10 @@ final class ShowCreateCheck {
    */
   private static final String AUTO_INCREMENT = "AUTO_INCREMENT";
 
-  /** From this many tables on, the texts are parsed on a thread of their own. */
+  /**
+   * From this many tables on, the texts are parsed on a thread of their own ({@link ChunkedParse}).
+   */
   static final int PARSE_APART = 64;
-
-  private static final AtomicInteger THREADS = new AtomicInteger();
 
   private ShowCreateCheck() {}
 
@@ -56,56 +53,6 @@ final class ShowCreateCheck {
       Map<String, Table> tables,
       Map<String, String> unreadable,
       List<UnmodeledAttribute> unmodeled) {}
-
-  /**
-   * Starts parsing the texts: on a thread of its own when there are {@value #PARSE_APART} or more,
-   * so the parse runs while the reader's other queries wait for the server; inline otherwise.
-   *
-   * @param schemaName the schema the tables are in
-   * @param flavor the server's flavor
-   * @param creates each table's SHOW CREATE TABLE text, by name
-   * @return the parse, to {@link #join} once the other reads are done
-   */
-  static FutureTask<Parsed> parse(String schemaName, Flavor flavor, Map<String, String> creates) {
-    FutureTask<Parsed> task = new FutureTask<>(() -> parseAll(schemaName, flavor, creates));
-    if (creates.size() < PARSE_APART) {
-      task.run();
-    } else {
-      Thread t = new Thread(task, "opskit-schema-parse-" + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      t.start();
-    }
-    return task;
-  }
-
-  /**
-   * Waits for a parse; a failure of the parse's own (a bug, never a text it cannot parse: those are
-   * findings) is thrown as it was.
-   */
-  static Parsed join(FutureTask<Parsed> parse) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return parse.get(); // bounded: parsing is CPU work on texts already read
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof RuntimeException r) {
-            throw r;
-          }
-          if (e.getCause() instanceof Error err) {
-            throw err;
-          }
-          throw new IllegalStateException(e.getCause());
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
 
   /**
    * Returns what the tables hold outside the model, and a finding for each table whose two reads
@@ -158,7 +105,7 @@ final class ShowCreateCheck {
     return out;
   }
 
-  private static Parsed parseAll(String schemaName, Flavor flavor, Map<String, String> creates) {
+  static Parsed parseAll(String schemaName, Flavor flavor, Map<String, String> creates) {
     Map<String, Table> parsed = new LinkedHashMap<>();
     Map<String, String> unreadable = new LinkedHashMap<>();
     List<UnmodeledAttribute> unmodeled = new ArrayList<>();
