@@ -6,6 +6,7 @@ import static dev.opskit.ecs.internal.DeploySettings.ROLLBACK_ON_FAILURE;
 import static dev.opskit.ecs.internal.DeploySettings.SERVICE;
 import static dev.opskit.ecs.internal.DeploySettings.THROTTLE_GATE;
 
+import dev.opskit.ecs.internal.DaemonThreads;
 import dev.opskit.ecs.internal.DeploySettings;
 import dev.opskit.ecs.internal.PollRounds;
 import dev.opskit.ecs.internal.ThrottleGate;
@@ -293,12 +294,6 @@ final class GroupRun {
   }
 
   private static ThreadFactory threadFactory() {
-    int run = RUNS.incrementAndGet();
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "opskit-ecs-group-" + run + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    return DaemonThreads.named("opskit-ecs-group-" + RUNS.incrementAndGet());
   }
 }

@@ -1,6 +1,7 @@
 package dev.opskit.ecs.image;
 
 import dev.opskit.ecs.image.ImagePublishEvent.Kind;
+import dev.opskit.ecs.internal.DaemonThreads;
 import dev.opskit.ecs.internal.image.BaseImageTar;
 import dev.opskit.ecs.internal.image.RegistryClient;
 import dev.opskit.ecs.internal.jib.JibDependency;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,16 +104,9 @@ final class ImageBuild {
   }
 
   private String build(Path baseTar, Path archive, Path cache) {
-    AtomicInteger n = new AtomicInteger();
     // Jib's steps wait on one another in the same pool, so a fixed-size one can deadlock; this
     // one grows with the steps of one build (a few per layer) and is shut down right after.
-    ExecutorService pool =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "opskit-image-build-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService pool = Executors.newCachedThreadPool(DaemonThreads.named("opskit-image-build"));
     String name =
         registry
             + "/"

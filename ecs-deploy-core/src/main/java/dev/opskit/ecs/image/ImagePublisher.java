@@ -1,6 +1,7 @@
 package dev.opskit.ecs.image;
 
 import dev.opskit.ecs.image.ImagePublishEvent.Kind;
+import dev.opskit.ecs.internal.DaemonThreads;
 import dev.opskit.ecs.internal.image.Blob;
 import dev.opskit.ecs.internal.image.CredentialSource;
 import dev.opskit.ecs.internal.image.Credentials;
@@ -28,7 +29,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -404,15 +404,9 @@ public final class ImagePublisher {
     if (blobs.isEmpty()) {
       return;
     }
-    AtomicInteger threadNumber = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            Math.min(uploadThreads, blobs.size()),
-            r -> {
-              Thread t = new Thread(r, "opskit-image-push-" + threadNumber.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+            Math.min(uploadThreads, blobs.size()), DaemonThreads.named("opskit-image-push"));
     List<Future<?>> futures = new ArrayList<>();
     try {
       for (Blob blob : blobs) {
