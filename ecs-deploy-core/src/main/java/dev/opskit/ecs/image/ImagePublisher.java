@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -408,9 +409,22 @@ public final class ImagePublisher {
         Executors.newFixedThreadPool(
             Math.min(uploadThreads, blobs.size()), DaemonThreads.named("opskit-image-push"));
     List<Future<?>> futures = new ArrayList<>();
+    AtomicBoolean failed = new AtomicBoolean();
     try {
       for (Blob blob : blobs) {
-        futures.add(pool.submit(() -> pushBlob(client, registry, repository, blob, mountSources)));
+        futures.add(
+            pool.submit(
+                () -> {
+                  if (failed.get()) {
+                    return; // a blob failed: the push ends, nothing more is sent
+                  }
+                  try {
+                    pushBlob(client, registry, repository, blob, mountSources);
+                  } catch (RuntimeException | Error e) {
+                    failed.set(true);
+                    throw e;
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
