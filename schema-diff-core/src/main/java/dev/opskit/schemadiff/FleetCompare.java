@@ -1,5 +1,6 @@
 package dev.opskit.schemadiff;
 
+import dev.opskit.schemadiff.internal.source.DaemonThreads;
 import dev.opskit.schemadiff.internal.source.jdbc.FleetSchemaReader;
 import dev.opskit.schemadiff.internal.source.jdbc.JdbcSchemaReader;
 import dev.opskit.schemadiff.model.Flavor;

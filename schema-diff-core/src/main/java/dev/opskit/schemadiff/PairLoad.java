@@ -1,9 +1,12 @@
 package dev.opskit.schemadiff;
 
+import dev.opskit.schemadiff.internal.source.DaemonThreads;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Schema;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -39,18 +42,9 @@ final class PairLoad {
   /** Loads {@code from}, then {@code to}, on the calling thread. */
   static Schema[] oneAfterTheOther(
       SchemaSource from, SchemaSource to, Flavor assumed, CompareListener listener) {
-    Schema[] out = new Schema[2];
-    int i = 0;
-    for (SchemaSource source : new SchemaSource[] {from, to}) {
-      SchemaComparator.notify(() -> listener.loadStarted(source.name()));
-      Loaded loaded = Loaded.of(source, assumed);
-      SchemaComparator.notify(
-          () ->
-              listener.loadFinished(
-                  source.name(), loaded.schema().tables().size(), loaded.millis()));
-      out[i++] = loaded.schema();
-    }
-    return out;
+    return new Schema[] {
+      SchemaComparator.load(from, assumed, listener), SchemaComparator.load(to, assumed, listener)
+    };
   }
 
   /** One schema and how long it took to load. */
@@ -72,9 +66,9 @@ final class PairLoad {
       SchemaSource from, SchemaSource to, Flavor assumed, CompareListener listener) {
     SchemaComparator.notify(() -> listener.loadStarted(from.name()));
     SchemaComparator.notify(() -> listener.loadStarted(to.name()));
-    FutureTask<Loaded> other = new FutureTask<>(() -> Loaded.of(to, assumed));
-    Thread thread = THREADS.newThread(other);
-    thread.start();
+    ExecutorService thread = Executors.newSingleThreadExecutor(THREADS);
+    Future<Loaded> other = thread.submit(() -> Loaded.of(to, assumed));
+    thread.shutdown();
     Loaded a;
     try {
       a = Loaded.of(from, assumed);
@@ -93,11 +87,11 @@ final class PairLoad {
     return new Schema[] {a.schema(), b.schema()};
   }
 
-  private static Loaded join(FutureTask<Loaded> other, Thread thread, SchemaSource to) {
+  private static Loaded join(Future<Loaded> other, ExecutorService thread, SchemaSource to) {
     try {
       return other.get();
     } catch (InterruptedException e) {
-      thread.interrupt();
+      thread.shutdownNow(); // interrupts the other load
       Thread.currentThread().interrupt();
       throw new SchemaReadException("interrupted while loading " + to.name(), e);
     } catch (ExecutionException e) {
@@ -107,8 +101,8 @@ final class PairLoad {
 
   /** Waits for the other load after this one failed; returns its failure, if any. */
   private static @Nullable RuntimeException settle(
-      FutureTask<Loaded> other, Thread thread, SchemaSource to) {
-    thread.interrupt(); // a load that can stop early does
+      Future<Loaded> other, ExecutorService thread, SchemaSource to) {
+    thread.shutdownNow(); // interrupts the other load: one that can stop early does
     try {
       join(other, thread, to);
       return null;

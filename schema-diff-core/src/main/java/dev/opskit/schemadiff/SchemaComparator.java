@@ -330,6 +330,11 @@ public final class SchemaComparator {
   }
 
   Schema load(SchemaSource source, Flavor assumed) {
+    return load(source, assumed, listener);
+  }
+
+  /** Loads a source on the calling thread, telling the listener when it starts and ends. */
+  static Schema load(SchemaSource source, Flavor assumed, CompareListener listener) {
     notify(() -> listener.loadStarted(source.name()));
     long start = System.nanoTime();
     Schema schema = source.load(assumed);

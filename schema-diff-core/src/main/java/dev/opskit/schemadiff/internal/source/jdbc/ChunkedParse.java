@@ -1,5 +1,6 @@
 package dev.opskit.schemadiff.internal.source.jdbc;
 
+import dev.opskit.schemadiff.internal.source.DaemonThreads;
 import dev.opskit.schemadiff.model.Flavor;
 import dev.opskit.schemadiff.model.Table;
 import dev.opskit.schemadiff.model.UnmodeledAttribute;
@@ -12,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Parses a schema's {@code SHOW CREATE TABLE} texts on a thread of its own while the reader is
@@ -25,8 +25,6 @@ final class ChunkedParse implements AutoCloseable {
   /** Texts per chunk. */
   static final int CHUNK = 200;
 
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
   private final String schemaName;
   private final Flavor flavor;
   private final ExecutorService parser;
@@ -36,13 +34,7 @@ final class ChunkedParse implements AutoCloseable {
   ChunkedParse(String schemaName, Flavor flavor) {
     this.schemaName = schemaName;
     this.flavor = flavor;
-    this.parser =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "opskit-schema-parse-" + THREADS.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.parser = Executors.newSingleThreadExecutor(DaemonThreads.named("opskit-schema-parse"));
   }
 
   /** Adds a table's text; a full chunk starts parsing. */
@@ -70,7 +62,7 @@ final class ChunkedParse implements AutoCloseable {
       unmodeled.addAll(p.unmodeled());
     }
     Map<String, Table> resolved = new LinkedHashMap<>();
-    tables.forEach((name, t) -> resolved.put(name, FleetSchemaReader.resolveReferences(t, tables)));
+    tables.forEach((name, t) -> resolved.put(name, ShowCreateCheck.resolveReferences(t, tables)));
     return new ShowCreateCheck.Parsed(resolved, unreadable, unmodeled);
   }
 

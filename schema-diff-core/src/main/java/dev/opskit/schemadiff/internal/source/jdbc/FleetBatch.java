@@ -202,7 +202,7 @@ final class FleetBatch {
         Map<String, Table> byName = new HashMap<>();
         schema.tables().forEach(t -> byName.put(t.name(), t));
         Table mine = texts.get(e.getValue()).get(table.name()).withCounter(table);
-        mine = FleetSchemaReader.resolveReferences(mine, byName);
+        mine = ShowCreateCheck.resolveReferences(mine, byName);
         trusted = FleetSchemaReader.agrees(schema, mine, p.unmodeled());
       }
       checks
@@ -267,7 +267,7 @@ final class FleetBatch {
     }
     List<Table> out = new ArrayList<>();
     for (Table table : byName.values()) {
-      out.add(FleetSchemaReader.resolveReferences(table, byName));
+      out.add(ShowCreateCheck.resolveReferences(table, byName));
     }
     return out;
   }

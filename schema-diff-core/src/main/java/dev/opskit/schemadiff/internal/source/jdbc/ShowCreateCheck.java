@@ -4,6 +4,7 @@ import dev.opskit.schemadiff.SchemaDiffException;
 import dev.opskit.schemadiff.internal.source.DdlParser;
 import dev.opskit.schemadiff.internal.sql.SqlExpressions;
 import dev.opskit.schemadiff.model.Flavor;
+import dev.opskit.schemadiff.model.ForeignKey;
 import dev.opskit.schemadiff.model.Schema;
 import dev.opskit.schemadiff.model.Table;
 import dev.opskit.schemadiff.model.UnmodeledAttribute;
@@ -144,6 +145,49 @@ final class ShowCreateCheck {
       script.append(create).append(";\n");
     }
     return DdlParser.parse(script.toString(), flavor);
+  }
+
+  /**
+   * Puts each of a table's foreign keys into the form the parser gives when it reads the whole
+   * schema: a referenced column of a table of the same schema takes that column's declared name.
+   */
+  static Table resolveReferences(Table table, Map<String, Table> schemaTables) {
+    boolean changed = false;
+    List<ForeignKey> keys = new ArrayList<>();
+    for (ForeignKey fk : table.foreignKeys()) {
+      Table referenced =
+          fk.referencedSchema() == null ? schemaTables.get(fk.referencedTable()) : null;
+      if (referenced != null) {
+        List<String> columns =
+            fk.referencedColumns().stream()
+                .map(c -> referenced.column(c).map(x -> x.name()).orElse(c))
+                .toList();
+        if (!columns.equals(fk.referencedColumns())) {
+          changed = true;
+          fk =
+              new ForeignKey(
+                  fk.name(),
+                  fk.columns(),
+                  null,
+                  fk.referencedTable(),
+                  columns,
+                  fk.onDelete(),
+                  fk.onUpdate());
+        }
+      }
+      keys.add(fk);
+    }
+    if (!changed) {
+      return table;
+    }
+    return new Table(
+        table.name(),
+        table.columns(),
+        table.indexes(),
+        keys,
+        table.checks(),
+        table.options(),
+        table.partitioning());
   }
 
   /** Names the parts of two reads of one table that differ. */
