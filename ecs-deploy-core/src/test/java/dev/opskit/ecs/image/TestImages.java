@@ -1,16 +1,13 @@
 package dev.opskit.ecs.image;
 
-import java.io.ByteArrayOutputStream;
+import dev.opskit.testing.registry.ImageFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +37,7 @@ public final class TestImages {
   }
 
   public static String sha256(byte[] bytes) {
-    try {
-      return "sha256:"
-          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return ImageFiles.sha256(bytes);
   }
 
   /** Writes an OCI layout with one image manifest whose layers are the given bytes. */
@@ -253,55 +245,15 @@ public final class TestImages {
 
   /** A layer as a small plain tar holding one file of random bytes. */
   public static byte[] layerTar(Random random, String fileName, int size) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      writeEntry(out, fileName, random(random, size));
-      out.write(new byte[1024]);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
+    return ImageFiles.tar(fileName, random(random, size));
   }
 
   static void writeEntry(OutputStream out, String name, byte[] content) throws IOException {
-    out.write(header(name, content.length));
-    out.write(content);
-    int pad = (512 - content.length % 512) % 512;
-    out.write(new byte[pad]);
+    ImageFiles.writeTarEntry(out, name, content);
   }
 
   /** A ustar header for a regular file. */
   public static byte[] header(String name, long size) {
-    byte[] h = new byte[512];
-    byte[] n = name.getBytes(StandardCharsets.UTF_8);
-    if (n.length > 100) {
-      throw new IllegalArgumentException("name too long for this writer: " + name);
-    }
-    System.arraycopy(n, 0, h, 0, n.length);
-    put(h, 100, "0000644");
-    put(h, 108, "0000000");
-    put(h, 116, "0000000");
-    put(h, 124, String.format("%011o", size));
-    put(h, 136, String.format("%011o", 0));
-    h[156] = '0';
-    put(h, 257, "ustar");
-    h[263] = '0';
-    h[264] = '0';
-    for (int i = 148; i < 156; i++) {
-      h[i] = ' ';
-    }
-    long sum = 0;
-    for (byte b : h) {
-      sum += b & 0xff;
-    }
-    put(h, 148, String.format("%06o", sum));
-    h[154] = 0;
-    h[155] = ' ';
-    return h;
-  }
-
-  private static void put(byte[] h, int offset, String s) {
-    byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(b, 0, h, offset, b.length);
+    return ImageFiles.tarHeader(name, size);
   }
 }
